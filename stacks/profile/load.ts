@@ -1,0 +1,57 @@
+/** Reads a profile file (YAML or JSON) from disk and validates it. */
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { ProfileError, validateProfile, type Profile } from './schema';
+
+/** The profile `synth`, `plan` and `handoff` use when none is named. */
+export const DEFAULT_PROFILE_PATH = join(__dirname, '..', 'profiles', 'default.yaml');
+
+/** The environment variable that names a profile when no `--profile` flag is given. */
+export const PROFILE_ENV = 'VAST_PROFILE';
+
+/**
+ * Which profile a command should use: the flag, else `VAST_PROFILE`, else the shipped default.
+ */
+export function resolveProfilePath(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  const chosen = flag ?? env[PROFILE_ENV];
+  return chosen ? resolve(chosen) : DEFAULT_PROFILE_PATH;
+}
+
+/**
+ * Loads and validates a profile file. The error names the file relative to the working directory.
+ *
+ * @throws ProfileError when the file cannot be read or parsed, or fails validation.
+ */
+export function loadProfile(path: string): Profile {
+  const shown = displayPath(path);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'unreadable';
+    throw new ProfileError(shown, [{ field: '(file)', message: `the profile file could not be read (${code})` }]);
+  }
+  let data: unknown;
+  try {
+    data = /\.json$/i.test(path) ? JSON.parse(text) : parseYaml(text, { prettyErrors: true, uniqueKeys: true });
+  } catch (e) {
+    const detail = e instanceof YAMLParseError ? e.message.split('\n')[0] : (e as Error).message;
+    throw new ProfileError(shown, [
+      { field: '(file)', message: `the profile is not valid ${/\.json$/i.test(path) ? 'JSON' : 'YAML'}: ${detail}` },
+    ]);
+  }
+  const base = dirname(path);
+  return validateProfile(data, {
+    source: shown,
+    readFile: (p) => {
+      if (isAbsolute(p)) throw Object.assign(new Error('absolute path'), { code: 'an absolute path is not allowed' });
+      return readFileSync(join(base, p), 'utf8');
+    },
+  });
+}
+
+function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') ? rel : path;
+}

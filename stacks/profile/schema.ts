@@ -1,0 +1,840 @@
+/**
+ * The customer profile: one VAST POC deployment described as data, and its validation.
+ *
+ * `validateProfile` turns untrusted input (parsed YAML or JSON) into a fully defaulted {@link Profile}, or throws a
+ * {@link ProfileError} listing every problem, each naming the field, the value received and what is allowed.
+ * The field reference with defaults is `docs/profile.md`.
+ */
+import { createHash } from 'node:crypto';
+import { lSeriesSpec, L_SERIES_SIZES, type LSeriesSpec } from '../../constructs/compute/l-series-catalog';
+import { contains, overlaps, parseCidr, type Cidr } from './cidr';
+
+/** How the scale set is placed inside the zone. */
+export const PLACEMENT_MODES = ['zonal', 'fault-domains'] as const;
+/** A placement mode. */
+export type PlacementMode = (typeof PLACEMENT_MODES)[number];
+
+/** Availability zones (logical, per subscription). */
+export const ZONES = ['1', '2', '3'] as const;
+/** A logical availability zone. */
+export type Zone = (typeof ZONES)[number];
+
+/** Replication of the offload account. Both keep data in the cluster's region; ZRS survives a zone loss. */
+export const OFFLOAD_REPLICATIONS = ['LRS', 'ZRS'] as const;
+/** An offload account replication type. */
+export type OffloadReplication = (typeof OFFLOAD_REPLICATIONS)[number];
+
+/** Tags every resource must carry (POC cost hygiene). */
+export const REQUIRED_TAGS = ['owner', 'purpose', 'expiry'] as const;
+
+/**
+ * Azure regions with availability zones, as Microsoft's "Azure regions with availability zone support" page lists
+ * them (checked 2026-11). Preflight asks Azure itself; this list only catches typos and zoneless regions offline.
+ */
+export const ZONAL_REGIONS = [
+  'australiaeast',
+  'austriaeast',
+  'belgiumcentral',
+  'brazilsouth',
+  'canadacentral',
+  'centralindia',
+  'centralus',
+  'chilecentral',
+  'denmarkeast',
+  'eastasia',
+  'eastus',
+  'eastus2',
+  'francecentral',
+  'germanywestcentral',
+  'indonesiacentral',
+  'israelcentral',
+  'italynorth',
+  'japaneast',
+  'japanwest',
+  'koreacentral',
+  'malaysiawest',
+  'mexicocentral',
+  'newzealandnorth',
+  'northeurope',
+  'norwayeast',
+  'polandcentral',
+  'qatarcentral',
+  'southafricanorth',
+  'southcentralus',
+  'southeastasia',
+  'spaincentral',
+  'swedencentral',
+  'switzerlandnorth',
+  'uaenorth',
+  'uksouth',
+  'westeurope',
+  'westus2',
+  'westus3',
+] as const;
+
+/** Regions Azure has but that offer no availability zones: named in the error so the user knows why. */
+const ZONELESS_REGIONS = [
+  'australiacentral',
+  'australiacentral2',
+  'australiasoutheast',
+  'brazilsoutheast',
+  'canadaeast',
+  'francesouth',
+  'germanynorth',
+  'jioindiacentral',
+  'jioindiawest',
+  'koreasouth',
+  'northcentralus',
+  'norwaywest',
+  'southafricawest',
+  'southindia',
+  'swedensouth',
+  'switzerlandwest',
+  'uaecentral',
+  'ukwest',
+  'westcentralus',
+  'westindia',
+  'westus',
+];
+
+/** Smallest node count per placement mode: the smallest erasure-coding layout that survives its failure unit. */
+export const MIN_NODES: Readonly<Record<PlacementMode, number>> = {
+  // 2+2: two data and two parity strips, one per node, survives any two node losses.
+  zonal: 4,
+  // 2+1 with one strip in each of the three fault domains survives the loss of a whole fault domain.
+  'fault-domains': 3,
+};
+
+/** Most instances a Flexible scale set holds. */
+export const MAX_NODES = 1000;
+
+/** A marketplace image reference. */
+export interface ImageReference {
+  readonly publisher: string;
+  readonly offer: string;
+  readonly sku: string;
+  readonly version: string;
+}
+
+/** Ubuntu 24.04 LTS, Gen2: boots on NVMe-only v4/v5 sizes and ships the NVMe driver. */
+export const DEFAULT_IMAGE: ImageReference = {
+  publisher: 'Canonical',
+  offer: 'ubuntu-24_04-lts',
+  sku: 'server',
+  version: 'latest',
+};
+
+/** The node pool part of a profile. */
+export interface NodesProfile {
+  readonly count: number;
+  readonly vmSize: string;
+  readonly adminUsername: string;
+  readonly encryptionAtHost: boolean;
+  readonly osDiskSizeGiB: number;
+  readonly image: ImageReference;
+  /** Contents of the customer's bootstrap script (run last by cloud-init), when the profile names one. */
+  readonly bootstrapScript?: string;
+  /** The bootstrap script's path as written in the profile (relative to the profile file). */
+  readonly bootstrapScriptPath?: string;
+}
+
+/** An existing network to deploy into instead of creating one. */
+export interface ExistingNetwork {
+  readonly virtualNetworkId: string;
+  readonly nodeSubnetId: string;
+  readonly privateEndpointSubnetId: string;
+}
+
+/** The network part of a profile. */
+export interface NetworkProfile {
+  readonly addressSpace: string;
+  readonly nodeSubnet: string;
+  readonly privateEndpointSubnet: string;
+  /**
+   * CIDRs allowed to reach the nodes over SSH. When absent, the customer supplies them at apply time through the
+   * `admin_cidrs` Terraform variable.
+   */
+  readonly adminCidrs?: readonly string[];
+  /** Deploy into a network the customer already has (no VNet, subnets, NSG or NAT gateway are created). */
+  readonly existing?: ExistingNetwork;
+}
+
+/** Lifecycle rule for offloaded objects. */
+export interface LifecycleProfile {
+  readonly prefix: string;
+  readonly coolAfterDays: number;
+  readonly coldAfterDays?: number;
+  readonly deleteAfterDays?: number;
+}
+
+/** The Blob offload account part of a profile. */
+export interface OffloadProfile {
+  /** The final, globally unique storage account name. */
+  readonly accountName: string;
+  readonly replication: OffloadReplication;
+  readonly containerName: string;
+  readonly softDeleteDays: number;
+  readonly lifecycle: LifecycleProfile;
+}
+
+/** Where Terraform keeps state. */
+export type BackendProfile =
+  | { readonly type: 'local'; readonly path: string }
+  | {
+      readonly type: 'azurerm';
+      readonly resourceGroupName: string;
+      readonly storageAccountName: string;
+      readonly containerName: string;
+      readonly key: string;
+    };
+
+/** Inputs to the planning model that the Terraform does not use. */
+export interface PlanningProfile {
+  /** New or changed data per day, decimal TB. */
+  readonly dailyChangeTB: number;
+  /** Share of usable capacity held back (metadata, rebuild headroom), percent. */
+  readonly reservePercent: number;
+  /** Sustained rate at which the cluster offloads to Blob, Gbps. */
+  readonly offloadGbps: number;
+}
+
+/** A validated, fully defaulted profile. */
+export interface Profile {
+  readonly name: string;
+  readonly description?: string;
+  readonly subscriptionId?: string;
+  readonly location: string;
+  readonly zone: Zone;
+  readonly placement: { readonly mode: PlacementMode };
+  readonly nodes: NodesProfile;
+  readonly network: NetworkProfile;
+  readonly offload: OffloadProfile;
+  readonly capacityReservation: { readonly enabled: boolean };
+  readonly backend: BackendProfile;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly planning: PlanningProfile;
+}
+
+/** One problem with a profile. */
+export interface ProfileIssue {
+  /** Dotted path of the field, e.g. `nodes.count`. */
+  readonly field: string;
+  /** What is wrong: names the value received and what is allowed. */
+  readonly message: string;
+}
+
+/** A profile that failed validation; `issues` lists every problem found. */
+export class ProfileError extends Error {
+  constructor(
+    readonly source: string,
+    readonly issues: readonly ProfileIssue[],
+  ) {
+    super(`${source}: invalid profile:\n${issues.map((i) => `  - ${i.message}`).join('\n')}`);
+    this.name = 'ProfileError';
+  }
+}
+
+/** The catalog spec of a validated profile's VM size. */
+export function profileSpec(profile: Profile): LSeriesSpec {
+  return lSeriesSpec(profile.nodes.vmSize, 'nodes.vmSize');
+}
+
+/** Options for {@link validateProfile}. */
+export interface ValidateOptions {
+  /** Name of the input, used in the error. @default "profile" */
+  readonly source?: string;
+  /** Reads a bootstrap script named by the profile; paths are relative to the profile file. */
+  readonly readFile?: (relativePath: string) => string;
+}
+
+/**
+ * Validates untrusted profile data and applies defaults.
+ *
+ * @throws ProfileError listing every problem.
+ */
+export function validateProfile(input: unknown, options: ValidateOptions = {}): Profile {
+  const r = new Reader();
+  const root = r.object(input, '', [
+    'name',
+    'description',
+    'subscriptionId',
+    'location',
+    'zone',
+    'placement',
+    'nodes',
+    'network',
+    'offload',
+    'capacityReservation',
+    'backend',
+    'tags',
+    'planning',
+  ]);
+  const name = r.string(root, 'name', {
+    pattern: /^[a-z][a-z0-9-]{1,38}[a-z0-9]$/,
+    allowed: '3–40 lowercase letters, digits and hyphens, starting with a letter',
+  });
+  const description = r.optionalString(root, 'description');
+  const subscriptionId = r.optionalString(root, 'subscriptionId', {
+    pattern: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
+    allowed: 'a subscription GUID',
+  });
+  const location = r.string(root, 'location', {
+    pattern: /^[a-z0-9]+$/,
+    allowed: 'an Azure region name such as "uksouth"',
+  });
+  if (location !== undefined && !(ZONAL_REGIONS as readonly string[]).includes(location)) {
+    const why = ZONELESS_REGIONS.includes(location) ? ' (it has no availability zones)' : '';
+    r.fail(
+      'location',
+      `location must be an Azure region with availability zones (${ZONAL_REGIONS.join(', ')}), got "${location}"${why}`,
+    );
+  }
+  const zone = r.choice(root, 'zone', ZONES, { coerceNumber: true });
+
+  const placementIn = r.object(root?.placement ?? {}, 'placement', ['mode']);
+  const mode = r.choice(placementIn, 'placement.mode', PLACEMENT_MODES, { default: 'zonal' });
+
+  const nodes = readNodes(r, root?.nodes, mode, options);
+  const network = readNetwork(r, root?.network);
+  const offload = readOffload(r, root?.offload, name ?? '', location ?? '');
+
+  const crIn = r.object(root?.capacityReservation ?? {}, 'capacityReservation', ['enabled']);
+  const crEnabled = r.boolean(crIn, 'capacityReservation.enabled', false);
+  if (crEnabled && mode === 'fault-domains') {
+    r.fail(
+      'capacityReservation.enabled',
+      'capacityReservation.enabled must be false when placement.mode is "fault-domains", got true: that mode uses a proximity placement group, and Terraform refuses a scale set with both a proximity placement group and a capacity reservation group',
+    );
+  }
+
+  const backend = readBackend(r, root?.backend);
+  const tags = readTags(r, root?.tags);
+  const planning = readPlanning(r, root?.planning);
+
+  if (r.issues.length > 0) throw new ProfileError(options.source ?? 'profile', r.issues);
+  return {
+    name: name!,
+    ...(description === undefined ? {} : { description }),
+    ...(subscriptionId === undefined ? {} : { subscriptionId: subscriptionId.toLowerCase() }),
+    location: location!,
+    zone: zone!,
+    placement: { mode: mode! },
+    nodes: nodes!,
+    network: network!,
+    offload: offload!,
+    capacityReservation: { enabled: crEnabled },
+    backend,
+    tags,
+    planning,
+  };
+}
+
+function readNodes(
+  r: Reader,
+  input: unknown,
+  mode: PlacementMode | undefined,
+  options: ValidateOptions,
+): NodesProfile | undefined {
+  const o = r.object(input, 'nodes', [
+    'count',
+    'vmSize',
+    'adminUsername',
+    'encryptionAtHost',
+    'osDiskSizeGiB',
+    'image',
+    'bootstrapScript',
+  ]);
+  const vmSize = r.string(o, 'nodes.vmSize');
+  if (vmSize !== undefined) {
+    try {
+      lSeriesSpec(vmSize, 'nodes.vmSize');
+    } catch (e) {
+      r.fail('nodes.vmSize', (e as Error).message);
+    }
+  }
+  const count = r.integer(o, 'nodes.count', { min: 1, max: MAX_NODES, default: 8 });
+  if (count !== undefined && mode !== undefined) {
+    const min = MIN_NODES[mode];
+    if (count < min) {
+      r.fail(
+        'nodes.count',
+        `nodes.count must be at least ${min} for placement mode "${mode}" (the smallest erasure-coding layout it supports), got ${count}`,
+      );
+    } else if (mode === 'fault-domains' && count % 3 !== 0) {
+      r.fail(
+        'nodes.count',
+        `nodes.count must be a multiple of 3 for placement mode "fault-domains" so every fault domain holds the same number of nodes, got ${count}`,
+      );
+    }
+  }
+  const adminUsername = r.string(o, 'nodes.adminUsername', {
+    default: 'vastadmin',
+    pattern: /^(?!(admin|administrator|root|user|guest|test|azureuser)$)[a-z_][a-z0-9_-]{0,31}$/,
+    allowed: '1–32 lowercase letters, digits, "_" or "-", not a reserved name such as root or admin',
+  });
+  const encryptionAtHost = r.boolean(o, 'nodes.encryptionAtHost', true);
+  const osDiskSizeGiB = r.integer(o, 'nodes.osDiskSizeGiB', { min: 30, max: 4095, default: 64 });
+  const imageIn = r.object(o?.image ?? {}, 'nodes.image', ['publisher', 'offer', 'sku', 'version']);
+  const image: ImageReference = {
+    publisher: r.string(imageIn, 'nodes.image.publisher', { default: DEFAULT_IMAGE.publisher }) ?? '',
+    offer: r.string(imageIn, 'nodes.image.offer', { default: DEFAULT_IMAGE.offer }) ?? '',
+    sku: r.string(imageIn, 'nodes.image.sku', { default: DEFAULT_IMAGE.sku }) ?? '',
+    version: r.string(imageIn, 'nodes.image.version', { default: DEFAULT_IMAGE.version }) ?? '',
+  };
+  const scriptPath = r.optionalString(o, 'nodes.bootstrapScript');
+  let bootstrapScript: string | undefined;
+  if (scriptPath !== undefined) {
+    if (!options.readFile) {
+      r.fail('nodes.bootstrapScript', `nodes.bootstrapScript can only be used in a profile file, got "${scriptPath}"`);
+    } else {
+      try {
+        bootstrapScript = options.readFile(scriptPath);
+      } catch (e) {
+        r.fail(
+          'nodes.bootstrapScript',
+          `nodes.bootstrapScript must name a readable file relative to the profile, got "${scriptPath}" (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+        );
+      }
+    }
+  }
+  if (vmSize === undefined || count === undefined || adminUsername === undefined) return undefined;
+  return {
+    count,
+    vmSize,
+    adminUsername,
+    encryptionAtHost,
+    osDiskSizeGiB: osDiskSizeGiB ?? 64,
+    image,
+    ...(bootstrapScript === undefined ? {} : { bootstrapScript, bootstrapScriptPath: scriptPath }),
+  };
+}
+
+function readNetwork(r: Reader, input: unknown): NetworkProfile | undefined {
+  const o = r.object(input ?? {}, 'network', [
+    'addressSpace',
+    'nodeSubnet',
+    'privateEndpointSubnet',
+    'adminCidrs',
+    'existing',
+  ]);
+  const cidr = (field: string, fallback: string): Cidr | undefined => {
+    const text = r.string(o, `network.${field}`, { default: fallback });
+    if (text === undefined) return undefined;
+    const parsed = parseCidr(text);
+    if ('error' in parsed) {
+      r.fail(
+        `network.${field}`,
+        `network.${field} must be an IPv4 CIDR block like ${fallback}, got "${text}": it ${parsed.error}`,
+      );
+      return undefined;
+    }
+    return parsed;
+  };
+  const space = cidr('addressSpace', '10.40.0.0/16');
+  const nodeSubnet = cidr('nodeSubnet', '10.40.0.0/24');
+  const peSubnet = cidr('privateEndpointSubnet', '10.40.1.0/27');
+  if (space && nodeSubnet && !contains(space, nodeSubnet)) {
+    r.fail(
+      'network.nodeSubnet',
+      `network.nodeSubnet must lie inside network.addressSpace ${space.text}, got "${nodeSubnet.text}"`,
+    );
+  }
+  if (space && peSubnet && !contains(space, peSubnet)) {
+    r.fail(
+      'network.privateEndpointSubnet',
+      `network.privateEndpointSubnet must lie inside network.addressSpace ${space.text}, got "${peSubnet.text}"`,
+    );
+  }
+  if (nodeSubnet && peSubnet && overlaps(nodeSubnet, peSubnet)) {
+    r.fail(
+      'network.privateEndpointSubnet',
+      `network.privateEndpointSubnet must not overlap network.nodeSubnet ${nodeSubnet.text}, got "${peSubnet.text}"`,
+    );
+  }
+  if (nodeSubnet && nodeSubnet.prefix > 29) {
+    r.fail(
+      'network.nodeSubnet',
+      `network.nodeSubnet must be /29 or larger (Azure reserves 5 addresses per subnet), got "${nodeSubnet.text}"`,
+    );
+  }
+  if (peSubnet && peSubnet.prefix > 29) {
+    r.fail(
+      'network.privateEndpointSubnet',
+      `network.privateEndpointSubnet must be /29 or larger, got "${peSubnet.text}"`,
+    );
+  }
+  let adminCidrs: string[] | undefined;
+  if (o && o.adminCidrs !== undefined) {
+    if (!Array.isArray(o.adminCidrs) || o.adminCidrs.length === 0) {
+      r.fail(
+        'network.adminCidrs',
+        `network.adminCidrs must be a non-empty list of IPv4 CIDR blocks, got ${show(o.adminCidrs)}`,
+      );
+    } else {
+      adminCidrs = [];
+      const parsed: Cidr[] = [];
+      (o.adminCidrs as unknown[]).forEach((v, i) => {
+        const field = `network.adminCidrs[${i}]`;
+        if (typeof v !== 'string') return r.fail(field, `${field} must be an IPv4 CIDR block, got ${show(v)}`);
+        const c = parseCidr(v);
+        if ('error' in c)
+          return r.fail(field, `${field} must be an IPv4 CIDR block like 203.0.113.0/24, got "${v}": it ${c.error}`);
+        if (c.prefix < 8) {
+          return r.fail(
+            field,
+            `${field} must not open SSH to the internet (a prefix of /8 or longer is allowed), got "${v}"`,
+          );
+        }
+        const clash = parsed.find((p) => overlaps(p, c));
+        if (clash) return r.fail(field, `${field} must not overlap another admin CIDR (${clash.text}), got "${v}"`);
+        parsed.push(c);
+        adminCidrs!.push(v);
+      });
+    }
+  }
+  let existing: ExistingNetwork | undefined;
+  if (o && o.existing !== undefined) {
+    const e = r.object(o.existing, 'network.existing', ['virtualNetworkId', 'nodeSubnetId', 'privateEndpointSubnetId']);
+    const vnetRe =
+      /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+$/i;
+    const subnetRe =
+      /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+\/subnets\/[^/]+$/i;
+    const vnet = r.string(e, 'network.existing.virtualNetworkId', {
+      pattern: vnetRe,
+      allowed: 'a virtual network resource id',
+    });
+    const ns = r.string(e, 'network.existing.nodeSubnetId', { pattern: subnetRe, allowed: 'a subnet resource id' });
+    const pe = r.string(e, 'network.existing.privateEndpointSubnetId', {
+      pattern: subnetRe,
+      allowed: 'a subnet resource id',
+    });
+    if (vnet && ns && pe) {
+      for (const [field, id] of [
+        ['nodeSubnetId', ns],
+        ['privateEndpointSubnetId', pe],
+      ] as const) {
+        if (!id.toLowerCase().startsWith(`${vnet.toLowerCase()}/subnets/`)) {
+          r.fail(`network.existing.${field}`, `network.existing.${field} must be a subnet of ${vnet}, got "${id}"`);
+        }
+      }
+      existing = { virtualNetworkId: vnet, nodeSubnetId: ns, privateEndpointSubnetId: pe };
+    }
+  }
+  if (!space || !nodeSubnet || !peSubnet) return undefined;
+  return {
+    addressSpace: space.text,
+    nodeSubnet: nodeSubnet.text,
+    privateEndpointSubnet: peSubnet.text,
+    ...(adminCidrs ? { adminCidrs } : {}),
+    ...(existing ? { existing } : {}),
+  };
+}
+
+/**
+ * The storage account name for a prefix: the prefix plus six hex characters derived from the profile name and
+ * location, so the same profile always gets the same name and two profiles sharing a prefix do not collide.
+ */
+export function offloadAccountName(prefix: string, profileName: string, location: string): string {
+  const suffix = createHash('sha256').update(`${profileName}\n${location}`).digest('hex').slice(0, 6);
+  return `${prefix}${suffix}`;
+}
+
+function readOffload(r: Reader, input: unknown, profileName: string, location: string): OffloadProfile | undefined {
+  const o = r.object(input ?? {}, 'offload', [
+    'accountName',
+    'namePrefix',
+    'replication',
+    'containerName',
+    'softDeleteDays',
+    'lifecycle',
+  ]);
+  const accountName = r.optionalString(o, 'offload.accountName', {
+    pattern: /^[a-z0-9]{3,24}$/,
+    allowed: '3–24 lowercase letters and digits (Azure storage account naming rules)',
+  });
+  const namePrefix = r.optionalString(o, 'offload.namePrefix', {
+    pattern: /^[a-z0-9]{3,18}$/,
+    allowed: '3–18 lowercase letters and digits (six more are appended to make the account name)',
+  });
+  if (o && o.accountName !== undefined && o.namePrefix !== undefined) {
+    r.fail(
+      'offload.namePrefix',
+      'offload.namePrefix must not be set together with offload.accountName: give one or the other',
+    );
+  }
+  const replication = r.choice(o, 'offload.replication', OFFLOAD_REPLICATIONS, { default: 'LRS' });
+  const containerName = r.string(o, 'offload.containerName', {
+    default: 'vast-offload',
+    pattern: /^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/,
+    allowed: '3–63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit',
+  });
+  const softDeleteDays = r.integer(o, 'offload.softDeleteDays', { min: 1, max: 365, default: 7 });
+  const lc = r.object(o?.lifecycle ?? {}, 'offload.lifecycle', [
+    'prefix',
+    'coolAfterDays',
+    'coldAfterDays',
+    'deleteAfterDays',
+  ]);
+  const prefix = r.string(lc, 'offload.lifecycle.prefix', {
+    default: 'vast-offload/',
+    pattern: /^[a-z0-9][a-z0-9-]{2,62}\/.*$/,
+    allowed: 'a path that starts with the container name and a slash',
+  });
+  if (prefix !== undefined && containerName !== undefined && !prefix.startsWith(`${containerName}/`)) {
+    r.fail(
+      'offload.lifecycle.prefix',
+      `offload.lifecycle.prefix must start with the container name "${containerName}/", got "${prefix}"`,
+    );
+  }
+  const coolAfterDays = r.integer(lc, 'offload.lifecycle.coolAfterDays', { min: 0, max: 99999, default: 30 });
+  const coldAfterDays = r.optionalInteger(lc, 'offload.lifecycle.coldAfterDays', { min: 0, max: 99999 });
+  const deleteAfterDays = r.optionalInteger(lc, 'offload.lifecycle.deleteAfterDays', { min: 1, max: 99999 });
+  if (coolAfterDays !== undefined && coldAfterDays !== undefined && coldAfterDays <= coolAfterDays) {
+    r.fail(
+      'offload.lifecycle.coldAfterDays',
+      `offload.lifecycle.coldAfterDays must be greater than coolAfterDays (${coolAfterDays}), got ${coldAfterDays}`,
+    );
+  }
+  const lastTier = coldAfterDays ?? coolAfterDays;
+  if (lastTier !== undefined && deleteAfterDays !== undefined && deleteAfterDays <= lastTier) {
+    r.fail(
+      'offload.lifecycle.deleteAfterDays',
+      `offload.lifecycle.deleteAfterDays must be greater than the last tiering day (${lastTier}), got ${deleteAfterDays}`,
+    );
+  }
+  const finalName = accountName ?? offloadAccountName(namePrefix ?? 'vastpoc', profileName, location);
+  if (!replication || !containerName || !prefix || coolAfterDays === undefined || softDeleteDays === undefined)
+    return undefined;
+  return {
+    accountName: finalName,
+    replication,
+    containerName,
+    softDeleteDays,
+    lifecycle: {
+      prefix,
+      coolAfterDays,
+      ...(coldAfterDays === undefined ? {} : { coldAfterDays }),
+      ...(deleteAfterDays === undefined ? {} : { deleteAfterDays }),
+    },
+  };
+}
+
+function readBackend(r: Reader, input: unknown): BackendProfile {
+  const fallback: BackendProfile = { type: 'local', path: 'terraform.tfstate' };
+  if (input === undefined) return fallback;
+  const o = r.object(input, 'backend', [
+    'type',
+    'path',
+    'resourceGroupName',
+    'storageAccountName',
+    'containerName',
+    'key',
+  ]);
+  const type = r.choice(o, 'backend.type', ['local', 'azurerm'] as const, { default: 'local' });
+  if (type === 'local') {
+    const path = r.string(o, 'backend.path', {
+      default: 'terraform.tfstate',
+      pattern: /^(?![/\\]|[A-Za-z]:)(?!.*\.\.)[\w./-]+$/,
+      allowed: 'a relative path without ".." (an absolute path would put a machine path into the Terraform)',
+    });
+    return { type: 'local', path: path ?? fallback.path };
+  }
+  const resourceGroupName = r.string(o, 'backend.resourceGroupName', {
+    pattern: /^[\w.()-]{1,90}$/,
+    allowed: 'a resource group name',
+  });
+  const storageAccountName = r.string(o, 'backend.storageAccountName', {
+    pattern: /^[a-z0-9]{3,24}$/,
+    allowed: '3–24 lowercase letters and digits',
+  });
+  const containerName = r.string(o, 'backend.containerName', {
+    default: 'tfstate',
+    pattern: /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/,
+    allowed: 'a blob container name',
+  });
+  const key = r.string(o, 'backend.key', {
+    default: 'vast-poc.tfstate',
+    pattern: /^[\w./-]+$/,
+    allowed: 'a blob name',
+  });
+  return {
+    type: 'azurerm',
+    resourceGroupName: resourceGroupName ?? '',
+    storageAccountName: storageAccountName ?? '',
+    containerName: containerName ?? '',
+    key: key ?? '',
+  };
+}
+
+function readTags(r: Reader, input: unknown): Record<string, string> {
+  const tags: Record<string, string> = {};
+  if (input === undefined || input === null || typeof input !== 'object' || Array.isArray(input)) {
+    r.fail('tags', `tags must be a map that includes ${REQUIRED_TAGS.join(', ')}, got ${show(input)}`);
+    return tags;
+  }
+  for (const [k, v] of Object.entries(input as Record<string, unknown>)) {
+    if (!/^[^<>%&\\?/]{1,512}$/.test(k)) {
+      r.fail(`tags.${k}`, `tag name must be 1–512 characters without < > % & \\ ? /, got "${k}"`);
+    } else if (typeof v !== 'string' && typeof v !== 'number' && !(v instanceof Date)) {
+      r.fail(`tags.${k}`, `tags.${k} must be a string, got ${show(v)}`);
+    } else {
+      tags[k] = v instanceof Date ? v.toISOString().slice(0, 10) : String(v);
+    }
+  }
+  for (const t of REQUIRED_TAGS) {
+    if (!tags[t])
+      r.fail(
+        `tags.${t}`,
+        `tags.${t} is required (every POC resource carries ${REQUIRED_TAGS.join(', ')}), got nothing`,
+      );
+  }
+  if (tags.expiry && !/^\d{4}-\d{2}-\d{2}$/.test(tags.expiry)) {
+    r.fail('tags.expiry', `tags.expiry must be a date written YYYY-MM-DD, got "${tags.expiry}"`);
+  }
+  return Object.fromEntries(Object.entries(tags).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+function readPlanning(r: Reader, input: unknown): PlanningProfile {
+  const o = r.object(input ?? {}, 'planning', ['dailyChangeTB', 'reservePercent', 'offloadGbps']);
+  return {
+    dailyChangeTB: r.number(o, 'planning.dailyChangeTB', { min: 0, max: 1e6, default: 10 }) ?? 10,
+    reservePercent: r.number(o, 'planning.reservePercent', { min: 0, max: 50, default: 10 }) ?? 10,
+    offloadGbps: r.number(o, 'planning.offloadGbps', { min: 0.1, max: 10_000, default: 10 }) ?? 10,
+  };
+}
+
+type Obj = Record<string, unknown>;
+
+function show(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  if (typeof v === 'string') return `"${v}"`;
+  return JSON.stringify(v);
+}
+
+function leaf(path: string): string {
+  return path.slice(path.lastIndexOf('.') + 1);
+}
+
+/** Reads fields from untrusted objects, collecting one issue per bad field. */
+class Reader {
+  readonly issues: ProfileIssue[] = [];
+
+  fail(field: string, message: string): undefined {
+    this.issues.push({ field, message });
+    return undefined;
+  }
+
+  object(v: unknown, path: string, allowed: readonly string[]): Obj | undefined {
+    const label = path || 'the profile';
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) {
+      return this.fail(path || '(root)', `${label} must be a map of fields, got ${show(v)}`);
+    }
+    for (const k of Object.keys(v)) {
+      if (!allowed.includes(k)) {
+        const field = path ? `${path}.${k}` : k;
+        this.fail(field, `${field} is not a known field; allowed in ${label}: ${allowed.join(', ')}`);
+      }
+    }
+    return v as Obj;
+  }
+
+  private raw(o: Obj | undefined, path: string): unknown {
+    return o?.[leaf(path)];
+  }
+
+  string(
+    o: Obj | undefined,
+    path: string,
+    opts: { default?: string; pattern?: RegExp; allowed?: string } = {},
+  ): string | undefined {
+    const v = this.raw(o, path);
+    if (v === undefined || v === null) {
+      if (opts.default !== undefined) return opts.default;
+      if (o) this.fail(path, `${path} is required${opts.allowed ? ` (${opts.allowed})` : ''}, got nothing`);
+      return undefined;
+    }
+    if (typeof v !== 'string')
+      return this.fail(path, `${path} must be a string${opts.allowed ? ` (${opts.allowed})` : ''}, got ${show(v)}`);
+    if (opts.pattern && !opts.pattern.test(v))
+      return this.fail(
+        path,
+        `${path} must be ${opts.allowed ?? `a string matching ${String(opts.pattern)}`}, got "${v}"`,
+      );
+    return v;
+  }
+
+  optionalString(
+    o: Obj | undefined,
+    path: string,
+    opts: { pattern?: RegExp; allowed?: string } = {},
+  ): string | undefined {
+    if (this.raw(o, path) === undefined) return undefined;
+    return this.string(o, path, opts);
+  }
+
+  choice<T extends string>(
+    o: Obj | undefined,
+    path: string,
+    values: readonly T[],
+    opts: { default?: T; coerceNumber?: boolean } = {},
+  ): T | undefined {
+    let v = this.raw(o, path);
+    if (opts.coerceNumber && typeof v === 'number') v = String(v);
+    const list = values.map((x) => `"${x}"`).join(', ');
+    if (v === undefined || v === null) {
+      if (opts.default !== undefined) return opts.default;
+      if (o) this.fail(path, `${path} is required, one of ${list}, got nothing`);
+      return undefined;
+    }
+    if (typeof v !== 'string' || !(values as readonly string[]).includes(v)) {
+      return this.fail(path, `${path} must be one of ${list}, got ${show(v)}`);
+    }
+    return v as T;
+  }
+
+  boolean(o: Obj | undefined, path: string, fallback: boolean): boolean {
+    const v = this.raw(o, path);
+    if (v === undefined || v === null) return fallback;
+    if (typeof v !== 'boolean') {
+      this.fail(path, `${path} must be true or false, got ${show(v)}`);
+      return fallback;
+    }
+    return v;
+  }
+
+  number(
+    o: Obj | undefined,
+    path: string,
+    opts: { min: number; max: number; default?: number; integer?: boolean },
+  ): number | undefined {
+    const v = this.raw(o, path);
+    if (v === undefined || v === null) {
+      if (opts.default !== undefined) return opts.default;
+      if (o) this.fail(path, `${path} is required, got nothing`);
+      return undefined;
+    }
+    const kind = opts.integer ? 'a whole number' : 'a number';
+    if (
+      typeof v !== 'number' ||
+      !Number.isFinite(v) ||
+      (opts.integer && !Number.isInteger(v)) ||
+      v < opts.min ||
+      v > opts.max
+    ) {
+      return this.fail(path, `${path} must be ${kind} from ${opts.min} to ${opts.max}, got ${show(v)}`);
+    }
+    return v;
+  }
+
+  integer(o: Obj | undefined, path: string, opts: { min: number; max: number; default?: number }): number | undefined {
+    return this.number(o, path, { ...opts, integer: true });
+  }
+
+  optionalInteger(o: Obj | undefined, path: string, opts: { min: number; max: number }): number | undefined {
+    if (this.raw(o, path) === undefined) return undefined;
+    return this.integer(o, path, opts);
+  }
+}
+
+/** The catalog sizes, re-exported for error messages and docs. */
+export { L_SERIES_SIZES };
