@@ -1,0 +1,100 @@
+/**
+ * Shared command-line plumbing: flag parsing, failure classes and exit codes, atomic file output.
+ *
+ * Exit codes used by every command: 0 success, 1 a negative verdict (e.g. preflight no-go), 2 the user's input
+ * (flags or profile), 3 the outside world (Azure unreachable, throttled, denied), 70 a bug in this toolkit.
+ */
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ProfileError } from '../../stacks/profile/schema';
+
+/** Exit codes shared by every command. */
+export const EXIT = { ok: 0, negative: 1, input: 2, outside: 3, bug: 70 } as const;
+
+/** The user's flags or arguments are wrong. Exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** Something outside the toolkit failed (Azure, the network, the file system). Exit code 3. */
+export class OutsideError extends Error {
+  override readonly name = 'OutsideError';
+  constructor(
+    message: string,
+    /** What the user can do about it, e.g. "run `az login`". */
+    readonly remedy?: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Parses flags strictly: unknown flags and stray positionals are usage errors that name the flag and list the
+ * allowed ones.
+ */
+export function parseFlags<O extends NonNullable<ParseArgsConfig['options']>>(
+  argv: readonly string[],
+  options: O,
+): ReturnType<typeof parseArgs<{ options: O; strict: true; allowPositionals: false }>>['values'] {
+  try {
+    return parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values;
+  } catch (e) {
+    const allowed = Object.entries(options)
+      .map(([k, v]) => `--${k}${v.type === 'string' ? ' <value>' : ''}`)
+      .join(', ');
+    throw new UsageError(`${(e as Error).message}. Allowed flags: ${allowed}`);
+  }
+}
+
+/**
+ * Runs a command's main function and turns failures into a message on stderr and an exit code. Foreseeable
+ * failures never print a stack trace.
+ */
+export function runCli(main: (argv: string[]) => Promise<number | void> | number | void): void {
+  Promise.resolve()
+    .then(() => main(process.argv.slice(2)))
+    .then(
+      (code) => {
+        process.exitCode = code ?? EXIT.ok;
+      },
+      (e: unknown) => {
+        process.exitCode = reportFailure(e);
+      },
+    );
+}
+
+/** Prints a failure for a person and returns the exit code it maps to. */
+export function reportFailure(e: unknown): number {
+  if (e instanceof ProfileError) {
+    process.stderr.write(`error: ${e.message}\n`);
+    return EXIT.input;
+  }
+  if (e instanceof UsageError) {
+    process.stderr.write(`error: ${e.message}\n`);
+    return EXIT.input;
+  }
+  if (e instanceof OutsideError) {
+    process.stderr.write(`error: ${e.message}\n${e.remedy ? `what to do: ${e.remedy}\n` : ''}`);
+    return EXIT.outside;
+  }
+  const err = e instanceof Error ? e : new Error(String(e));
+  process.stderr.write(`internal error (a bug in vast-azure-poc, please report it): ${err.stack ?? err.message}\n`);
+  return EXIT.bug;
+}
+
+/**
+ * Writes a file completely or not at all: the content goes to a temporary file beside the target, which is then
+ * renamed over it. A reader never sees half a file.
+ */
+export function writeFileAtomic(path: string, content: string | Uint8Array): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(tmp, content);
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}
