@@ -7,22 +7,18 @@
  */
 import { createHash } from 'node:crypto';
 import { lSeriesSpec, L_SERIES_SIZES, type LSeriesSpec } from '../../constructs/compute/l-series-catalog';
-import { contains, overlaps, parseCidr, type Cidr } from './cidr';
-
-/** How the scale set is placed inside the zone. */
-export const PLACEMENT_MODES = ['zonal', 'fault-domains'] as const;
-/** A placement mode. */
-export type PlacementMode = (typeof PLACEMENT_MODES)[number];
+import { DEFAULT_NODE_IMAGE, type NodeImage } from '../../constructs/compute/node-pool';
+import { PLACEMENT_MODES, type PlacementMode } from '../../constructs/compute/placement';
+import { contains, overlaps, parseCidr, type Cidr } from '../../constructs/shared/cidr';
+import { AVAILABILITY_ZONES } from '../../constructs/shared/validation';
+import { OFFLOAD_REPLICATIONS, type OffloadReplication } from '../../constructs/storage/offload-account';
 
 /** Availability zones (logical, per subscription). */
-export const ZONES = ['1', '2', '3'] as const;
+export const ZONES = AVAILABILITY_ZONES;
 /** A logical availability zone. */
 export type Zone = (typeof ZONES)[number];
 
-/** Replication of the offload account. Both keep data in the cluster's region; ZRS survives a zone loss. */
-export const OFFLOAD_REPLICATIONS = ['LRS', 'ZRS'] as const;
-/** An offload account replication type. */
-export type OffloadReplication = (typeof OFFLOAD_REPLICATIONS)[number];
+export { OFFLOAD_REPLICATIONS, PLACEMENT_MODES, type OffloadReplication, type PlacementMode };
 
 /** Tags every resource must carry (POC cost hygiene). */
 export const REQUIRED_TAGS = ['owner', 'purpose', 'expiry'] as const;
@@ -109,20 +105,10 @@ export const MIN_NODES: Readonly<Record<PlacementMode, number>> = {
 export const MAX_NODES = 1000;
 
 /** A marketplace image reference. */
-export interface ImageReference {
-  readonly publisher: string;
-  readonly offer: string;
-  readonly sku: string;
-  readonly version: string;
-}
+export type ImageReference = NodeImage;
 
-/** Ubuntu 24.04 LTS, Gen2: boots on NVMe-only v4/v5 sizes and ships the NVMe driver. */
-export const DEFAULT_IMAGE: ImageReference = {
-  publisher: 'Canonical',
-  offer: 'ubuntu-24_04-lts',
-  sku: 'server',
-  version: 'latest',
-};
+/** The image nodes boot when the profile names none. */
+export const DEFAULT_IMAGE: ImageReference = DEFAULT_NODE_IMAGE;
 
 /** The node pool part of a profile. */
 export interface NodesProfile {

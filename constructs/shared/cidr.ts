@@ -25,7 +25,7 @@ export function parseCidr(text: string): Cidr | { readonly error: string } {
   if (octets.some((o) => o > 255)) return { error: 'has an octet above 255' };
   const prefix = Number(m[5]);
   if (prefix > 32) return { error: 'has a prefix length above 32' };
-  const address = ((octets[0]! << 24) | (octets[1]! << 16) | (octets[2]! << 8) | octets[3]!) >>> 0;
+  const address = ((octets[0] << 24) | (octets[1] << 16) | (octets[2] << 8) | octets[3]) >>> 0;
   const size = 2 ** (32 - prefix);
   const network = prefix === 0 ? 0 : (address & (0xffffffff << (32 - prefix))) >>> 0;
   if (network !== address) {

@@ -1,0 +1,279 @@
+import { Construct } from 'constructs';
+import { NatGateway } from '@cdktf/provider-azurerm/lib/nat-gateway';
+import { NatGatewayPublicIpAssociation } from '@cdktf/provider-azurerm/lib/nat-gateway-public-ip-association';
+import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
+import { NetworkSecurityRule } from '@cdktf/provider-azurerm/lib/network-security-rule';
+import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
+import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
+import { SubnetNatGatewayAssociation } from '@cdktf/provider-azurerm/lib/subnet-nat-gateway-association';
+import { SubnetNetworkSecurityGroupAssociation } from '@cdktf/provider-azurerm/lib/subnet-network-security-group-association';
+import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
+import { Token, type ITerraformDependable } from 'cdktf';
+import { assertDisjoint, assertInside, assertZone, requireCidr, type Tags } from '../shared/validation';
+
+/** Props of {@link ClusterNetwork}. */
+export interface ClusterNetworkProps {
+  /** Prefix for Azure resource names, e.g. the profile name. */
+  readonly namePrefix: string;
+  /** Resource group that holds the network. */
+  readonly resourceGroupName: string;
+  /** Azure region. */
+  readonly location: string;
+  /** The cluster's availability zone: the NAT gateway and its public IP are pinned to it. */
+  readonly zone: string;
+  /** VNet address space, one IPv4 CIDR. */
+  readonly addressSpace: string;
+  /** CIDR of the subnet the nodes use; must lie inside the address space. */
+  readonly nodeSubnetCidr: string;
+  /** CIDR of the subnet that holds private endpoints; must lie inside the address space. */
+  readonly privateEndpointSubnetCidr: string;
+  /**
+   * Source CIDRs allowed to reach the nodes on SSH (TCP 22). A list, or a Terraform token (e.g. a variable) that
+   * resolves to one.
+   */
+  readonly adminCidrs: string[];
+  /**
+   * Idle timeout of outbound flows through the NAT gateway, minutes.
+   *
+   * @default 4
+   */
+  readonly natIdleTimeoutMinutes?: number;
+  /** Tags for every resource. */
+  readonly tags: Tags;
+}
+
+/** What the rest of the cluster needs from a network, whether created here or brought by the customer. */
+export interface INetwork {
+  /** Resource id of the virtual network (private DNS zones are linked to it). */
+  readonly virtualNetworkId: string;
+  /** Resource id of the subnet the nodes use. */
+  readonly nodeSubnetId: string;
+  /** Resource id of the subnet that holds private endpoints. */
+  readonly privateEndpointSubnetId: string;
+}
+
+/** NSG rule priorities, lowest first. Ids and priorities are part of the contract: changing one replaces a rule. */
+const PRIORITY = { intraSubnet: 100, ssh: 110, endpointHttps: 100, denyAll: 4096 } as const;
+
+/**
+ * The cluster's network: a VNet with a node subnet and a private endpoint subnet, each behind its own NSG, and
+ * explicit outbound through a zonal NAT gateway (Flexible scale sets have no default outbound access).
+ *
+ * Inbound to the nodes is denied except traffic between nodes of the subnet and SSH from the admin CIDRs; the
+ * endpoint subnet accepts only HTTPS from the node subnet. Neither subnet has default outbound access.
+ */
+export class ClusterNetwork extends Construct implements INetwork {
+  /** The virtual network. */
+  readonly virtualNetwork: VirtualNetwork;
+  /** The node subnet. */
+  readonly nodeSubnet: Subnet;
+  /** The private endpoint subnet. */
+  readonly privateEndpointSubnet: Subnet;
+  /** The NSG attached to the node subnet. */
+  readonly nodeSecurityGroup: NetworkSecurityGroup;
+  /** The NSG attached to the private endpoint subnet. */
+  readonly endpointSecurityGroup: NetworkSecurityGroup;
+  /** The NAT gateway all node outbound traffic leaves through. */
+  readonly natGateway: NatGateway;
+  /** The zonal Standard public IP of the NAT gateway (the cluster's only public address, outbound only). */
+  readonly natPublicIp: PublicIp;
+  /** What must exist before nodes boot: the NSG and NAT gateway associations of the node subnet. */
+  readonly nodeSubnetReady: ITerraformDependable[];
+
+  constructor(scope: Construct, id: string, props: ClusterNetworkProps) {
+    super(scope, id);
+    assertZone(props.zone, 'zone');
+    const space = requireCidr(props.addressSpace, 'addressSpace');
+    const nodes = requireCidr(props.nodeSubnetCidr, 'nodeSubnetCidr');
+    const endpoints = requireCidr(props.privateEndpointSubnetCidr, 'privateEndpointSubnetCidr');
+    assertInside(space, nodes, 'nodeSubnetCidr');
+    assertInside(space, endpoints, 'privateEndpointSubnetCidr');
+    assertDisjoint(nodes, endpoints, 'privateEndpointSubnetCidr');
+    if (!Token.isUnresolved(props.adminCidrs) && props.adminCidrs.length === 0) {
+      throw new Error('adminCidrs must name at least one CIDR, got an empty list');
+    }
+    const common = { resourceGroupName: props.resourceGroupName, location: props.location, tags: props.tags };
+    const n = props.namePrefix;
+
+    this.virtualNetwork = new VirtualNetwork(this, 'vnet', {
+      ...common,
+      name: `vnet-${n}`,
+      addressSpace: [props.addressSpace],
+    });
+
+    const subnet = (id: string, name: string, cidr: string) =>
+      new Subnet(this, id, {
+        name,
+        resourceGroupName: props.resourceGroupName,
+        virtualNetworkName: this.virtualNetwork.name,
+        addressPrefixes: [cidr],
+        defaultOutboundAccessEnabled: false,
+        privateEndpointNetworkPolicies: 'Enabled',
+      });
+    this.nodeSubnet = subnet('node-subnet', `snet-${n}-nodes`, props.nodeSubnetCidr);
+    this.privateEndpointSubnet = subnet('endpoint-subnet', `snet-${n}-endpoints`, props.privateEndpointSubnetCidr);
+
+    this.nodeSecurityGroup = new NetworkSecurityGroup(this, 'node-nsg', { ...common, name: `nsg-${n}-nodes` });
+    const nodeRule = (id: string, rule: RuleSpec) =>
+      this.rule(this.nodeSecurityGroup, id, props.resourceGroupName, rule);
+    nodeRule('allow-intra-subnet', {
+      name: 'AllowIntraSubnetInbound',
+      priority: PRIORITY.intraSubnet,
+      access: 'Allow',
+      protocol: '*',
+      source: props.nodeSubnetCidr,
+      destination: props.nodeSubnetCidr,
+      ports: '*',
+    });
+    nodeRule('allow-ssh', {
+      name: 'AllowSshFromAdminCidrs',
+      priority: PRIORITY.ssh,
+      access: 'Allow',
+      protocol: 'Tcp',
+      sources: props.adminCidrs,
+      destination: props.nodeSubnetCidr,
+      ports: '22',
+    });
+    nodeRule('deny-all', denyAllInbound());
+
+    this.endpointSecurityGroup = new NetworkSecurityGroup(this, 'endpoint-nsg', {
+      ...common,
+      name: `nsg-${n}-endpoints`,
+    });
+    const endpointRule = (id: string, rule: RuleSpec) =>
+      this.rule(this.endpointSecurityGroup, id, props.resourceGroupName, rule);
+    endpointRule('allow-https-from-nodes', {
+      name: 'AllowHttpsFromNodes',
+      priority: PRIORITY.endpointHttps,
+      access: 'Allow',
+      protocol: 'Tcp',
+      source: props.nodeSubnetCidr,
+      destination: props.privateEndpointSubnetCidr,
+      ports: '443',
+    });
+    endpointRule('deny-all', denyAllInbound());
+
+    const nodeNsgAssociation = new SubnetNetworkSecurityGroupAssociation(this, 'node-nsg-association', {
+      subnetId: this.nodeSubnet.id,
+      networkSecurityGroupId: this.nodeSecurityGroup.id,
+    });
+    new SubnetNetworkSecurityGroupAssociation(this, 'endpoint-nsg-association', {
+      subnetId: this.privateEndpointSubnet.id,
+      networkSecurityGroupId: this.endpointSecurityGroup.id,
+    });
+
+    this.natPublicIp = new PublicIp(this, 'nat-ip', {
+      ...common,
+      name: `pip-${n}-nat`,
+      sku: 'Standard',
+      skuTier: 'Regional',
+      allocationMethod: 'Static',
+      ipVersion: 'IPv4',
+      zones: [props.zone],
+    });
+    this.natGateway = new NatGateway(this, 'nat', {
+      ...common,
+      name: `ng-${n}`,
+      skuName: 'Standard',
+      zones: [props.zone],
+      idleTimeoutInMinutes: props.natIdleTimeoutMinutes ?? 4,
+    });
+    const natIpAssociation = new NatGatewayPublicIpAssociation(this, 'nat-ip-association', {
+      natGatewayId: this.natGateway.id,
+      publicIpAddressId: this.natPublicIp.id,
+    });
+    const natAssociation = new SubnetNatGatewayAssociation(this, 'nat-association', {
+      subnetId: this.nodeSubnet.id,
+      natGatewayId: this.natGateway.id,
+    });
+    // Nodes reach the internet only once the NAT gateway has its public IP and the subnet uses it.
+    this.nodeSubnetReady = [nodeNsgAssociation, natAssociation, natIpAssociation];
+  }
+
+  /** {@inheritDoc INetwork.virtualNetworkId} */
+  get virtualNetworkId(): string {
+    return this.virtualNetwork.id;
+  }
+
+  /** {@inheritDoc INetwork.nodeSubnetId} */
+  get nodeSubnetId(): string {
+    return this.nodeSubnet.id;
+  }
+
+  /** {@inheritDoc INetwork.privateEndpointSubnetId} */
+  get privateEndpointSubnetId(): string {
+    return this.privateEndpointSubnet.id;
+  }
+
+  private rule(nsg: NetworkSecurityGroup, id: string, resourceGroupName: string, r: RuleSpec): NetworkSecurityRule {
+    return new NetworkSecurityRule(this, `${nsg.node.id}-${id}`, {
+      name: r.name,
+      resourceGroupName,
+      networkSecurityGroupName: nsg.name,
+      priority: r.priority,
+      direction: 'Inbound',
+      access: r.access,
+      protocol: r.protocol,
+      sourcePortRange: '*',
+      destinationPortRange: r.ports,
+      ...(r.sources ? { sourceAddressPrefixes: r.sources } : { sourceAddressPrefix: r.source }),
+      destinationAddressPrefix: r.destination,
+      description: r.description,
+    });
+  }
+}
+
+interface RuleSpec {
+  readonly name: string;
+  readonly priority: number;
+  readonly access: 'Allow' | 'Deny';
+  readonly protocol: 'Tcp' | 'Udp' | '*';
+  readonly source?: string;
+  readonly sources?: string[];
+  readonly destination: string;
+  readonly ports: string;
+  readonly description?: string;
+}
+
+function denyAllInbound(): RuleSpec {
+  return {
+    name: 'DenyAllInbound',
+    priority: PRIORITY.denyAll,
+    access: 'Deny',
+    protocol: '*',
+    source: '*',
+    destination: '*',
+    ports: '*',
+    description: 'Overrides the default AllowVnetInBound and AllowAzureLoadBalancerInBound rules.',
+  };
+}
+
+/**
+ * A network the customer already has. Nothing is created: no VNet, subnets, NSGs or NAT gateway. The customer is
+ * responsible for inbound rules and for explicit outbound on the node subnet.
+ */
+export class ExistingNetwork extends Construct implements INetwork {
+  constructor(
+    scope: Construct,
+    id: string,
+    /** Resource ids of the customer's network. */
+    readonly props: INetwork,
+  ) {
+    super(scope, id);
+  }
+
+  /** {@inheritDoc INetwork.virtualNetworkId} */
+  get virtualNetworkId(): string {
+    return this.props.virtualNetworkId;
+  }
+
+  /** {@inheritDoc INetwork.nodeSubnetId} */
+  get nodeSubnetId(): string {
+    return this.props.nodeSubnetId;
+  }
+
+  /** {@inheritDoc INetwork.privateEndpointSubnetId} */
+  get privateEndpointSubnetId(): string {
+    return this.props.privateEndpointSubnetId;
+  }
+}

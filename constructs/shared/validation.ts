@@ -1,0 +1,45 @@
+/** Guards shared by the constructs: each throws at once with the field, the value received and what is allowed. */
+import { Token } from 'cdktf';
+import { contains, overlaps, parseCidr, type Cidr } from './cidr';
+
+/** Azure resource tags. */
+export type Tags = Readonly<Record<string, string>>;
+
+/** The logical availability zones. */
+export const AVAILABILITY_ZONES = ['1', '2', '3'] as const;
+
+/** Fails unless `zone` is "1", "2" or "3" (tokens pass: Terraform checks them at plan time). */
+export function assertZone(zone: string, field: string): void {
+  if (Token.isUnresolved(zone)) return;
+  if (!(AVAILABILITY_ZONES as readonly string[]).includes(zone)) {
+    throw new Error(`${field} must be one of "1", "2", "3", got "${zone}"`);
+  }
+}
+
+/** Fails unless `value` is a whole number within [min, max] (tokens pass). */
+export function assertIntegerInRange(value: number, min: number, max: number, field: string): void {
+  if (Token.isUnresolved(value)) return;
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`${field} must be a whole number from ${min} to ${max}, got ${value}`);
+  }
+}
+
+/** Parses a CIDR or fails naming the field (returns undefined for tokens). */
+export function requireCidr(text: string, field: string): Cidr | undefined {
+  if (Token.isUnresolved(text)) return undefined;
+  const c = parseCidr(text);
+  if ('error' in c) throw new Error(`${field} must be an IPv4 CIDR block, got "${text}": it ${c.error}`);
+  return c;
+}
+
+/** Fails unless `inner` lies inside `outer` (skipped for tokens). */
+export function assertInside(outer: Cidr | undefined, inner: Cidr | undefined, field: string): void {
+  if (outer && inner && !contains(outer, inner)) {
+    throw new Error(`${field} must lie inside ${outer.text}, got "${inner.text}"`);
+  }
+}
+
+/** Fails when two blocks overlap (skipped for tokens). */
+export function assertDisjoint(a: Cidr | undefined, b: Cidr | undefined, field: string): void {
+  if (a && b && overlaps(a, b)) throw new Error(`${field} must not overlap ${a.text}, got "${b.text}"`);
+}

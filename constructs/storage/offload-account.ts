@@ -1,0 +1,227 @@
+import { Construct } from 'constructs';
+import { PrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
+import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link';
+import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
+import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
+import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
+import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
+import { StorageManagementPolicy } from '@cdktf/provider-azurerm/lib/storage-management-policy';
+import { Token } from 'cdktf';
+import { assertIntegerInRange, type Tags } from '../shared/validation';
+
+/** Replication types the offload account accepts (both keep data in the region; ZRS survives a zone loss). */
+export const OFFLOAD_REPLICATIONS = ['LRS', 'ZRS'] as const;
+/** An offload replication type. */
+export type OffloadReplication = (typeof OFFLOAD_REPLICATIONS)[number];
+
+/** The storage sub-resources that get a private endpoint, with their private DNS zones. */
+export const OFFLOAD_ENDPOINTS = {
+  blob: 'privatelink.blob.core.windows.net',
+  dfs: 'privatelink.dfs.core.windows.net',
+} as const;
+
+/** The built-in role the nodes get on the account. */
+export const OFFLOAD_DATA_ROLE = 'Storage Blob Data Contributor';
+
+/** Tiering and expiry of offloaded objects. */
+export interface OffloadLifecycle {
+  /** Blob name prefix the rule applies to (starts with the container name). */
+  readonly prefix: string;
+  /** Move to the cool tier this many days after the last modification. */
+  readonly coolAfterDays: number;
+  /**
+   * Move to the cold tier this many days after the last modification.
+   *
+   * @default - objects stay in cool
+   */
+  readonly coldAfterDays?: number;
+  /**
+   * Delete this many days after the last modification.
+   *
+   * @default - never deleted by policy
+   */
+  readonly deleteAfterDays?: number;
+}
+
+/** Props of {@link OffloadAccount}. */
+export interface OffloadAccountProps {
+  /** Globally unique account name: 3–24 lowercase letters and digits. */
+  readonly accountName: string;
+  /** Resource group for the account and its endpoints. */
+  readonly resourceGroupName: string;
+  /** Azure region. */
+  readonly location: string;
+  /**
+   * Replication.
+   *
+   * @default "LRS"
+   */
+  readonly replication?: OffloadReplication;
+  /**
+   * Container the cluster offloads into.
+   *
+   * @default "vast-offload"
+   */
+  readonly containerName?: string;
+  /**
+   * Days deleted blobs and containers are kept (soft delete).
+   *
+   * @default 7
+   */
+  readonly softDeleteDays?: number;
+  /**
+   * Lifecycle rule for offloaded objects.
+   *
+   * @default - tier to cool after 30 days under "<container>/"
+   */
+  readonly lifecycle?: OffloadLifecycle;
+  /** Subnet for the `blob` and `dfs` private endpoints. */
+  readonly privateEndpointSubnetId: string;
+  /** Virtual network the private DNS zones are linked to. */
+  readonly virtualNetworkId: string;
+  /** Principal (the node identity) that gets Storage Blob Data Contributor on this account only. */
+  readonly dataContributorPrincipalId: string;
+  /** Tags for every resource. */
+  readonly tags: Tags;
+}
+
+/**
+ * The Blob offload target: a StorageV2 account with hierarchical namespace, reachable only through private
+ * endpoints and only with Entra ID identities.
+ *
+ * Every security-relevant setting is explicit (the provider's defaults are insecure): TLS 1.2, HTTPS only, shared
+ * keys off, public network access off, nested public access off, network rules default deny, soft delete on,
+ * infrastructure encryption on. The container is created through the control plane (`storage_account_id`) because
+ * the deploying machine cannot reach the data plane once public access is off.
+ */
+export class OffloadAccount extends Construct {
+  /** The storage account. */
+  readonly account: StorageAccount;
+  /** The offload container. */
+  readonly container: StorageContainer;
+  /** Private endpoints by sub-resource. */
+  readonly endpoints: Readonly<Record<keyof typeof OFFLOAD_ENDPOINTS, PrivateEndpoint>>;
+  /** The node identity's data role on the account. */
+  readonly dataRoleAssignment: RoleAssignment;
+
+  constructor(scope: Construct, id: string, props: OffloadAccountProps) {
+    super(scope, id);
+    if (!Token.isUnresolved(props.accountName) && !/^[a-z0-9]{3,24}$/.test(props.accountName)) {
+      throw new Error(`accountName must be 3–24 lowercase letters and digits, got "${props.accountName}"`);
+    }
+    const replication = props.replication ?? 'LRS';
+    if (!(OFFLOAD_REPLICATIONS as readonly string[]).includes(replication)) {
+      throw new Error(`replication must be one of "LRS", "ZRS", got "${replication}"`);
+    }
+    const containerName = props.containerName ?? 'vast-offload';
+    const softDeleteDays = props.softDeleteDays ?? 7;
+    assertIntegerInRange(softDeleteDays, 1, 365, 'softDeleteDays');
+    const lifecycle = props.lifecycle ?? { prefix: `${containerName}/`, coolAfterDays: 30 };
+    const common = { resourceGroupName: props.resourceGroupName, location: props.location, tags: props.tags };
+
+    this.account = new StorageAccount(this, 'account', {
+      ...common,
+      name: props.accountName,
+      accountKind: 'StorageV2',
+      accountTier: 'Standard',
+      accountReplicationType: replication,
+      accessTier: 'Hot',
+      isHnsEnabled: true,
+      minTlsVersion: 'TLS1_2',
+      httpsTrafficOnlyEnabled: true,
+      sharedAccessKeyEnabled: false,
+      defaultToOauthAuthentication: true,
+      publicNetworkAccessEnabled: false,
+      allowNestedItemsToBePublic: false,
+      crossTenantReplicationEnabled: false,
+      allowedCopyScope: 'PrivateLink',
+      infrastructureEncryptionEnabled: true,
+      localUserEnabled: false,
+      sftpEnabled: false,
+      nfsv3Enabled: false,
+      networkRules: { defaultAction: 'Deny', bypass: ['None'] },
+      blobProperties: {
+        deleteRetentionPolicy: { days: softDeleteDays },
+        containerDeleteRetentionPolicy: { days: softDeleteDays },
+        lastAccessTimeEnabled: true,
+      },
+    });
+
+    this.container = new StorageContainer(this, 'container', {
+      name: containerName,
+      storageAccountId: this.account.id,
+      containerAccessType: 'private',
+    });
+
+    const baseBlob: Record<string, number> = {
+      tierToCoolAfterDaysSinceModificationGreaterThan: lifecycle.coolAfterDays,
+    };
+    if (lifecycle.coldAfterDays !== undefined) {
+      baseBlob.tierToColdAfterDaysSinceModificationGreaterThan = lifecycle.coldAfterDays;
+    }
+    if (lifecycle.deleteAfterDays !== undefined) {
+      baseBlob.deleteAfterDaysSinceModificationGreaterThan = lifecycle.deleteAfterDays;
+    }
+    new StorageManagementPolicy(this, 'lifecycle', {
+      storageAccountId: this.account.id,
+      rule: [
+        {
+          name: 'tier-offloaded-objects',
+          enabled: true,
+          filters: { blobTypes: ['blockBlob'], prefixMatch: [lifecycle.prefix] },
+          actions: { baseBlob },
+        },
+      ],
+    });
+
+    const endpoints: Partial<Record<keyof typeof OFFLOAD_ENDPOINTS, PrivateEndpoint>> = {};
+    for (const [sub, zoneName] of Object.entries(OFFLOAD_ENDPOINTS) as Array<
+      [keyof typeof OFFLOAD_ENDPOINTS, string]
+    >) {
+      const zone = new PrivateDnsZone(this, `${sub}-dns`, {
+        name: zoneName,
+        resourceGroupName: props.resourceGroupName,
+        tags: props.tags,
+      });
+      new PrivateDnsZoneVirtualNetworkLink(this, `${sub}-dns-link`, {
+        name: `link-${sub}`,
+        resourceGroupName: props.resourceGroupName,
+        privateDnsZoneName: zone.name,
+        virtualNetworkId: props.virtualNetworkId,
+        registrationEnabled: false,
+        tags: props.tags,
+      });
+      endpoints[sub] = new PrivateEndpoint(this, `${sub}-endpoint`, {
+        ...common,
+        name: `pe-${props.accountName}-${sub}`,
+        subnetId: props.privateEndpointSubnetId,
+        privateServiceConnection: {
+          name: `psc-${props.accountName}-${sub}`,
+          privateConnectionResourceId: this.account.id,
+          subresourceNames: [sub],
+          isManualConnection: false,
+        },
+        privateDnsZoneGroup: { name: 'default', privateDnsZoneIds: [zone.id] },
+      });
+    }
+    this.endpoints = endpoints as Record<keyof typeof OFFLOAD_ENDPOINTS, PrivateEndpoint>;
+
+    this.dataRoleAssignment = new RoleAssignment(this, 'data-contributor', {
+      scope: this.account.id,
+      roleDefinitionName: OFFLOAD_DATA_ROLE,
+      principalId: props.dataContributorPrincipalId,
+      principalType: 'ServicePrincipal',
+      description: 'VAST nodes read and write offloaded data with their managed identity.',
+    });
+  }
+
+  /** The account's name. */
+  get accountName(): string {
+    return this.account.name;
+  }
+
+  /** The account's Data Lake (dfs) endpoint, reached through the private endpoint. */
+  get dfsEndpoint(): string {
+    return this.account.primaryDfsEndpoint;
+  }
+}

@@ -1,0 +1,233 @@
+import { Construct } from 'constructs';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
+import {
+  AzurermBackend,
+  LocalBackend,
+  TerraformOutput,
+  TerraformStack,
+  TerraformVariable,
+  type ITerraformDependable,
+} from 'cdktf';
+import { NodePlacement } from '../constructs/compute/placement';
+import { NodePool } from '../constructs/compute/node-pool';
+import { ClusterIdentity } from '../constructs/identity/cluster-identity';
+import { ClusterNetwork, ExistingNetwork, type INetwork } from '../constructs/network/cluster-network';
+import { OffloadAccount } from '../constructs/storage/offload-account';
+import type { Profile } from './profile/schema';
+
+/** The azurerm provider version the bindings were generated for; the Terraform pins it exactly. */
+export const AZURERM_PROVIDER_VERSION = '4.55.0';
+
+/** Terraform variable names: part of the customer contract (tfvars files name them). */
+export const VARIABLES = {
+  resourceGroupName: 'resource_group_name',
+  sshPublicKey: 'ssh_public_key',
+  adminCidrs: 'admin_cidrs',
+} as const;
+
+/** Terraform output names: part of the field engineer's contract. */
+export const OUTPUTS = [
+  'resource_group_name',
+  'scale_set_id',
+  'identity_principal_id',
+  'identity_client_id',
+  'storage_account_name',
+  'storage_dfs_endpoint',
+  'node_subnet_id',
+  'nat_public_ip',
+] as const;
+
+/**
+ * One VAST POC cluster, composed from a validated profile: resource group, network, identity, placement, node pool
+ * and Blob offload account, with the provider pinned and state kept where the profile says.
+ *
+ * The stack is named after the profile, so `cdktf synth` writes `cdktf.out/stacks/<profile name>/cdk.tf.json`.
+ */
+export class VastPocStack extends TerraformStack {
+  /** The profile the stack was built from. */
+  readonly profile: Profile;
+  /** The network (created, or the customer's). */
+  readonly network: INetwork;
+  /** The node identity. */
+  readonly identity: ClusterIdentity;
+  /** Placement decisions (zones, fault domains, PPG or capacity reservation). */
+  readonly placement: NodePlacement;
+  /** The node pool. */
+  readonly nodes: NodePool;
+  /** The Blob offload account. */
+  readonly offload: OffloadAccount;
+
+  constructor(scope: Construct, profile: Profile) {
+    super(scope, profile.name);
+    this.profile = profile;
+    const tags = { ...profile.tags, 'vast-poc-profile': profile.name };
+
+    new AzurermProvider(this, 'azurerm', {
+      features: [
+        {
+          // The deploying machine is outside the VNet and the account has no public endpoint: never call the
+          // storage data plane, and use Entra ID rather than account keys for anything storage related.
+          storage: [{ dataPlaneAvailable: false }],
+          resourceGroup: [{ preventDeletionIfContainsResources: true }],
+        },
+      ],
+      storageUseAzuread: true,
+      ...(profile.subscriptionId ? { subscriptionId: profile.subscriptionId } : {}),
+    });
+    this.configureBackend();
+
+    const rgName = new TerraformVariable(this, VARIABLES.resourceGroupName, {
+      type: 'string',
+      default: `rg-${profile.name}`,
+      description: 'Name of the resource group the cluster is created in (created by this configuration).',
+      validation: [
+        {
+          condition: '${can(regex("^[-\\\\w._()]{0,89}[-\\\\w_()]$", var.resource_group_name))}',
+          errorMessage:
+            'resource_group_name must be 1-90 letters, digits, underscores, hyphens, periods or parentheses, not ending in a period.',
+        },
+      ],
+    });
+    const sshKey = new TerraformVariable(this, VARIABLES.sshPublicKey, {
+      type: 'string',
+      description: `OpenSSH public key for the "${profile.nodes.adminUsername}" admin user on every node (password login is disabled).`,
+      validation: [
+        {
+          condition:
+            '${can(regex("^(ssh-rsa|ssh-ed25519|ecdsa-sha2-nistp(256|384|521)) [A-Za-z0-9+/=]+", var.ssh_public_key))}',
+          errorMessage: 'ssh_public_key must be an OpenSSH public key (ssh-rsa, ssh-ed25519 or ecdsa-sha2-nistp*).',
+        },
+      ],
+    });
+
+    const resourceGroup = new ResourceGroup(this, 'resource-group', {
+      name: rgName.stringValue,
+      location: profile.location,
+      tags,
+    });
+    const common = {
+      namePrefix: profile.name,
+      resourceGroupName: resourceGroup.name,
+      location: profile.location,
+      tags,
+    };
+
+    const existing = profile.network.existing;
+    let natPublicIp: string | undefined;
+    const nodesDependOn: ITerraformDependable[] = [];
+    if (existing) {
+      this.network = new ExistingNetwork(this, 'network', existing);
+    } else {
+      const adminCidrs = profile.network.adminCidrs
+        ? [...profile.network.adminCidrs]
+        : new TerraformVariable(this, VARIABLES.adminCidrs, {
+            type: 'list(string)',
+            description: 'Source IPv4 CIDR blocks allowed to reach the nodes on SSH (TCP 22). Never 0.0.0.0/0.',
+            validation: [
+              {
+                condition:
+                  '${length(var.admin_cidrs) > 0 && alltrue([for c in var.admin_cidrs : can(cidrhost(c, 0)) && can(regex("^[0-9.]+/[0-9]+$", c))])}',
+                errorMessage: 'admin_cidrs must be a non-empty list of IPv4 CIDR blocks such as 203.0.113.0/24.',
+              },
+              {
+                condition: '${alltrue([for c in var.admin_cidrs : tonumber(split("/", c)[1]) >= 8])}',
+                errorMessage:
+                  'admin_cidrs must not open SSH to the internet: every block needs a prefix of /8 or longer (0.0.0.0/0 is refused).',
+              },
+            ],
+          }).listValue;
+      const network = new ClusterNetwork(this, 'network', {
+        ...common,
+        zone: profile.zone,
+        addressSpace: profile.network.addressSpace,
+        nodeSubnetCidr: profile.network.nodeSubnet,
+        privateEndpointSubnetCidr: profile.network.privateEndpointSubnet,
+        adminCidrs,
+      });
+      natPublicIp = network.natPublicIp.ipAddress;
+      nodesDependOn.push(...network.nodeSubnetReady);
+      this.network = network;
+    }
+
+    this.identity = new ClusterIdentity(this, 'identity', common);
+
+    this.placement = new NodePlacement(this, 'placement', {
+      ...common,
+      mode: profile.placement.mode,
+      zone: profile.zone,
+      vmSize: profile.nodes.vmSize,
+      ...(profile.capacityReservation.enabled ? { reservedInstances: profile.nodes.count } : {}),
+    });
+
+    this.nodes = new NodePool(this, 'nodes', {
+      ...common,
+      vmSize: profile.nodes.vmSize,
+      instances: profile.nodes.count,
+      zones: this.placement.zones,
+      platformFaultDomainCount: this.placement.platformFaultDomainCount,
+      proximityPlacementGroupId: this.placement.proximityPlacementGroup?.id,
+      capacityReservationGroupId: this.placement.capacityReservationGroup?.id,
+      subnetId: this.network.nodeSubnetId,
+      identityId: this.identity.id,
+      adminUsername: profile.nodes.adminUsername,
+      sshPublicKey: sshKey.stringValue,
+      encryptionAtHost: profile.nodes.encryptionAtHost,
+      image: profile.nodes.image,
+      osDiskSizeGiB: profile.nodes.osDiskSizeGiB,
+      ...(profile.nodes.bootstrapScript === undefined ? {} : { bootstrapScript: profile.nodes.bootstrapScript }),
+      dependsOn: [
+        ...nodesDependOn,
+        ...(this.placement.capacityReservation ? [this.placement.capacityReservation] : []),
+      ],
+    });
+
+    this.offload = new OffloadAccount(this, 'offload', {
+      resourceGroupName: resourceGroup.name,
+      location: profile.location,
+      tags,
+      accountName: profile.offload.accountName,
+      replication: profile.offload.replication,
+      containerName: profile.offload.containerName,
+      softDeleteDays: profile.offload.softDeleteDays,
+      lifecycle: profile.offload.lifecycle,
+      privateEndpointSubnetId: this.network.privateEndpointSubnetId,
+      virtualNetworkId: this.network.virtualNetworkId,
+      dataContributorPrincipalId: this.identity.principalId,
+    });
+
+    // Outputs share a namespace with variables in the construct tree but not in Terraform: give them their own
+    // construct ids and keep the Terraform names.
+    const output = (name: (typeof OUTPUTS)[number], value: string, description: string) =>
+      new TerraformOutput(this, `output-${name}`, { value, description }).overrideLogicalId(name);
+    output('resource_group_name', resourceGroup.name, 'Resource group that holds the cluster.');
+    output('scale_set_id', this.nodes.id, 'Resource id of the node scale set.');
+    output(
+      'identity_principal_id',
+      this.identity.principalId,
+      'Object id of the node identity (for extra role assignments).',
+    );
+    output('identity_client_id', this.identity.clientId, 'Client id the nodes use to request tokens for Blob.');
+    output('storage_account_name', this.offload.accountName, 'Blob offload account name.');
+    output('storage_dfs_endpoint', this.offload.dfsEndpoint, 'Data Lake endpoint of the offload account (private).');
+    output('node_subnet_id', this.network.nodeSubnetId, 'Subnet the nodes are in.');
+    if (natPublicIp !== undefined) {
+      output('nat_public_ip', natPublicIp, 'Public IP the nodes reach the internet from (for allow-lists).');
+    }
+  }
+
+  private configureBackend(): void {
+    const b = this.profile.backend;
+    if (b.type === 'local') {
+      new LocalBackend(this, { path: b.path });
+    } else {
+      new AzurermBackend(this, {
+        resourceGroupName: b.resourceGroupName,
+        storageAccountName: b.storageAccountName,
+        containerName: b.containerName,
+        key: b.key,
+        useAzureadAuth: true,
+      });
+    }
+  }
+}
