@@ -1,0 +1,83 @@
+/**
+ * The `plan` command: flags → profile → prices → plan → report. `scripts/plan.ts` runs it through `runCli`.
+ */
+import { resolve } from 'node:path';
+import { loadProfile, resolveProfilePath } from '../../stacks/profile/load';
+import { EXIT, OutsideError, parseFlags, UsageError, writeFileAtomic } from '../lib/cli';
+import { fetchLivePrices, PRICES_ENDPOINT_ENV } from './live-prices';
+import { buildPlan } from './plan';
+import { PRICE_TABLE } from './prices';
+import { renderCsv, renderJson, renderText } from './render';
+
+/** Usage text of the command. */
+export const PLAN_USAGE = `Usage: npm run plan -- [--profile <file>] [--json] [--csv <file>] [--live-prices [--prices-endpoint <url>]]
+
+  --profile <file>          profile to plan (default: $VAST_PROFILE, else stacks/profiles/default.yaml)
+  --json                    print one JSON document instead of the tables
+  --csv <file>              also write one CSV row per metric and scenario (unit and source columns)
+  --live-prices             read prices from the Azure Retail Prices API instead of the dated table
+  --prices-endpoint <url>   Retail Prices API base URL (default: $${PRICES_ENDPOINT_ENV}, else https://prices.azure.com)
+  --help                    show this text
+`;
+
+const FLAGS = {
+  profile: { type: 'string' },
+  json: { type: 'boolean' },
+  csv: { type: 'string' },
+  'live-prices': { type: 'boolean' },
+  'prices-endpoint': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Where the command writes and what environment it reads. */
+export interface PlanIo {
+  readonly stdout: (text: string) => void;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+/**
+ * Runs the plan command.
+ *
+ * @returns the exit code (0).
+ * @throws UsageError for bad flags (exit 2), ProfileError for a bad profile (exit 2), OutsideError when the prices
+ *   API or the file system fails (exit 3).
+ */
+export async function planMain(
+  argv: readonly string[],
+  io: PlanIo = { stdout: (t) => process.stdout.write(t), env: process.env },
+): Promise<number> {
+  const flags = parseFlags(argv, FLAGS);
+  if (flags.help) {
+    io.stdout(PLAN_USAGE);
+    return EXIT.ok;
+  }
+  if (flags['prices-endpoint'] !== undefined && !flags['live-prices']) {
+    throw new UsageError('--prices-endpoint only applies together with --live-prices');
+  }
+  const endpoint = flags['prices-endpoint'] ?? io.env[PRICES_ENDPOINT_ENV];
+  if (endpoint !== undefined && !/^https?:\/\/[^/\s]+/i.test(endpoint)) {
+    throw new UsageError(
+      `--prices-endpoint must be an http(s) URL such as https://prices.azure.com, got "${endpoint}"`,
+    );
+  }
+  if (flags.csv !== undefined && flags.csv.trim() === '') {
+    throw new UsageError('--csv must name a file, got ""');
+  }
+  const profile = loadProfile(resolveProfilePath(flags.profile, io.env));
+  const prices = flags['live-prices'] ? await fetchLivePrices(profile, endpoint ? { endpoint } : {}) : PRICE_TABLE;
+  const plan = buildPlan(profile, prices);
+  if (flags.csv !== undefined) {
+    const path = resolve(flags.csv);
+    try {
+      writeFileAtomic(path, renderCsv(plan));
+    } catch (e) {
+      throw new OutsideError(
+        `could not write the CSV to ${path} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+        'choose a writable path',
+      );
+    }
+  }
+  io.stdout(flags.json ? renderJson(plan) : renderText(plan));
+  if (flags.csv !== undefined && !flags.json) io.stdout(`CSV written to ${flags.csv}\n`);
+  return EXIT.ok;
+}

@@ -1,0 +1,487 @@
+/**
+ * Flattens a plan into metric rows: one per figure and scenario, each with its unit and its source or formula. The
+ * terminal tables, the CSV and the JSON `sources` map are all built from these rows, so nothing is shown without a
+ * source.
+ */
+import type { Plan } from './plan';
+import { HOURS_PER_MONTH, roundOrNull } from './units';
+
+/** One reported figure. */
+export interface Metric {
+  /** Stable id, e.g. `capacity.usableTB` or `extrapolation.networkGBps@400`. */
+  readonly id: string;
+  /** Report section: layout, capacity, throughput, extrapolation, cost, amlfs, recovery. */
+  readonly section: string;
+  /** What is measured, in words. */
+  readonly metric: string;
+  /** The scenario the figure belongs to (`cluster` when there is only one). */
+  readonly scenario: string;
+  /** The value: a number (rounded to 6 decimals), a word, a boolean, or `null` for unknown. */
+  readonly value: number | string | boolean | null;
+  /** Unit of the value (`TB`, `GB/s`, `USD/month`, …), empty for words and booleans. */
+  readonly unit: string;
+  /** Where the value comes from, or the formula that produced it. */
+  readonly source: string;
+}
+
+const CATALOG = 'L-series catalog (Microsoft size pages, reference §2)';
+
+/** Builds the metric rows of a plan. */
+export function planMetrics(plan: Omit<Plan, 'metrics' | 'sources'>): Metric[] {
+  const out: Metric[] = [];
+  const add = (
+    id: string,
+    section: string,
+    metric: string,
+    value: number | string | boolean | null,
+    unit: string,
+    source: string,
+    scenario = 'cluster',
+  ): void => {
+    out.push({
+      id,
+      section,
+      metric,
+      scenario,
+      value: typeof value === 'number' ? roundOrNull(value, 6) : value,
+      unit,
+      source,
+    });
+  };
+  const { profile: p, layout: l, capacity: c, throughput: t, cost: k, recovery: r } = plan;
+
+  // Layout
+  add('layout.mode', 'layout', 'Placement mode', l.mode, '', 'profile placement.mode');
+  add('layout.nodeCount', 'layout', 'Nodes', p.nodeCount, 'nodes', 'profile nodes.count');
+  add(
+    'layout.faultDomains',
+    'layout',
+    'Fault domains planned against',
+    l.faultDomains,
+    'FDs',
+    l.faultDomainsVisible
+      ? 'regional Flexible scale set, platform fault domain count 3 (reference §3)'
+      : 'zonal Flexible scale set: fault domain count 1, spreading not visible (reference §3)',
+  );
+  add('layout.k', 'layout', 'Data fragments (k)', l.k, 'fragments', l.rule);
+  add('layout.m', 'layout', 'Parity fragments (m)', l.m, 'fragments', l.rule);
+  add('layout.efficiency', 'layout', 'Capacity efficiency', l.efficiency, 'fraction', 'k/(k+m)');
+  add('layout.nodeFailuresTolerated', 'layout', 'Node failures survived', l.nodeFailuresTolerated, 'nodes', 'm');
+  add(
+    'layout.survivesFaultDomainLoss',
+    'layout',
+    'Survives loss of a whole fault domain',
+    l.survivesFaultDomainLoss,
+    '',
+    l.faultDomainsVisible ? 'ceil((k+m)/3) ≤ m, proved by simulation' : 'fault domains not visible: not covered',
+  );
+  if (l.nodeFailuresAfterFaultDomainLoss !== null) {
+    add(
+      'layout.nodeFailuresAfterFaultDomainLoss',
+      'layout',
+      'Further node failures survived after a fault-domain loss',
+      l.nodeFailuresAfterFaultDomainLoss,
+      'nodes',
+      'm − ceil((k+m)/3)',
+    );
+  }
+  add(
+    'layout.spareNodesForRebuild',
+    'layout',
+    l.faultDomainsVisible ? 'Spare nodes per fault domain for rebuilds' : 'Spare nodes for rebuilds',
+    l.spareNodesForRebuild,
+    'nodes',
+    l.faultDomainsVisible ? 'nodes/3 − ceil((k+m)/3)' : 'nodes − (k+m)',
+  );
+  const v = l.verification;
+  if (v.faultDomainLoss) {
+    add(
+      'layout.simulation.faultDomainLoss',
+      'layout',
+      'Simulation: every stripe readable after each fault-domain loss',
+      v.faultDomainLoss.survived,
+      '',
+      `${v.faultDomainLoss.stripes} stripes with rotating placement, each of ${v.faultDomainLoss.failureSetsTried} fault domains failed in turn`,
+    );
+  }
+  add(
+    'layout.simulation.nodeLoss',
+    'layout',
+    `Simulation: every stripe readable after any ${v.nodeLoss.nodesFailed} node failures`,
+    v.nodeLoss.survived,
+    '',
+    `${v.nodeLoss.stripes} stripes, ${v.nodeLoss.failureSetsTried} failure sets (${v.nodeLoss.exhaustive ? 'every set' : 'deterministic sample'})`,
+  );
+  for (const alt of l.alternatives) {
+    add(
+      `layout.alternative.efficiency@${alt.name}`,
+      'layout',
+      'Alternative layout: capacity efficiency',
+      alt.efficiency,
+      'fraction',
+      `k/(k+m); tolerates ${alt.m} node failures${alt.survivesFaultDomainLoss ? ' and a fault-domain loss' : ''}; ${alt.spareNodesForRebuild} spare node(s) for rebuilds`,
+      alt.name,
+    );
+  }
+
+  // Capacity
+  add(
+    'capacity.perNodeRawTB',
+    'capacity',
+    'Raw NVMe per node',
+    c.perNodeRawTB,
+    'TB',
+    `${p.nvmeDiskCount} disks × ${p.nvmeDiskSizeTB} TB, ${CATALOG}`,
+  );
+  add(
+    'capacity.rawTB',
+    'capacity',
+    'Raw capacity',
+    c.rawTB,
+    'TB',
+    `nodes (${p.nodeCount}) × disks (${p.nvmeDiskCount}) × disk size (${p.nvmeDiskSizeTB} TB)`,
+  );
+  add('capacity.rawTiB', 'capacity', 'Raw capacity', c.rawTiB, 'TiB', 'raw TB ÷ 1.099511627776');
+  add(
+    'capacity.reservePercent',
+    'capacity',
+    'Reserve held back',
+    c.reservePercent,
+    '%',
+    'profile planning.reservePercent',
+  );
+  add(
+    'capacity.usableTB',
+    'capacity',
+    'Usable capacity',
+    c.usableTB,
+    'TB',
+    `raw × k/(k+m) (${l.name}) × (1 − reserve/100)`,
+  );
+  add('capacity.usableTiB', 'capacity', 'Usable capacity', c.usableTiB, 'TiB', 'usable TB ÷ 1.099511627776');
+
+  // Throughput
+  add(
+    'throughput.nicGbps',
+    'throughput',
+    'NIC expected bandwidth per node',
+    t.nicGbps,
+    'Gbps',
+    `${p.expectedNetworkMbps} Mbps, ${CATALOG}; expected, not guaranteed`,
+  );
+  add('throughput.perNodeNetworkGBps', 'throughput', 'Network per node', t.perNodeNetworkGBps, 'GB/s', 'Mbps ÷ 8000');
+  add(
+    'throughput.networkGBps',
+    'throughput',
+    'Aggregate network (NIC-bound, no guest RDMA)',
+    t.networkGBps,
+    'GB/s',
+    'nodes × per-node NIC',
+  );
+  add('throughput.readGBps', 'throughput', 'Read bandwidth', t.readGBps, 'GB/s', 'aggregate network (NIC-bound)');
+  add(
+    'throughput.writeGBps',
+    'throughput',
+    'Write bandwidth',
+    t.writeGBps,
+    'GB/s',
+    'aggregate × k/(k+m): parity crosses the wire',
+  );
+  add(
+    'throughput.perNodeNvmeReadGBps',
+    'throughput',
+    'Local NVMe read per node',
+    t.perNodeNvmeReadGBps,
+    'GB/s',
+    t.perNodeNvmeReadGBps === null
+      ? `not published for ${p.vmSize} (${CATALOG})`
+      : `${p.nvmeReadMBps} MB/s ÷ 1000, ${CATALOG}`,
+  );
+  add(
+    'throughput.nvmeReadGBps',
+    'throughput',
+    'Aggregate local NVMe read',
+    t.nvmeReadGBps,
+    'GB/s',
+    'nodes × NVMe read per node',
+  );
+  add(
+    'throughput.bottleneck',
+    'throughput',
+    'Read bottleneck',
+    t.bottleneck,
+    '',
+    'the lower of aggregate network and aggregate NVMe read',
+  );
+
+  // Extrapolation
+  for (const row of plan.extrapolation) {
+    const scenario = `${row.nicGbps} Gbps NIC${row.hypothetical ? ' (hypothetical)' : ''}`;
+    const basis = `${row.hypothetical ? 'hypothetical NIC speed' : 'catalog NIC speed'}; same ${p.nodeCount} nodes and ${l.name} layout`;
+    add(
+      `extrapolation.networkGBps@${row.nicGbps}`,
+      'extrapolation',
+      'Aggregate network',
+      row.networkGBps,
+      'GB/s',
+      `nodes × ${row.nicGbps} Gbps ÷ 8; ${basis}`,
+      scenario,
+    );
+    add(
+      `extrapolation.readGBps@${row.nicGbps}`,
+      'extrapolation',
+      'Read bandwidth',
+      row.readGBps,
+      'GB/s',
+      `aggregate network; ${basis}`,
+      scenario,
+    );
+    add(
+      `extrapolation.writeGBps@${row.nicGbps}`,
+      'extrapolation',
+      'Write bandwidth',
+      row.writeGBps,
+      'GB/s',
+      `aggregate × k/(k+m); ${basis}`,
+      scenario,
+    );
+    add(
+      `extrapolation.nvmeBound@${row.nicGbps}`,
+      'extrapolation',
+      'Reads bounded by local NVMe instead',
+      row.nvmeBound,
+      '',
+      row.nvmeBound === null ? 'NVMe read not published for the size' : 'aggregate NVMe read < aggregate network',
+      scenario,
+    );
+  }
+
+  // Cost
+  for (const line of k.lines) {
+    add(
+      `cost.unitPrice@${line.id}`,
+      'cost',
+      `Unit price: ${line.label}`,
+      line.unitPriceUSD,
+      `USD per ${line.priceUnit.replace(/^1 /, '')}`,
+      line.priceSource,
+      line.id,
+    );
+    add(
+      `cost.quantity@${line.id}`,
+      'cost',
+      `Quantity: ${line.label}`,
+      line.quantityPerMonth,
+      `${line.quantityUnit}/month`,
+      line.formula,
+      line.id,
+    );
+    add(
+      `cost.monthlyUSD@${line.id}`,
+      'cost',
+      `Monthly: ${line.label}`,
+      line.monthlyUSD,
+      'USD/month',
+      'quantity × unit price',
+      line.id,
+    );
+  }
+  add(
+    'cost.monthlyUSD',
+    'cost',
+    'Total per month',
+    k.monthlyUSD,
+    'USD/month',
+    `sum of the lines; unknown when any line is unknown (${k.unknownLines.join(', ') || 'none'})`,
+  );
+  add('cost.hourlyUSD', 'cost', 'Total per hour', k.hourlyUSD, 'USD/hour', `monthly ÷ ${HOURS_PER_MONTH} h`);
+  add(
+    'cost.knownMonthlyUSD',
+    'cost',
+    'Known part of the monthly total',
+    k.knownMonthlyUSD,
+    'USD/month',
+    'sum of the lines whose price is known',
+  );
+  add(
+    'cost.perUsableTiBMonthUSD',
+    'cost',
+    'Cost per usable TiB',
+    k.perUsableTiBMonthUSD,
+    'USD/TiB-month',
+    'monthly ÷ usable TiB',
+  );
+  add(
+    'cost.perGBpsMonthUSD',
+    'cost',
+    'Cost per GB/s of aggregate bandwidth',
+    k.perGBpsMonthUSD,
+    'USD/(GB/s)-month',
+    'monthly ÷ aggregate network GB/s',
+  );
+  add(
+    'cost.natPerGBUSD',
+    'cost',
+    'NAT gateway data processed (rate only, not in the total)',
+    k.natPerGBUSD,
+    'USD per GB',
+    `${k.natPerGBSource}; offload uses the private endpoint, not the NAT gateway`,
+  );
+
+  // AMLFS
+  for (const a of plan.amlfs) {
+    const tier = `${a.mbpsPerTiB} MB/s per TiB, min ${a.minTiB} TiB, increment ${a.incrementTiB} TiB, self-serve max ${a.maxTiB} TiB (reference §6)`;
+    add(
+      `amlfs.priceUSDPerTiBMonth@${a.sku}`,
+      'amlfs',
+      'Price per TiB',
+      a.priceUSDPerTiBMonth,
+      'USD/TiB-month',
+      a.priceSource,
+      a.sku,
+    );
+    for (const [which, s, wanted] of [
+      ['sameCapacity', a.sameCapacity, 'usable TiB of the cluster'],
+      ['sameBandwidth', a.sameBandwidth, 'aggregate network GB/s × 1000 ÷ MB/s per TiB'],
+    ] as const) {
+      const scenario = `${a.sku}, ${which === 'sameCapacity' ? 'same capacity' : 'same bandwidth'}`;
+      add(
+        `amlfs.capacityTiB@${a.sku}.${which}`,
+        'amlfs',
+        'Provisioned capacity',
+        s.capacityTiB,
+        'TiB',
+        `${wanted}, rounded up to the increment, at least the minimum; ${tier}${s.exceedsSelfServeMax ? '; ABOVE the self-serve maximum: support request' : ''}`,
+        scenario,
+      );
+      add(
+        `amlfs.bandwidthGBps@${a.sku}.${which}`,
+        'amlfs',
+        'Bandwidth',
+        s.bandwidthGBps,
+        'GB/s',
+        'MB/s per TiB × TiB ÷ 1000',
+        scenario,
+      );
+      add(
+        `amlfs.monthlyUSD@${a.sku}.${which}`,
+        'amlfs',
+        'Cost per month',
+        s.monthlyUSD,
+        'USD/month',
+        'TiB × price per TiB-month',
+        scenario,
+      );
+    }
+    add(
+      `amlfs.perGBpsMonthUSD@${a.sku}`,
+      'amlfs',
+      'Cost per GB/s',
+      a.perGBpsMonthUSD,
+      'USD/(GB/s)-month',
+      'price per TiB-month ÷ (MB/s per TiB ÷ 1000)',
+      a.sku,
+    );
+    add(
+      `amlfs.cheaperPerTiB@${a.sku}`,
+      'amlfs',
+      'Cheaper per TiB',
+      a.cheaperPerTiB,
+      '',
+      'cluster USD/usable-TiB-month against the tier price; unknown when either price is unknown',
+      a.sku,
+    );
+    add(
+      `amlfs.cheaperPerGBps@${a.sku}`,
+      'amlfs',
+      'Cheaper per GB/s',
+      a.cheaperPerGBps,
+      '',
+      'cluster USD/(GB/s)-month against the tier; unknown when either price is unknown',
+      a.sku,
+    );
+  }
+
+  // Recovery
+  add(
+    'recovery.dailyChangeTB',
+    'recovery',
+    'Daily change',
+    r.dailyChangeTB,
+    'TB/day',
+    'profile planning.dailyChangeTB',
+  );
+  add(
+    'recovery.offloadGBps',
+    'recovery',
+    'Offload rate',
+    r.offloadGBps,
+    'GB/s',
+    `profile planning.offloadGbps (${r.offloadGbps} Gbps) ÷ 8`,
+  );
+  add(
+    'recovery.offloadCapacityTBPerDay',
+    'recovery',
+    'Most offload can move per day',
+    r.offloadCapacityTBPerDay,
+    'TB/day',
+    'offload GB/s × 86,400 s ÷ 1000',
+  );
+  add(
+    'recovery.offloadUtilisation',
+    'recovery',
+    'Offload utilisation',
+    r.offloadUtilisation,
+    'fraction',
+    'daily change ÷ offload capacity per day',
+  );
+  add(
+    'recovery.offloadKeepsUp',
+    'recovery',
+    'Offload keeps up with the daily change',
+    r.offloadKeepsUp,
+    '',
+    'utilisation ≤ 1',
+  );
+  add(
+    'recovery.backlogGrowthTBPerDay',
+    'recovery',
+    'Unoffloaded backlog growth',
+    r.backlogGrowthTBPerDay,
+    'TB/day',
+    'daily change − offload capacity per day (0 when offload keeps up)',
+  );
+  add(
+    'recovery.rpoWindowHours',
+    'recovery',
+    'Data-loss window (RPO bound)',
+    r.rpoWindowHours,
+    'hours',
+    "daily change ÷ offload rate: the last byte of a day's change written in one burst waits this long before it lands in Blob; unknown (unbounded) when offload does not keep up",
+  );
+  add(
+    'recovery.peakUnoffloadedTB',
+    'recovery',
+    'Most unoffloaded data at risk',
+    r.peakUnoffloadedTB,
+    'TB',
+    "daily change × (1 − offload ÷ write bandwidth): a day's change arriving as one burst at full write speed",
+  );
+  add(
+    'recovery.rehydrateHours',
+    'recovery',
+    'Full rehydration from Blob (RTO)',
+    r.rehydrateHours,
+    'hours',
+    `usable TB × 1000 ÷ cluster write bandwidth (${roundOrNull(r.rehydrateGBps, 3)} GB/s); Blob egress limits and metadata rebuild not modelled`,
+  );
+  add(
+    'recovery.rehydrateHoursAtOffloadRate',
+    'recovery',
+    'Full rehydration at the offload rate (pessimistic RTO)',
+    r.rehydrateHoursAtOffloadRate,
+    'hours',
+    'usable TB × 1000 ÷ offload GB/s: if the storage account, not the cluster, limits the transfer',
+  );
+  return out;
+}
