@@ -1,0 +1,57 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, runScript } from '../support/run';
+
+describe('npm run synth', () => {
+  it('writes the default profile to cdktf.out/stacks/<name>/cdk.tf.json', () => {
+    // GIVEN an empty working folder WHEN synth runs with no arguments
+    const cwd = mkdtempSync(join(tmpdir(), 'synth-'));
+    const r = runScript('scripts/synth.ts', [], { cwd });
+    // THEN it succeeds and writes the stack named after the default profile
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^vast-poc: \d+ resources -> cdktf\.out\/stacks\/vast-poc\/cdk\.tf\.json\n$/);
+    const json = JSON.parse(readFileSync(join(cwd, 'cdktf.out/stacks/vast-poc/cdk.tf.json'), 'utf8'));
+    expect(Object.keys(json.resource)).toContain('azurerm_orchestrated_virtual_machine_scale_set');
+    expect(readdirSync(join(cwd, 'cdktf.out')).sort()).toEqual(['manifest.json', 'stacks']);
+  });
+
+  it('synthesizes the profile named by --profile', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'synth-'));
+    const r = runScript('scripts/synth.ts', ['--profile', join(ROOT, 'stacks/profiles/fault-domains.yaml')], { cwd });
+    expect(r.code).toBe(0);
+    expect(existsSync(join(cwd, 'cdktf.out/stacks/vast-poc-fd/cdk.tf.json'))).toBe(true);
+  });
+
+  it('fails when the profile is invalid, with exit code 2 and nothing written', () => {
+    // GIVEN a profile with a zone outside 1-3
+    const cwd = mkdtempSync(join(tmpdir(), 'synth-'));
+    const base = readFileSync(join(ROOT, 'stacks/profiles/default.yaml'), 'utf8');
+    writeFileSync(join(cwd, 'bad.yaml'), base.replace('zone: "1"', 'zone: "4"'));
+    // WHEN synth runs on it
+    const r = runScript('scripts/synth.ts', ['--profile', 'bad.yaml'], { cwd });
+    // THEN the error names the field, the value and what is allowed; nothing is written; no stack trace
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('zone must be one of "1", "2", "3", got "4"');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(cwd, 'cdktf.out'))).toBe(false);
+  });
+
+  it('fails when a flag is unknown, naming the allowed flags', () => {
+    const r = runScript('scripts/synth.ts', ['--profiel', 'x']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Unknown option '--profiel'.*Allowed flags: --profile <value>, --out <value>/);
+  });
+
+  it('reads the profile from VAST_PROFILE when no flag is given', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'synth-'));
+    const r = runScript('scripts/synth.ts', [], {
+      cwd,
+      env: { VAST_PROFILE: join(ROOT, 'stacks/profiles/fault-domains.yaml') },
+    });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^vast-poc-fd: /);
+  });
+});

@@ -1,0 +1,243 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadProfile, DEFAULT_PROFILE_PATH } from '../../stacks/profile/load';
+import { offloadAccountName, ProfileError, validateProfile } from '../../stacks/profile/schema';
+import { baseProfileData, profileWith } from '../support/terraform';
+
+/** Validates base data with one change and returns the messages (empty when valid). */
+function problems(patch: (d: Record<string, any>) => void): string[] {
+  const data = baseProfileData() as Record<string, any>;
+  patch(data);
+  try {
+    validateProfile(data);
+    return [];
+  } catch (e) {
+    if (!(e instanceof ProfileError)) throw e;
+    return e.issues.map((i) => i.message);
+  }
+}
+
+describe('profile defaults', () => {
+  it('applies documented defaults to a minimal profile', () => {
+    // GIVEN the base data with no optional fields WHEN validated
+    const p = profileWith();
+    // THEN the defaults from docs/profile.md are filled in
+    expect(p.nodes.adminUsername).toBe('vastadmin');
+    expect(p.nodes.encryptionAtHost).toBe(true);
+    expect(p.nodes.osDiskSizeGiB).toBe(64);
+    expect(p.nodes.image).toEqual({
+      publisher: 'Canonical',
+      offer: 'ubuntu-24_04-lts',
+      sku: 'server',
+      version: 'latest',
+    });
+    expect(p.offload).toMatchObject({ replication: 'LRS', containerName: 'vast-offload', softDeleteDays: 7 });
+    expect(p.offload.lifecycle).toEqual({ prefix: 'vast-offload/', coolAfterDays: 30 });
+    expect(p.backend).toEqual({ type: 'local', path: 'terraform.tfstate' });
+    expect(p.capacityReservation.enabled).toBe(false);
+    expect(p.network.adminCidrs).toBeUndefined();
+  });
+
+  it('derives a stable, valid account name from a prefix', () => {
+    // GIVEN a prefix WHEN the name is derived twice THEN it is the same, valid, and differs per profile name
+    const a = offloadAccountName('vastpoc', 'alpha', 'uksouth');
+    expect(a).toMatch(/^vastpoc[0-9a-f]{6}$/);
+    expect(offloadAccountName('vastpoc', 'alpha', 'uksouth')).toBe(a);
+    expect(offloadAccountName('vastpoc', 'beta', 'uksouth')).not.toBe(a);
+  });
+
+  it('accepts a numeric zone from YAML and keeps it as a string', () => {
+    expect(profileWith({ zone: 3 }).zone).toBe('3');
+  });
+
+  it('loads the shipped default profile', () => {
+    const p = loadProfile(DEFAULT_PROFILE_PATH);
+    expect(p.name).toBe('vast-poc');
+    expect(p.nodes.vmSize).toBe('Standard_L96s_v4');
+  });
+});
+
+describe('profile validation', () => {
+  const cases: Array<[string, (d: Record<string, any>) => void, RegExp]> = [
+    [
+      'an unknown VM size',
+      (d) => (d.nodes.vmSize = 'Standard_L999s_v9'),
+      /nodes\.vmSize must be one of the catalog L-series sizes .*got "Standard_L999s_v9"/,
+    ],
+    ['a non-L-series size', (d) => (d.nodes.vmSize = 'Standard_D8s_v5'), /got "Standard_D8s_v5": only L-series/],
+    ['a size in the wrong case', (d) => (d.nodes.vmSize = 'standard_l80s_v3'), /did you mean "Standard_L80s_v3"/],
+    [
+      'the node count is below the zonal minimum',
+      (d) => (d.nodes.count = 3),
+      /nodes\.count must be at least 4 for placement mode "zonal".*got 3/,
+    ],
+    [
+      'the node count is below the fault-domain minimum',
+      (d) => ((d.placement.mode = 'fault-domains'), (d.nodes.count = 2)),
+      /nodes\.count must be at least 3 .*"fault-domains".*got 2/,
+    ],
+    [
+      'a fault-domain node count is not a multiple of 3',
+      (d) => ((d.placement.mode = 'fault-domains'), (d.nodes.count = 10)),
+      /multiple of 3 .*got 10/,
+    ],
+    [
+      'the node count is above the Flexible limit',
+      (d) => (d.nodes.count = 1001),
+      /nodes\.count must be a whole number from 1 to 1000, got 1001/,
+    ],
+    ['the zone is outside 1–3', (d) => (d.zone = '4'), /zone must be one of "1", "2", "3", got "4"/],
+    [
+      'the region has no availability zones',
+      (d) => (d.location = 'ukwest'),
+      /location must be an Azure region with availability zones .*got "ukwest" \(it has no availability zones\)/,
+    ],
+    ['the region is unknown', (d) => (d.location = 'moonbase1'), /location must be an Azure region .*got "moonbase1"/],
+    [
+      'the placement mode is unknown',
+      (d) => (d.placement.mode = 'spread'),
+      /placement\.mode must be one of "zonal", "fault-domains", got "spread"/,
+    ],
+    [
+      'a CIDR is malformed',
+      (d) => (d.network.nodeSubnet = '10.40.0/24'),
+      /network\.nodeSubnet must be an IPv4 CIDR block .*got "10\.40\.0\/24"/,
+    ],
+    ['a CIDR has host bits set', (d) => (d.network.addressSpace = '10.40.0.1/16'), /has host bits set/],
+    [
+      'subnets overlap',
+      (d) => (d.network.privateEndpointSubnet = '10.40.0.128/27'),
+      /privateEndpointSubnet must not overlap network\.nodeSubnet 10\.40\.0\.0\/24, got "10\.40\.0\.128\/27"/,
+    ],
+    [
+      'a subnet lies outside the address space',
+      (d) => (d.network.nodeSubnet = '10.50.0.0/24'),
+      /nodeSubnet must lie inside network\.addressSpace 10\.40\.0\.0\/16/,
+    ],
+    [
+      'an admin CIDR is 0.0.0.0/0',
+      (d) => (d.network.adminCidrs = ['0.0.0.0/0']),
+      /adminCidrs\[0\] must not open SSH to the internet .*got "0\.0\.0\.0\/0"/,
+    ],
+    [
+      'admin CIDRs overlap',
+      (d) => (d.network.adminCidrs = ['203.0.113.0/24', '203.0.113.8/29']),
+      /adminCidrs\[1\] must not overlap another admin CIDR/,
+    ],
+    [
+      'the account name breaks Azure rules',
+      (d) => (d.offload = { accountName: 'Vast_Offload' }),
+      /offload\.accountName must be 3–24 lowercase letters and digits .*got "Vast_Offload"/,
+    ],
+    [
+      'the account name is too long',
+      (d) => (d.offload = { accountName: 'a'.repeat(25) }),
+      /offload\.accountName must be 3–24/,
+    ],
+    [
+      'both account name and prefix are set',
+      (d) => (d.offload = { accountName: 'vastpoc1', namePrefix: 'vastpoc' }),
+      /namePrefix must not be set together with offload\.accountName/,
+    ],
+    [
+      'replication is not LRS or ZRS',
+      (d) => (d.offload.replication = 'GRS'),
+      /offload\.replication must be one of "LRS", "ZRS", got "GRS"/,
+    ],
+    ['a required tag is missing', (d) => delete d.tags.expiry, /tags\.expiry is required/],
+    [
+      'the expiry tag is not a date',
+      (d) => (d.tags.expiry = 'soon'),
+      /tags\.expiry must be a date written YYYY-MM-DD, got "soon"/,
+    ],
+    [
+      'a field is unknown',
+      (d) => (d.nodes.vmsize = 'x'),
+      /nodes\.vmsize is not a known field; allowed in nodes: count, vmSize/,
+    ],
+    [
+      'a capacity reservation is combined with fault domains',
+      (d) => ((d.placement.mode = 'fault-domains'), (d.nodes.count = 9), (d.capacityReservation = { enabled: true })),
+      /capacityReservation\.enabled must be false when placement\.mode is "fault-domains"/,
+    ],
+    [
+      'the local backend path is absolute',
+      (d) => (d.backend = { type: 'local', path: '/home/me/state.tfstate' }),
+      /backend\.path must be a relative path/,
+    ],
+    [
+      'the lifecycle prefix is outside the container',
+      (d) => (d.offload.lifecycle = { prefix: 'other/' }),
+      /offload\.lifecycle\.prefix must start with the container name "vast-offload\/"/,
+    ],
+    [
+      'the admin user is reserved',
+      (d) => (d.nodes.adminUsername = 'root'),
+      /nodes\.adminUsername must be .*got "root"/,
+    ],
+  ];
+
+  for (const [what, patch, expected] of cases) {
+    it(`fails when ${what}`, () => {
+      // GIVEN valid base data with one bad field WHEN validated
+      const messages = problems(patch);
+      // THEN the error names the field, the value and what is allowed
+      expect(
+        messages.some((m) => expected.test(m)),
+        messages.join('\n'),
+      ).toBe(true);
+    });
+  }
+
+  it('reports every problem at once', () => {
+    const messages = problems((d) => {
+      d.zone = '9';
+      d.nodes.count = 1;
+    });
+    expect(messages.length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('profile files', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'profile-'));
+
+  it('fails when the YAML cannot be parsed, naming the file', () => {
+    const file = join(dir, 'broken.yaml');
+    writeFileSync(file, 'name: [unclosed\n');
+    expect(() => loadProfile(file)).toThrow(/broken\.yaml: invalid profile:\n {2}- the profile is not valid YAML/);
+  });
+
+  it('fails when the file does not exist', () => {
+    expect(() => loadProfile(join(dir, 'missing.yaml'))).toThrow(/could not be read \(ENOENT\)/);
+  });
+
+  it('reads a JSON profile and a bootstrap script relative to it', () => {
+    writeFileSync(join(dir, 'install.sh'), '#!/bin/sh\necho install\n');
+    const file = join(dir, 'p.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        ...baseProfileData(),
+        nodes: { count: 8, vmSize: 'Standard_L80s_v3', bootstrapScript: 'install.sh' },
+      }),
+    );
+    const p = loadProfile(file);
+    expect(p.nodes.bootstrapScript).toBe('#!/bin/sh\necho install\n');
+  });
+
+  it('fails when the bootstrap script is missing', () => {
+    const file = join(dir, 'q.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        ...baseProfileData(),
+        nodes: { count: 8, vmSize: 'Standard_L80s_v3', bootstrapScript: 'nope.sh' },
+      }),
+    );
+    expect(() => loadProfile(file)).toThrow(
+      /nodes\.bootstrapScript must name a readable file relative to the profile, got "nope\.sh" \(ENOENT\)/,
+    );
+  });
+});

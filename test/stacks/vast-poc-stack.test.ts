@@ -1,0 +1,172 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadProfile } from '../../stacks/profile/load';
+import { OUTPUTS } from '../../stacks/vast-poc-stack';
+import { only, profileWith, resources, synthStack } from '../support/terraform';
+
+const PROFILES_DIR = join(__dirname, '..', '..', 'stacks', 'profiles');
+const shipped = readdirSync(PROFILES_DIR)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
+
+describe('VastPocStack', () => {
+  it('pins the azurerm provider and keeps state in a relative local file by default', () => {
+    const json = synthStack(profileWith());
+    expect(json.terraform).toMatchObject({
+      required_providers: { azurerm: { source: 'azurerm', version: '4.55.0' } },
+      backend: { local: { path: 'terraform.tfstate' } },
+    });
+  });
+
+  it('never lets the provider touch the storage data plane or use account keys', () => {
+    const json = synthStack(profileWith());
+    expect(json.provider?.azurerm?.[0]).toMatchObject({
+      storage_use_azuread: true,
+      features: [{ storage: [{ data_plane_available: false }] }],
+    });
+  });
+
+  it('uses azurerm remote state with Entra ID when the profile asks', () => {
+    const json = synthStack(
+      profileWith({ backend: { type: 'azurerm', resourceGroupName: 'rg-state', storageAccountName: 'ststate01' } }),
+    );
+    expect(json.terraform?.backend).toEqual({
+      azurerm: {
+        resource_group_name: 'rg-state',
+        storage_account_name: 'ststate01',
+        container_name: 'tfstate',
+        key: 'vast-poc.tfstate',
+        use_azuread_auth: true,
+      },
+    });
+  });
+
+  it('takes the SSH key, admin CIDRs and resource group name as validated variables', () => {
+    const json = synthStack(profileWith());
+    const v = json.variable!;
+    expect(Object.keys(v).sort()).toEqual(['admin_cidrs', 'resource_group_name', 'ssh_public_key']);
+    expect(v.ssh_public_key).toMatchObject({ type: 'string' });
+    expect(v.ssh_public_key.default).toBeUndefined();
+    expect(v.admin_cidrs).toMatchObject({ type: 'list(string)' });
+    expect(JSON.stringify(v.admin_cidrs.validation)).toContain('>= 8');
+    expect(v.resource_group_name).toMatchObject({ type: 'string', default: 'rg-unit-test' });
+    for (const variable of Object.values(v)) {
+      expect(variable.description).toEqual(expect.any(String));
+      expect((variable.validation as unknown[]).length).toBeGreaterThan(0);
+    }
+    const rule = resources(json, 'azurerm_network_security_rule').find((r) => r.name === 'AllowSshFromAdminCidrs');
+    expect(rule!.source_address_prefixes).toBe('${var.admin_cidrs}');
+  });
+
+  it('writes fixed admin CIDRs from the profile instead of a variable', () => {
+    const json = synthStack(profileWith({ network: { adminCidrs: ['198.51.100.0/24'] } }));
+    expect(json.variable?.admin_cidrs).toBeUndefined();
+    const rule = resources(json, 'azurerm_network_security_rule').find((r) => r.name === 'AllowSshFromAdminCidrs');
+    expect(rule!.source_address_prefixes).toEqual(['198.51.100.0/24']);
+  });
+
+  it('creates the resource group from the variable, in the profile region, tagged', () => {
+    expect(only(synthStack(profileWith()), 'azurerm_resource_group')).toEqual({
+      name: '${var.resource_group_name}',
+      location: 'uksouth',
+      tags: { expiry: '2027-01-31', owner: 'tests', purpose: 'vast-poc', 'vast-poc-profile': 'unit-test' },
+    });
+  });
+
+  it('outputs what a field engineer needs next', () => {
+    const json = synthStack(profileWith());
+    expect(Object.keys(json.output!).sort()).toEqual([...OUTPUTS].sort());
+    expect(json.output!.storage_dfs_endpoint.value).toMatch(/primary_dfs_endpoint\}$/);
+  });
+
+  it('boots nodes only after the node subnet has its NSG and NAT gateway', () => {
+    const vmss = only(synthStack(profileWith()), 'azurerm_orchestrated_virtual_machine_scale_set');
+    expect(vmss.depends_on).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^azurerm_subnet_network_security_group_association\.network_node-nsg/),
+        expect.stringMatching(/^azurerm_subnet_nat_gateway_association\./),
+      ]),
+    );
+  });
+
+  it('pins fault-domain mode with a zonal PPG and a regional three-fault-domain set', () => {
+    const json = synthStack(profileWith({ zone: '3', placement: { mode: 'fault-domains' }, nodes: { count: 9 } }));
+    const vmss = only(json, 'azurerm_orchestrated_virtual_machine_scale_set');
+    expect(vmss.zones).toBeUndefined();
+    expect(vmss.platform_fault_domain_count).toBe(3);
+    expect(vmss.proximity_placement_group_id).toMatch(/azurerm_proximity_placement_group\./);
+    expect(only(json, 'azurerm_proximity_placement_group')).toMatchObject({
+      zone: '3',
+      allowed_vm_sizes: ['Standard_L96s_v4'],
+    });
+    expect(only(json, 'azurerm_nat_gateway').zones).toEqual(['3']);
+  });
+
+  it('reserves capacity for every node and waits for the reservation', () => {
+    const json = synthStack(profileWith({ capacityReservation: { enabled: true } }));
+    expect(only(json, 'azurerm_capacity_reservation')).toMatchObject({
+      zone: '1',
+      sku: { name: 'Standard_L96s_v4', capacity: 8 },
+    });
+    const vmss = only(json, 'azurerm_orchestrated_virtual_machine_scale_set');
+    expect(vmss.capacity_reservation_group_id).toMatch(/azurerm_capacity_reservation_group\./);
+    expect(vmss.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^azurerm_capacity_reservation\./)]));
+  });
+
+  it('deploys into an existing network without creating one', () => {
+    const vnet =
+      '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/hub';
+    const json = synthStack(
+      profileWith({
+        network: {
+          existing: {
+            virtualNetworkId: vnet,
+            nodeSubnetId: `${vnet}/subnets/a`,
+            privateEndpointSubnetId: `${vnet}/subnets/b`,
+          },
+        },
+      }),
+    );
+    for (const t of [
+      'azurerm_virtual_network',
+      'azurerm_subnet',
+      'azurerm_nat_gateway',
+      'azurerm_network_security_group',
+    ]) {
+      expect(resources(json, t)).toHaveLength(0);
+    }
+    expect(json.variable?.admin_cidrs).toBeUndefined();
+    const nic = (only(json, 'azurerm_orchestrated_virtual_machine_scale_set').network_interface as any[])[0];
+    expect(nic.ip_configuration[0].subnet_id).toBe(`${vnet}/subnets/a`);
+    expect(resources(json, 'azurerm_private_dns_zone_virtual_network_link')[0].virtual_network_id).toBe(vnet);
+  });
+
+  it('is byte-identical when synthesized twice', () => {
+    const p = profileWith();
+    expect(JSON.stringify(synthStack(p))).toBe(JSON.stringify(synthStack(p)));
+  });
+
+  for (const file of shipped) {
+    describe(`shipped profile ${file}`, () => {
+      const profile = loadProfile(join(PROFILES_DIR, file));
+      const json = synthStack(profile);
+      const text = JSON.stringify(json, null, 2);
+
+      it('contains no absolute machine paths', () => {
+        expect(text).not.toMatch(/\/(work|home|root|tmp|Users)\//);
+        expect(text).not.toContain(process.cwd());
+      });
+
+      it('contains no secret values', () => {
+        expect(text).not.toMatch(
+          /-----BEGIN [A-Z ]*PRIVATE KEY-----|AccountKey=|sig=|"admin_password"|ssh-(rsa|ed25519) AAAA/,
+        );
+      });
+
+      it('matches its snapshot', () => {
+        expect(text).toMatchSnapshot();
+      });
+    });
+  }
+});
