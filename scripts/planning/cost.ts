@@ -91,7 +91,8 @@ export function cost(input: CostInput, prices: PriceBook): Cost {
       unitPriceUSD: p.usd,
       priceUnit: p.unit,
       priceSource: `${priceId}: ${p.source}${p.date ? ` (${p.date})` : ''}`,
-      monthlyUSD: p.usd === null ? null : p.usd * quantityPerMonth,
+      // Nothing bought costs nothing, even at an unknown price (no NAT gateway in an existing network).
+      monthlyUSD: quantityPerMonth === 0 ? 0 : p.usd === null ? null : p.usd * quantityPerMonth,
       formula,
     };
   };
