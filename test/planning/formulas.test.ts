@@ -226,7 +226,7 @@ describe('Azure Managed Lustre sizing', () => {
       [tier(500)],
     );
     // THEN 82 TiB rounds up to 84 TiB, giving 42 GB/s
-    expect([cmp!.sameBandwidth.capacityTiB, cmp!.sameBandwidth.bandwidthGBps]).toEqual([84, 42]);
+    expect([cmp.sameBandwidth.capacityTiB, cmp.sameBandwidth.bandwidthGBps]).toEqual([84, 42]);
   });
 
   it('names the cheaper option per TiB when both prices are known', () => {
@@ -244,7 +244,7 @@ describe('Azure Managed Lustre sizing', () => {
       [tier(250)],
     );
     // THEN the cluster is cheaper per TiB; per GB/s the tier costs 150 ÷ 0.25 = 600, so it is cheaper there
-    expect([cmp!.cheaperPerTiB, cmp!.perGBpsMonthUSD, cmp!.cheaperPerGBps]).toEqual(['vast', 600, 'amlfs']);
+    expect([cmp.cheaperPerTiB, cmp.perGBpsMonthUSD, cmp.cheaperPerGBps]).toEqual(['vast', 600, 'amlfs']);
   });
 
   it('reports the cheaper option as unknown when a price is unknown', () => {
