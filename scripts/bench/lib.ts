@@ -1,0 +1,56 @@
+/** Small helpers for benchmarks: cold-process timing and medians. */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+
+/** The repository root. */
+export const ROOT = join(__dirname, '..', '..');
+
+/** Median of a non-empty list. */
+export function median(values: readonly number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+/** One cold process's wall time (ms) and peak resident memory (MiB, from the child's rusage). */
+export interface ProcessSample {
+  readonly ms: number;
+  readonly maxRssMiB: number;
+}
+
+/**
+ * Runs `node <args>` `runs` times as fresh processes and returns each run's wall time and peak memory (NaN when
+ * GNU time is not installed).
+ * Fails loudly if a run exits non-zero, so a broken command never produces a figure.
+ */
+export function timeProcess(args: readonly string[], runs: number, env: NodeJS.ProcessEnv = {}): ProcessSample[] {
+  const samples: ProcessSample[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = process.hrtime.bigint();
+    const withTime = existsSync('/usr/bin/time');
+    const [cmd, cmdArgs] = withTime
+      ? ['/usr/bin/time', ['-f', '%M', process.execPath, ...args]]
+      : [process.execPath, [...args]];
+    const r = spawnSync(cmd, cmdArgs, {
+      cwd: ROOT,
+      env: { ...process.env, CHECKPOINT_DISABLE: '1', ...env },
+      encoding: 'utf8',
+    });
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    if (r.status !== 0) throw new Error(`node ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+    const kb = withTime ? Number(r.stderr.trim().split('\n').pop()) : NaN;
+    samples.push({ ms, maxRssMiB: Number.isFinite(kb) ? kb / 1024 : NaN });
+  }
+  return samples;
+}
+
+/** The tsx entry, run through the current node binary. */
+export const TSX = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+
+/** A one-line description of the machine for the results table. */
+export function machine(): string {
+  const c = cpus();
+  return `${c.length} × ${c[0]?.model.trim() ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+}
