@@ -1,0 +1,91 @@
+/** Helpers for reading synthesized Terraform configuration (`cdk.tf.json` shapes) inside rule checks. */
+import { L_SERIES_CATALOG } from '../compute/l-series-catalog';
+import type { JsonObject, JsonValue, PolicySubject } from './rule';
+
+/** Whether a value is (or contains) a Terraform expression such as `${var.x}`: its value is known only at plan time. */
+export function isExpression(value: JsonValue | undefined): boolean {
+  return typeof value === 'string' && value.includes('${');
+}
+
+/** Whether a value is a JSON object (a single nested block). */
+export function isObject(value: JsonValue | undefined): value is JsonObject {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * The blocks of a nested block attribute: `cdk.tf.json` writes a single block as an object and repeated blocks as
+ * a list. Anything else (absent, an expression) gives no blocks.
+ */
+export function blocks(value: JsonValue | undefined): JsonObject[] {
+  if (Array.isArray(value)) return value.filter(isObject);
+  return isObject(value) ? [value] : [];
+}
+
+/** The first block of a nested block attribute, if any. */
+export function block(value: JsonValue | undefined): JsonObject | undefined {
+  return blocks(value)[0];
+}
+
+/** Shows a configuration value in a finding: strings quoted, absent values as "unset". */
+export function show(value: JsonValue | undefined): string {
+  if (value === undefined) return 'unset';
+  return typeof value === 'string' ? `"${value}"` : JSON.stringify(value);
+}
+
+/** The Terraform expression a reference to another resource's attribute synthesizes to. */
+export function referenceTo(subject: PolicySubject, attribute: string): string {
+  return `\${${subject.address}.${attribute}}`;
+}
+
+/** The Terraform variable a value refers to when it is exactly `${var.<name>}`. */
+export function variableName(value: JsonValue | undefined): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  return /^\$\{var\.([A-Za-z_][\w-]*)\}$/.exec(value)?.[1];
+}
+
+/** The resource types that run VMs: scale sets and single VMs, with the attribute that holds the VM size. */
+export const COMPUTE_TYPES: Readonly<Record<string, string>> = {
+  azurerm_orchestrated_virtual_machine_scale_set: 'sku_name',
+  azurerm_linux_virtual_machine_scale_set: 'sku',
+  azurerm_windows_virtual_machine_scale_set: 'sku',
+  azurerm_linux_virtual_machine: 'size',
+  azurerm_windows_virtual_machine: 'size',
+};
+
+/** The scale set resource types (VMs with `network_interface` blocks inline). */
+export const SCALE_SET_TYPES = [
+  'azurerm_orchestrated_virtual_machine_scale_set',
+  'azurerm_linux_virtual_machine_scale_set',
+  'azurerm_windows_virtual_machine_scale_set',
+] as const;
+
+/** The VM size of a compute subject, when it is a literal. */
+export function vmSizeOf(subject: PolicySubject): string | undefined {
+  const attribute = COMPUTE_TYPES[subject.type];
+  const value = attribute === undefined ? undefined : subject.config[attribute];
+  return typeof value === 'string' && !isExpression(value) ? value : undefined;
+}
+
+/**
+ * Whether a VM size has local NVMe disks that hold data (the L-series, storage optimized): catalog sizes, and any
+ * other `Standard_L<n>` size so that a size newer than the catalog is not waved through.
+ */
+export function isNvmeSize(size: string): boolean {
+  return Object.prototype.hasOwnProperty.call(L_SERIES_CATALOG, size) || /^Standard_L\d+/i.test(size);
+}
+
+/**
+ * Whether a VM size needs a Gen2 image with NVMe support: catalog v4 and v5 sizes, and unknown L-series sizes
+ * whose name ends in `_v4` or later.
+ */
+export function needsGen2NvmeImage(size: string): boolean {
+  const spec = L_SERIES_CATALOG[size];
+  if (spec) return !spec.supportsGen1;
+  return /^Standard_L\d+\w*_v([4-9]|\d{2,})$/i.test(size);
+}
+
+/** A configuration value as plain text (strings as they are, other values as JSON, absent as empty). */
+export function text(value: JsonValue | undefined): string {
+  if (value === undefined) return '';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}

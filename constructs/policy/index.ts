@@ -1,0 +1,5 @@
+export * from './config';
+export * from './pack';
+export * from './registry';
+export * from './rule';
+export * from './suppressions';

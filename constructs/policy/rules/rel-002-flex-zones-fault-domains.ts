@@ -1,0 +1,22 @@
+import { show } from '../config';
+import { compliant, nonCompliant, notApplicable, type PolicyRule } from '../rule';
+
+/** VAZ-REL-002: a zonal Flexible scale set has a platform fault domain count of 1. */
+export const flexZonalFaultDomainCount: PolicyRule = {
+  id: 'VAZ-REL-002',
+  category: 'reliability',
+  level: 'error',
+  title: 'A Flexible scale set with zones has `platform_fault_domain_count = 1`',
+  rationale:
+    'Azure accepts only one platform fault domain ("max spreading") on a zonal Flexible scale set; anything else fails at deploy time, after quota and time were spent.',
+  fix: 'Use `platform_fault_domain_count = 1` with `zones`, or placement mode `fault-domains` (a regional scale set with 3 fault domains in a zonal proximity placement group).',
+  resourceTypes: ['azurerm_orchestrated_virtual_machine_scale_set'],
+  check(subject) {
+    const { zones, platform_fault_domain_count: count } = subject.config;
+    const zonal = zones !== undefined && !(Array.isArray(zones) && zones.length === 0);
+    if (!zonal) return notApplicable();
+    return count === 1
+      ? compliant()
+      : nonCompliant(`zones is ${show(zones)} and platform_fault_domain_count is ${show(count)}`);
+  },
+};

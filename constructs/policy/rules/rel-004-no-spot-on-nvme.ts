@@ -1,0 +1,22 @@
+import { COMPUTE_TYPES, isNvmeSize, show, vmSizeOf } from '../config';
+import { compliant, nonCompliant, notApplicable, type PolicyRule } from '../rule';
+
+/** VAZ-REL-004: NVMe nodes run at Regular priority, never Spot. */
+export const noSpotOnNvmeNodes: PolicyRule = {
+  id: 'VAZ-REL-004',
+  category: 'reliability',
+  level: 'error',
+  title: 'NVMe nodes are never Spot',
+  rationale:
+    'Evicting a Spot node deallocates it and wipes its local NVMe; several evictions at once exceed what erasure coding survives and lose data that is not yet offloaded.',
+  fix: 'Set `priority = "Regular"` (or leave it unset) and remove `eviction_policy` / `max_bid_price`.',
+  resourceTypes: Object.keys(COMPUTE_TYPES),
+  check(subject) {
+    const size = vmSizeOf(subject);
+    if (size === undefined || !isNvmeSize(size)) return notApplicable();
+    const priority = subject.config.priority;
+    return priority === undefined || priority === 'Regular'
+      ? compliant()
+      : nonCompliant(`priority is ${show(priority)} on ${size}`);
+  },
+};

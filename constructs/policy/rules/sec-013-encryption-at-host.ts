@@ -1,0 +1,18 @@
+import { COMPUTE_TYPES, show } from '../config';
+import { compliant, nonCompliant, type PolicyRule } from '../rule';
+
+/** VAZ-SEC-013: VMs encrypt OS disk, caches and temp data at the host (warning: needs a subscription feature). */
+export const encryptionAtHost: PolicyRule = {
+  id: 'VAZ-SEC-013',
+  category: 'security',
+  level: 'warning',
+  title: 'Encryption at host is enabled on every node',
+  rationale:
+    'Encryption at host covers the OS disk cache and temp data that platform-managed disk encryption does not. A warning, not an error: it needs the `Microsoft.Compute/EncryptionAtHost` feature registered on the subscription, which some customers cannot do for a POC.',
+  fix: "Set `encryption_at_host_enabled = true` (profile `nodes.encryptionAtHost: true`) after registering the EncryptionAtHost feature, or suppress with the customer's reason.",
+  resourceTypes: Object.keys(COMPUTE_TYPES),
+  check(subject) {
+    const v = subject.config.encryption_at_host_enabled;
+    return v === true ? compliant() : nonCompliant(`encryption_at_host_enabled is ${show(v)}`);
+  },
+};
