@@ -54,10 +54,11 @@ export async function planMain(
   if (flags['prices-endpoint'] !== undefined && !flags['live-prices']) {
     throw new UsageError('--prices-endpoint only applies together with --live-prices');
   }
-  const endpoint = flags['prices-endpoint'] ?? io.env[PRICES_ENDPOINT_ENV];
-  if (endpoint !== undefined && !/^https?:\/\/[^/\s]+/i.test(endpoint)) {
+  // An empty environment variable counts as unset; the endpoint matters only with --live-prices.
+  const endpoint = flags['prices-endpoint'] ?? (io.env[PRICES_ENDPOINT_ENV] || undefined);
+  if (flags['live-prices'] && endpoint !== undefined && !/^https?:\/\/[^/\s]+/i.test(endpoint)) {
     throw new UsageError(
-      `--prices-endpoint must be an http(s) URL such as https://prices.azure.com, got "${endpoint}"`,
+      `--prices-endpoint (or ${PRICES_ENDPOINT_ENV}) must be an http(s) URL such as https://prices.azure.com, got "${endpoint}"`,
     );
   }
   if (flags.csv !== undefined && flags.csv.trim() === '') {

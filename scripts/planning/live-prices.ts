@@ -271,7 +271,7 @@ export function selectAmlfsPrice(
  * @throws OutsideError when the API cannot be reached, times out, throttles, or answers something unexpected.
  */
 export async function fetchLivePrices(profile: Profile, options: LivePriceOptions = {}): Promise<PriceBook> {
-  const endpoint = options.endpoint ?? process.env[PRICES_ENDPOINT_ENV] ?? DEFAULT_PRICES_ENDPOINT;
+  const endpoint = options.endpoint ?? (process.env[PRICES_ENDPOINT_ENV] || DEFAULT_PRICES_ENDPOINT);
   const opts = { ...options, endpoint };
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const loc = profile.location;
