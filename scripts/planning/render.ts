@@ -4,6 +4,9 @@
 import type { Metric } from './metrics';
 import type { Plan } from './plan';
 
+/** The metric row type, re-exported for renderers outside the planner (the handoff bundle). */
+export type { Metric } from './metrics';
+
 const SECTION_TITLES: Readonly<Record<string, string>> = {
   layout: 'Erasure coding',
   capacity: 'Capacity',
