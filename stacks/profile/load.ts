@@ -1,7 +1,7 @@
 /** Reads a profile file (YAML or JSON) from disk and validates it. */
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { load as parseYaml, YAMLException } from 'js-yaml';
 import { ProfileError, validateProfile, type Profile } from './schema';
 
 /** The profile `synth`, `plan` and `handoff` use when none is named. */
@@ -34,9 +34,10 @@ export function loadProfile(path: string): Profile {
   }
   let data: unknown;
   try {
-    data = /\.json$/i.test(path) ? JSON.parse(text) : parseYaml(text, { prettyErrors: true, uniqueKeys: true });
+    // js-yaml refuses duplicate keys, so a field given twice is an error rather than a silent override.
+    data = /\.json$/i.test(path) ? JSON.parse(text) : parseYaml(text, { filename: shown });
   } catch (e) {
-    const detail = e instanceof YAMLParseError ? e.message.split('\n')[0] : (e as Error).message;
+    const detail = e instanceof YAMLException ? e.message.split('\n')[0] : (e as Error).message;
     throw new ProfileError(shown, [
       { field: '(file)', message: `the profile is not valid ${/\.json$/i.test(path) ? 'JSON' : 'YAML'}: ${detail}` },
     ]);
