@@ -1,4 +1,7 @@
 /** Helpers for reading synthesized Terraform JSON in tests. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Testing } from 'cdktf';
 import type { Construct } from 'constructs';
 import { validateProfile, type Profile } from '../../stacks/profile/schema';
@@ -65,8 +68,16 @@ export function profileWith(patch: Record<string, unknown> = {}): Profile {
 
 /** Synthesizes the whole stack for a profile (validations included) and parses it. */
 export function synthStack(profile: Profile): TerraformJson {
-  const { stack } = buildApp(profile);
+  const { stack } = buildApp(profile, { outdir: scratchOutdir() });
   return JSON.parse(Testing.synth(stack, true)) as TerraformJson;
+}
+
+let outdir: string | undefined;
+
+/** One disposable output folder per test process, so apps never create `cdktf.out` in the working tree. */
+function scratchOutdir(): string {
+  outdir ??= mkdtempSync(join(tmpdir(), 'app-'));
+  return outdir;
 }
 
 function merge(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
