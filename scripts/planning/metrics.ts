@@ -4,6 +4,7 @@
  * source.
  */
 import type { Plan } from './plan';
+import { L_SERIES_CATALOG, L_SERIES_SIZES } from '../../constructs/compute/l-series-catalog';
 import { HOURS_PER_MONTH, roundOrNull } from './units';
 
 /** One reported figure. */
@@ -216,6 +217,10 @@ export function planMetrics(plan: Omit<Plan, 'metrics' | 'sources'>): Metric[] {
 
   // Extrapolation
   for (const row of plan.extrapolation) {
+    const sizes = L_SERIES_SIZES.filter((n) => L_SERIES_CATALOG[n]!.expectedNetworkMbps >= row.nicGbps * 1000);
+    const offered = sizes.length
+      ? `catalog sizes with at least this NIC: ${sizes.join(', ')}`
+      : 'no catalog size has this NIC';
     const scenario = `${row.nicGbps} Gbps NIC${row.hypothetical ? ' (hypothetical)' : ''}`;
     const basis = `${row.hypothetical ? 'hypothetical NIC speed' : 'catalog NIC speed'}; same ${p.nodeCount} nodes and ${l.name} layout`;
     add(
@@ -224,7 +229,7 @@ export function planMetrics(plan: Omit<Plan, 'metrics' | 'sources'>): Metric[] {
       'Aggregate network',
       row.networkGBps,
       'GB/s',
-      `nodes × ${row.nicGbps} Gbps ÷ 8; ${basis}`,
+      `nodes × ${row.nicGbps} Gbps ÷ 8; ${basis}; ${offered}`,
       scenario,
     );
     add(

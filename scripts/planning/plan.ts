@@ -150,7 +150,7 @@ export function buildPlan(profile: Profile, prices: PriceBook = PRICE_TABLE, opt
   const notes = [
     'Throughput is NIC-bound: each node contributes Microsoft\'s "expected" network bandwidth for its size (not a guarantee); guest RDMA between VMs is not available, so all traffic crosses the VM NIC.',
     'Writes put (k+m)/k bytes on the wire per byte written; reads assume the data fragments are served without reconstruction (a degraded read costs more).',
-    'Extrapolation rows are hypothetical unless their NIC speed is the catalog figure for the size: no L-series size with those NICs is documented.',
+    "Extrapolation rows are hypothetical unless their NIC speed is the profile size's catalog figure: they keep the size's disks and the node count and change only the NIC.",
     'Figures are decimal: TB = 10^12 bytes, GB/s = 10^9 bytes/s; TiB = 2^40 bytes.',
   ];
   if (prices.region !== profile.location) {
