@@ -1,13 +1,17 @@
 /**
  * `npm run synth -- [--profile <file>] [--out <dir>]`: validates a profile and writes its Terraform JSON to
  * `<out>/stacks/<profile name>/cdk.tf.json`. Offline; needs neither Terraform nor Azure. Bad input writes nothing
- * (exit 2); the stack folder is replaced whole or not at all.
+ * (exit 2); the stack folder is replaced whole or not at all. The policy pack runs on every synth: its warnings and
+ * suppressions are printed, and any error finding refuses the synth (exit 2, nothing written) listing every finding
+ * with rule id, resource path and fix.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { formatPolicyReport, policySummary } from '../constructs/policy/format';
+import { policyReport, type PolicyReport } from '../constructs/policy/pack';
 import { buildApp } from '../stacks/app';
 import { loadProfile, resolveProfilePath } from '../stacks/profile/load';
-import { parseFlags, runCli, writeFileAtomic } from './lib/cli';
+import { EXIT, parseFlags, runCli, writeFileAtomic } from './lib/cli';
 
 process.env.CHECKPOINT_DISABLE ??= '1';
 
@@ -18,10 +22,59 @@ runCli((argv) => {
   });
   const profile = loadProfile(resolveProfilePath(flags.profile));
   const outdir = resolve(flags.out ?? 'cdktf.out');
-  const file = synthesizeTo(profile.name, outdir, (staging) => buildApp(profile, { outdir: staging }).app.synth());
+  let report: PolicyReport | undefined;
+  let file: string;
+  try {
+    file = synthesizeTo(profile.name, outdir, (staging) => {
+      report = synthesizeWithPolicy(profile, staging);
+    });
+  } catch (e) {
+    if (!(e instanceof PolicyViolation)) throw e;
+    process.stderr.write(formatPolicyReport(e.report));
+    process.stderr.write(
+      `error: ${e.report.errors.length} policy error(s) in ${e.report.stack}; nothing was written. Fix each finding, or accept it in the profile under policy.suppressions with a rule, path and reason.\n`,
+    );
+    return EXIT.input;
+  }
   const resources = countResources(file);
   process.stdout.write(`${profile.name}: ${resources} resources -> ${relative(process.cwd(), file) || file}\n`);
+  if (report) {
+    const quiet = report.warnings.length + report.suppressed.length + report.unusedSuppressions.length === 0;
+    process.stdout.write(quiet ? `${policySummary(report)}\n` : formatPolicyReport(report));
+  }
+  return EXIT.ok;
 });
+
+/** The policy pack found error findings; carries the report so the command can list every finding. */
+class PolicyViolation extends Error {
+  constructor(readonly report: PolicyReport) {
+    super(`${report.errors.length} policy error(s) in ${report.stack}`);
+    this.name = 'PolicyViolation';
+  }
+}
+
+/**
+ * Synthesizes the profile's app into `staging` and returns the policy report. Throws {@link PolicyViolation} when
+ * the pack reports errors, also when CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS let cdktf write the output anyway.
+ */
+function synthesizeWithPolicy(profile: Parameters<typeof buildApp>[0], staging: string): PolicyReport {
+  const { app, stack } = buildApp(profile, { outdir: staging });
+  try {
+    app.synth();
+  } catch (e) {
+    let report: PolicyReport | undefined;
+    try {
+      report = policyReport(stack);
+    } catch {
+      // The pack could not run (the stack itself is broken): report the original failure.
+    }
+    if (report && report.errors.length > 0) throw new PolicyViolation(report);
+    throw e;
+  }
+  const report = policyReport(stack);
+  if (report.errors.length > 0) throw new PolicyViolation(report);
+  return report;
+}
 
 /**
  * Runs `synth` into a staging folder beside `outdir`, then moves the stack folder into place and merges the

@@ -1,6 +1,7 @@
 /** Builds the CDKTF app for a profile; shared by the cdktf entry point, `npm run synth` and the tests. */
 import { App } from 'cdktf';
-import type { Profile } from './profile/schema';
+import { applyPolicyPack } from '../constructs/policy/pack';
+import { REQUIRED_TAGS, type Profile } from './profile/schema';
 import { VastPocStack } from './vast-poc-stack';
 
 /** Options of {@link buildApp}. */
@@ -21,5 +22,11 @@ export function buildApp(profile: Profile, options: BuildAppOptions = {}): { app
     stackTraces: false,
   });
   const stack = new VastPocStack(app, profile);
+  // Security and reliability rules run at every synth; error findings fail it (docs/rules.md).
+  applyPolicyPack(stack, {
+    zone: profile.zone,
+    requiredTags: REQUIRED_TAGS,
+    suppressions: profile.policy?.suppressions ?? [],
+  });
   return { app, stack };
 }

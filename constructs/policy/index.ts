@@ -1,4 +1,5 @@
 export * from './config';
+export * from './format';
 export * from './pack';
 export * from './registry';
 export * from './rule';

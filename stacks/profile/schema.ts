@@ -12,6 +12,8 @@ import { PLACEMENT_MODES, type PlacementMode } from '../../constructs/compute/pl
 import { contains, overlaps, parseCidr, type Cidr } from '../../constructs/shared/cidr';
 import { AVAILABILITY_ZONES } from '../../constructs/shared/validation';
 import { OFFLOAD_REPLICATIONS, type OffloadReplication } from '../../constructs/storage/offload-account';
+import { POLICY_RULE_IDS } from '../../constructs/policy/registry';
+import type { PolicySuppression } from '../../constructs/policy/suppressions';
 
 /** Availability zones (logical, per subscription). */
 export const ZONES = AVAILABILITY_ZONES;
@@ -199,6 +201,14 @@ export interface Profile {
   readonly backend: BackendProfile;
   readonly tags: Readonly<Record<string, string>>;
   readonly planning: PlanningProfile;
+  /** Policy pack settings (accepted findings); absent when the profile names none. */
+  readonly policy?: PolicyProfile;
+}
+
+/** The policy part of a profile. */
+export interface PolicyProfile {
+  /** Accepted policy findings, each for one rule on one resource path, with the reason. */
+  readonly suppressions: readonly PolicySuppression[];
 }
 
 /** One problem with a profile. */
@@ -254,6 +264,7 @@ export function validateProfile(input: unknown, options: ValidateOptions = {}): 
     'backend',
     'tags',
     'planning',
+    'policy',
   ]);
   const name = r.string(root, 'name', {
     pattern: /^[a-z][a-z0-9-]{1,38}[a-z0-9]$/,
@@ -296,6 +307,7 @@ export function validateProfile(input: unknown, options: ValidateOptions = {}): 
   const backend = readBackend(r, root?.backend);
   const tags = readTags(r, root?.tags);
   const planning = readPlanning(r, root?.planning);
+  const policy = readPolicy(r, root?.policy);
 
   if (r.issues.length > 0) throw new ProfileError(options.source ?? 'profile', r.issues);
   return {
@@ -312,6 +324,7 @@ export function validateProfile(input: unknown, options: ValidateOptions = {}): 
     backend,
     tags,
     planning,
+    ...(policy === undefined ? {} : { policy }),
   };
 }
 
@@ -678,6 +691,34 @@ function readTags(r: Reader, input: unknown): Record<string, string> {
     r.fail('tags.expiry', `tags.expiry must be a date written YYYY-MM-DD, got "${tags.expiry}"`);
   }
   return Object.fromEntries(Object.entries(tags).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+function readPolicy(r: Reader, input: unknown): PolicyProfile | undefined {
+  if (input === undefined || input === null) return undefined;
+  const o = r.object(input, 'policy', ['suppressions']);
+  const list: unknown = o?.suppressions ?? [];
+  if (!Array.isArray(list)) {
+    r.fail('policy.suppressions', `policy.suppressions must be a list of { rule, path, reason }, got ${show(list)}`);
+    return undefined;
+  }
+  const suppressions: PolicySuppression[] = [];
+  list.forEach((item: unknown, i) => {
+    const field = `policy.suppressions[${i}]`;
+    const s = r.object(item, field, ['rule', 'path', 'reason']);
+    const rule = r.choice(s, `${field}.rule`, POLICY_RULE_IDS);
+    const path = r.string(s, `${field}.path`, {
+      pattern: /^\S+$/,
+      allowed: 'the resource\'s construct path below the stack, such as "nodes/vmss"',
+    });
+    const reason = r.string(s, `${field}.reason`, {
+      pattern: /\S/,
+      allowed: 'a non-empty reason saying who accepted the finding and why',
+    });
+    if (rule !== undefined && path !== undefined && reason !== undefined) {
+      suppressions.push({ rule, path, reason: reason.trim() });
+    }
+  });
+  return { suppressions };
 }
 
 function readPlanning(r: Reader, input: unknown): PlanningProfile {

@@ -55,10 +55,11 @@ function scan(value: JsonValue, path: readonly string[], found: string[]): void 
       found.push(`${where} holds a literal credential`);
       return;
     }
-    const text = BASE64_ATTRIBUTE.test(key) ? decodeBase64(value) : value;
+    const texts = BASE64_ATTRIBUTE.test(key) ? expandBase64(decodeBase64(value), 2) : [value];
     for (const [pattern, what] of SECRET_PATTERNS) {
-      if (pattern.test(text))
-        found.push(`${where} contains ${what}${text === value ? '' : ' (after base64 decoding)'}`);
+      if (texts.some((t) => pattern.test(t))) {
+        found.push(`${where} contains ${what}${texts[0] === value ? '' : ' (after base64 decoding)'}`);
+      }
     }
     return;
   }
@@ -77,4 +78,14 @@ function scan(value: JsonValue, path: readonly string[], found: string[]): void 
 
 function decodeBase64(value: string): string {
   return /^[A-Za-z0-9+/=\s]+$/.test(value) ? Buffer.from(value, 'base64').toString('utf8') : value;
+}
+
+/**
+ * The text and, `depth` levels deep, every long base64 run inside it decoded: cloud-init embeds files as base64
+ * (`encoding: b64`) inside base64 custom data, and a secret must not hide there either.
+ */
+function expandBase64(text: string, depth: number): string[] {
+  if (depth === 0) return [text];
+  const runs = text.match(/[A-Za-z0-9+/]{40,}={0,2}/g) ?? [];
+  return [text, ...runs.flatMap((run) => expandBase64(decodeBase64(run), depth - 1))];
 }
