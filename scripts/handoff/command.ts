@@ -1,0 +1,104 @@
+/**
+ * `npm run handoff -- [--profile <file>] --out <dir> [--force] [--preflight <report.json>]`: builds the customer
+ * handoff bundle for a profile and writes it atomically. Offline: needs neither Terraform nor Azure.
+ *
+ * Exit codes: 0 written; 2 bad flags, profile, preflight report or `--out` (nothing written); 70 a bug.
+ */
+import { readFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { relative, resolve } from 'node:path';
+import { loadProfile, resolveProfilePath } from '../../stacks/profile/load';
+import { buildPlan } from '../planning/plan';
+import { parseFlags, UsageError } from '../lib/cli';
+import { buildBundle } from './bundle';
+import type { BundleFile } from './integrity';
+import { parsePreflightReport, PreflightReportError } from './preflight';
+import { synthesizeTerraform } from './terraform';
+import { BundleTargetError, writeBundle } from './writer';
+
+/**
+ * Test seam: when set to a number N, writing fails after N files (the failure a full disk or a killed process
+ * causes). Used by the atomicity test of the command; never set it in normal use.
+ */
+export const FAIL_AFTER_FILES_ENV = 'VAST_HANDOFF_FAIL_AFTER_FILES';
+
+/** What a run wrote. */
+export interface HandoffResult {
+  /** The bundle folder, absolute. */
+  readonly outDir: string;
+  /** The files written, relative to the bundle. */
+  readonly files: readonly BundleFile[];
+  /** The profile's name. */
+  readonly profileName: string;
+}
+
+/** The repository root: its absolute path must never appear in a bundle. */
+const REPO_ROOT = resolve(__dirname, '..', '..');
+
+/**
+ * Runs the handoff command.
+ *
+ * @throws UsageError (exit 2) for bad flags, a bad preflight report or an unusable `--out`; ProfileError (exit 2)
+ *   for a bad profile.
+ */
+export function runHandoff(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): HandoffResult {
+  const flags = parseFlags(argv, {
+    profile: { type: 'string' },
+    out: { type: 'string' },
+    force: { type: 'boolean', default: false },
+    preflight: { type: 'string' },
+  });
+  if (!flags.out) throw new UsageError('--out <dir> is required: the folder the bundle is written to');
+  const profile = loadProfile(resolveProfilePath(flags.profile, env));
+  const preflight = flags.preflight === undefined ? undefined : readPreflight(flags.preflight);
+  const terraform = synthesizeTerraform(profile);
+  const outDir = resolve(flags.out);
+  const files = buildBundle({
+    profile,
+    terraform,
+    plan: buildPlan(profile),
+    ...(preflight ? { preflight } : {}),
+    machinePaths: [REPO_ROOT, process.cwd(), homedir(), tmpdir(), outDir],
+  });
+  const failAfter = env[FAIL_AFTER_FILES_ENV] ? Number(env[FAIL_AFTER_FILES_ENV]) : undefined;
+  try {
+    writeBundle(outDir, files, {
+      force: flags.force ?? false,
+      ...(failAfter === undefined
+        ? {}
+        : {
+            afterFile: (_path: string, written: number) => {
+              if (written >= failAfter) throw new Error(`${FAIL_AFTER_FILES_ENV}: failing after ${written} files`);
+            },
+          }),
+    });
+  } catch (e) {
+    if (e instanceof BundleTargetError) throw new UsageError(e.message);
+    throw e;
+  }
+  return { outDir, files, profileName: profile.name };
+}
+
+function readPreflight(path: string): ReturnType<typeof parsePreflightReport> {
+  const shown = relative(process.cwd(), resolve(path)) || path;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new UsageError(
+      `--preflight ${shown} could not be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+    );
+  }
+  try {
+    return parsePreflightReport(text, `--preflight ${shown}`);
+  } catch (e) {
+    if (e instanceof PreflightReportError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+/** The one-line summary the command prints. */
+export function summary(result: HandoffResult): string {
+  const shown = relative(process.cwd(), result.outDir) || '.';
+  return `${result.profileName}: handoff bundle of ${result.files.length} files -> ${shown.startsWith('..') ? result.outDir : shown}\n${result.files.map((f) => `  ${f.path}`).join('\n')}\n`;
+}

@@ -1,0 +1,163 @@
+/**
+ * The Mermaid topology diagram of the README, drawn from the configuration: the VNet with its subnets, the NSGs and
+ * NAT gateway attached to them, the scale set in its zone and fault-domain mode, the identity, and the storage
+ * account with its private endpoints. Subnets that the configuration only references (an existing network) are
+ * drawn as external.
+ */
+import { nodePool, ofType, referencesIn, type ResourceFact } from './model';
+import { text, type Json, type JsonObject } from './terraform';
+
+/** Renders the diagram as a fenced Mermaid block. */
+export function renderTopology(facts: readonly ResourceFact[]): string {
+  const ids = new Map<string, string>();
+  const id = (address: string): string => {
+    let v = ids.get(address);
+    if (!v) {
+      v = `n${ids.size + 1}`;
+      ids.set(address, v);
+    }
+    return v;
+  };
+  const lines: string[] = ['```mermaid', 'flowchart LR'];
+  const edges: string[] = [];
+  const rg = ofType(facts, 'azurerm_resource_group')[0];
+  const location = rg ? text(rg.config.location) : '';
+  lines.push(`  subgraph rg["Resource group ${label(rg?.azureName ?? '')} · ${label(location)}"]`);
+
+  const subnets = ofType(facts, 'azurerm_subnet');
+  for (const vnet of ofType(facts, 'azurerm_virtual_network')) {
+    lines.push(
+      `    subgraph ${id(vnet.address)}["VNet ${label(vnet.azureName)} ${label(list(vnet.config.address_space))}"]`,
+    );
+    for (const s of subnets.filter((x) => referencesIn(x.config.virtual_network_name ?? null).includes(vnet.address))) {
+      lines.push(
+        `      ${id(s.address)}["Subnet ${label(s.azureName)}<br/>${label(list(s.config.address_prefixes))}"]`,
+      );
+    }
+    lines.push('    end');
+  }
+  for (const nsg of ofType(facts, 'azurerm_network_security_group')) {
+    lines.push(`    ${id(nsg.address)}{{"NSG ${label(nsg.azureName)}"}}`);
+  }
+  for (const a of ofType(facts, 'azurerm_subnet_network_security_group_association')) {
+    const [nsg, subnet] = [ref(a.config.network_security_group_id), ref(a.config.subnet_id)];
+    if (nsg && subnet) edges.push(`  ${id(nsg)} -. filters inbound .- ${id(subnet)}`);
+  }
+  for (const ip of ofType(facts, 'azurerm_public_ip')) {
+    lines.push(`    ${id(ip.address)}(["Public IP ${label(ip.azureName)}"])`);
+  }
+  for (const nat of ofType(facts, 'azurerm_nat_gateway')) {
+    lines.push(`    ${id(nat.address)}["NAT gateway ${label(nat.azureName)}${zoneText(nat.zones)}"]`);
+  }
+  for (const a of ofType(facts, 'azurerm_nat_gateway_public_ip_association')) {
+    const [nat, ip] = [ref(a.config.nat_gateway_id), ref(a.config.public_ip_address_id)];
+    if (nat && ip) edges.push(`  ${id(nat)} --- ${id(ip)}`);
+  }
+  for (const a of ofType(facts, 'azurerm_subnet_nat_gateway_association')) {
+    const [nat, subnet] = [ref(a.config.nat_gateway_id), ref(a.config.subnet_id)];
+    if (nat && subnet) edges.push(`  ${id(subnet)} -- outbound --> ${id(nat)}`);
+  }
+  for (const ppg of ofType(facts, 'azurerm_proximity_placement_group')) {
+    lines.push(`    ${id(ppg.address)}["Proximity placement group ${label(ppg.azureName)}${zoneText(ppg.zones)}"]`);
+  }
+  for (const crg of ofType(facts, 'azurerm_capacity_reservation_group')) {
+    lines.push(`    ${id(crg.address)}["Capacity reservation group ${label(crg.azureName)}${zoneText(crg.zones)}"]`);
+  }
+  for (const ident of ofType(facts, 'azurerm_user_assigned_identity')) {
+    lines.push(`    ${id(ident.address)}(["Managed identity ${label(ident.azureName)}"])`);
+  }
+
+  const pool = nodePool(facts);
+  const vmss = ofType(facts, 'azurerm_orchestrated_virtual_machine_scale_set')[0]!;
+  const placement =
+    pool.zones.length > 0
+      ? `zone ${pool.zones.join(', ')}, fault domain count ${pool.platformFaultDomainCount} (spreading not visible)`
+      : `regional, ${pool.platformFaultDomainCount} fault domains${pool.proximityPlacementGroup ? ', zone from the proximity placement group' : ''}`;
+  lines.push(
+    `    ${id(vmss.address)}["Scale set ${label(vmss.azureName)}<br/>${pool.instances} × ${label(pool.vmSize)}<br/>${label(placement)}"]`,
+  );
+  const vmssConfig = vmss.config;
+  for (const target of referencesIn([
+    vmssConfig.network_interface ?? null,
+    vmssConfig.proximity_placement_group_id ?? null,
+    vmssConfig.capacity_reservation_group_id ?? null,
+    vmssConfig.identity ?? null,
+  ])) {
+    if (target.startsWith('azurerm_subnet.')) edges.push(`  ${id(vmss.address)} -- NIC --> ${id(target)}`);
+    else if (ids.has(target)) edges.push(`  ${id(vmss.address)} -- uses --> ${id(target)}`);
+  }
+  for (const external of externalSubnets(vmssConfig)) {
+    const ext = id(`external:${external}`);
+    lines.push(`    ${ext}["Existing subnet ${label(external)} (customer network)"]`);
+    edges.push(`  ${id(vmss.address)} -- NIC --> ${ext}`);
+  }
+
+  for (const st of ofType(facts, 'azurerm_storage_account')) {
+    const publicAccess = st.config.public_network_access_enabled === false ? 'public access off' : 'public access ON';
+    lines.push(
+      `    ${id(st.address)}[("Storage account ${label(st.azureName)}<br/>${label(text(st.config.account_replication_type))}, ${publicAccess}")]`,
+    );
+  }
+  for (const pe of ofType(facts, 'azurerm_private_endpoint')) {
+    const psc = first(pe.config.private_service_connection);
+    const sub = list(psc?.subresource_names ?? null);
+    lines.push(`    ${id(pe.address)}["Private endpoint ${label(sub)}"]`);
+    const subnet = ref(pe.config.subnet_id);
+    if (subnet) edges.push(`  ${id(pe.address)} -- in --> ${id(subnet)}`);
+    else if (typeof pe.config.subnet_id === 'string') {
+      const ext = id(`external:${lastSegment(pe.config.subnet_id)}`);
+      if (!lines.some((l) => l.includes(`${ext}[`))) {
+        lines.push(`    ${ext}["Existing subnet ${label(lastSegment(pe.config.subnet_id))} (customer network)"]`);
+      }
+      edges.push(`  ${id(pe.address)} -- in --> ${ext}`);
+    }
+    const target = ref(psc?.private_connection_resource_id ?? null);
+    if (target) edges.push(`  ${id(pe.address)} -- private link --> ${id(target)}`);
+  }
+  for (const ra of ofType(facts, 'azurerm_role_assignment')) {
+    const [principal, scope] = [ref(ra.config.principal_id), ref(ra.config.scope)];
+    if (principal && scope) {
+      edges.push(`  ${id(principal)} -- ${label(text(ra.config.role_definition_name))} --> ${id(scope)}`);
+    }
+  }
+  lines.push('  end', ...edges, '```');
+  return lines.join('\n');
+}
+
+/** The first resource address a value references, if any. */
+function ref(v: Json | undefined): string | undefined {
+  return v === undefined ? undefined : referencesIn(v)[0];
+}
+
+function first(v: Json | undefined): JsonObject | undefined {
+  const x = Array.isArray(v) ? v[0] : v;
+  return x !== null && typeof x === 'object' && !Array.isArray(x) ? x : undefined;
+}
+
+function list(v: Json): string {
+  return Array.isArray(v) ? v.map(String).join(', ') : text(v);
+}
+
+function zoneText(zones: readonly string[]): string {
+  return zones.length ? ` (zone ${zones.join(', ')})` : '';
+}
+
+function externalSubnets(config: JsonObject): string[] {
+  const out: string[] = [];
+  const visit = (v: Json): void => {
+    if (typeof v === 'string' && /\/subnets\//i.test(v) && !v.includes('${')) out.push(lastSegment(v));
+    else if (Array.isArray(v)) v.forEach(visit);
+    else if (v !== null && typeof v === 'object') Object.values(v).forEach(visit);
+  };
+  visit(config.network_interface ?? null);
+  return out;
+}
+
+function lastSegment(id: string): string {
+  return id.split('/').filter(Boolean).pop() ?? id;
+}
+
+/** Text safe inside a quoted Mermaid label. */
+export function label(text: string): string {
+  return text.replace(/"/g, '#quot;').replace(/[<>]/g, (c) => (c === '<' ? '#lt;' : '#gt;'));
+}

@@ -1,0 +1,41 @@
+/**
+ * The planning figures the bundle shows. They come from the planner (`scripts/planning`, `buildPlan`) and are
+ * printed with the planner's own formatter, so the README and RUNBOOK numbers are the planner's numbers.
+ */
+import { formatValue, type Metric } from '../planning/render';
+
+/** What the bundle needs from a plan: its metric rows (each with unit and source). */
+export interface PlanningSummary {
+  readonly metrics: readonly Metric[];
+}
+
+/** Section titles of the README's planning summary, in display order. */
+export const PLANNING_SECTIONS: ReadonlyArray<readonly [section: string, title: string]> = [
+  ['layout', 'Erasure coding'],
+  ['capacity', 'Capacity'],
+  ['throughput', 'Throughput (NIC-bound)'],
+  ['extrapolation', 'Extrapolation to faster NICs'],
+  ['cost', 'Cost (USD)'],
+  ['amlfs', 'Azure Managed Lustre comparison'],
+  ['recovery', 'Recovery window'],
+];
+
+/** The metric with an id, or an error naming it (the planner's ids are a contract). */
+export function metric(plan: PlanningSummary, id: string): Metric {
+  const m = plan.metrics.find((x) => x.id === id);
+  if (!m) throw new Error(`the plan has no metric "${id}"`);
+  return m;
+}
+
+/** A metric's value with its unit, as the planner formats it (e.g. `4.444 hours`, `unknown`). */
+export function shown(m: Metric): string {
+  const v = formatValue(m.value);
+  return m.unit && m.value !== null && typeof m.value === 'number' ? `${v} ${m.unit}` : v;
+}
+
+/** Shorthand: the formatted value of a metric by id. */
+export function figure(plan: PlanningSummary, id: string): string {
+  return shown(metric(plan, id));
+}
+
+export { formatValue };

@@ -1,0 +1,162 @@
+/**
+ * The preflight evidence of the bundle: a preflight report (`npm run preflight -- --json`, see docs/preflight.md)
+ * validated for shape, copied as `preflight.json` and summarised in `PREFLIGHT.md` for a change board, with the
+ * subscription's logical → physical zone mapping.
+ */
+import { stableJson } from './terraform';
+
+/** One check of a preflight report. */
+export interface PreflightCheck {
+  readonly id: string;
+  readonly status: string;
+  readonly message: string;
+  readonly remedy?: string | null;
+}
+
+/** The parts of a preflight report the bundle reads (other fields are kept in the copy). */
+export interface PreflightReport {
+  readonly verdict: string;
+  /** The subscription id, or an object naming it. */
+  readonly subscription: string | { readonly id?: string; readonly name?: string; readonly displayName?: string };
+  readonly location: string;
+  readonly zone: string;
+  /** The physical zone the logical zone maps to in this subscription; null when Azure did not say. */
+  readonly physicalZone: string | null;
+  readonly checks: readonly PreflightCheck[];
+}
+
+/** A preflight report that does not have the expected shape; lists every problem. */
+export class PreflightReportError extends Error {
+  constructor(
+    readonly source: string,
+    readonly problems: readonly string[],
+  ) {
+    super(`${source} is not a preflight report:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'PreflightReportError';
+  }
+}
+
+/**
+ * Parses and validates a preflight report.
+ *
+ * @param text the file's contents.
+ * @param source how to name the file in errors.
+ * @throws PreflightReportError when the text is not JSON or lacks a field, naming each problem.
+ */
+export function parsePreflightReport(text: string, source: string): { report: PreflightReport; data: unknown } {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new PreflightReportError(source, [`it is not valid JSON (${(e as Error).message})`]);
+  }
+  const problems: string[] = [];
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw new PreflightReportError(source, [`it must be a JSON object, got ${show(data)}`]);
+  }
+  const o = data as Record<string, unknown>;
+  const str = (key: string, nullable = false): void => {
+    const v = o[key];
+    if (nullable && v === null) return;
+    if (typeof v !== 'string' || v === '')
+      problems.push(`${key} must be a non-empty string${nullable ? ' or null' : ''}, got ${show(v)}`);
+  };
+  str('verdict');
+  str('location');
+  str('zone');
+  str('physicalZone', true);
+  const sub = o.subscription;
+  if (!(typeof sub === 'string' && sub !== '') && !(sub !== null && typeof sub === 'object' && !Array.isArray(sub))) {
+    problems.push(`subscription must be a subscription id or an object naming it, got ${show(sub)}`);
+  }
+  if (!Array.isArray(o.checks)) {
+    problems.push(`checks must be a list of {id, status, message, remedy}, got ${show(o.checks)}`);
+  } else {
+    o.checks.forEach((c: unknown, i) => {
+      if (c === null || typeof c !== 'object' || Array.isArray(c)) {
+        problems.push(`checks[${i}] must be an object, got ${show(c)}`);
+        return;
+      }
+      const check = c as Record<string, unknown>;
+      for (const key of ['id', 'status', 'message']) {
+        if (typeof check[key] !== 'string' || check[key] === '')
+          problems.push(`checks[${i}].${key} must be a non-empty string, got ${show(check[key])}`);
+      }
+      const remedy = check.remedy;
+      if (remedy !== undefined && remedy !== null && typeof remedy !== 'string') {
+        problems.push(`checks[${i}].remedy must be a string when present, got ${show(remedy)}`);
+      }
+    });
+  }
+  if (problems.length > 0) throw new PreflightReportError(source, problems);
+  return { report: data as PreflightReport, data };
+}
+
+/** The copy of the report in the bundle: the same data, keys sorted. */
+export function renderPreflightJson(data: unknown): string {
+  return stableJson(data);
+}
+
+/** What the change board reads. */
+export interface PreflightContext {
+  /** The profile's location and zone, to compare with the report's. */
+  readonly location: string;
+  readonly zone: string;
+}
+
+/** Renders PREFLIGHT.md. */
+export function renderPreflightMarkdown(report: PreflightReport, context: PreflightContext): string {
+  const sub =
+    typeof report.subscription === 'string'
+      ? report.subscription
+      : [report.subscription.displayName ?? report.subscription.name, report.subscription.id]
+          .filter(Boolean)
+          .join(' — ') || JSON.stringify(report.subscription);
+  const counts = new Map<string, number>();
+  for (const c of report.checks) counts.set(c.status, (counts.get(c.status) ?? 0) + 1);
+  const lines = [
+    '# Preflight evidence',
+    '',
+    'What Azure said about this subscription before the cluster was applied, from the preflight report',
+    '`preflight.json` in this bundle (generated by `npm run preflight`; see the toolkit’s docs/preflight.md).',
+    '',
+    '| | |',
+    '|---|---|',
+    `| Verdict | **${cell(report.verdict)}** |`,
+    `| Subscription | ${cell(sub)} |`,
+    `| Location | ${cell(report.location)} |`,
+    `| Logical zone | ${cell(report.zone)} |`,
+    `| Physical zone | ${cell(report.physicalZone ?? 'not reported')} |`,
+    `| Checks | ${[...counts.entries()].map(([s, n]) => `${n} ${cell(s)}`).join(', ') || 'none'} |`,
+    '',
+    '## Zone mapping',
+    '',
+    `Logical zones are per subscription: zone ${cell(report.zone)} in this subscription is physical zone ` +
+      `${cell(report.physicalZone ?? '(not reported)')}. To place a workload from another subscription (a GPU cluster, ` +
+      'a client fleet) in the same datacentre, map its logical zone to the same physical zone with ' +
+      '`az rest --method get --url "https://management.azure.com/subscriptions/<id>/locations?api-version=2022-12-01"` ' +
+      '(`availabilityZoneMappings`).',
+  ];
+  if (report.location !== context.location || report.zone !== context.zone) {
+    lines.push(
+      '',
+      `> **Mismatch:** the report was made for ${cell(report.location)} zone ${cell(report.zone)}, but this ` +
+        `configuration deploys to ${cell(context.location)} zone ${cell(context.zone)}. Run preflight again for this profile.`,
+    );
+  }
+  lines.push('', '## Checks', '', '| Check | Status | Finding | Remedy |', '|---|---|---|---|');
+  for (const c of report.checks) {
+    lines.push(`| ${cell(c.id)} | ${cell(c.status)} | ${cell(c.message)} | ${cell(c.remedy ?? '—')} |`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+function show(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  const s = JSON.stringify(v);
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}

@@ -1,0 +1,500 @@
+/**
+ * The bundle's README.md, generated from the same Terraform model as the HCL and JSON (resources, variables,
+ * outputs, settings are read from the configuration) plus the planner's figures, so it cannot drift from what
+ * `terraform apply` creates.
+ */
+import type { BackendProfile, Profile } from '../../stacks/profile/schema';
+import { renderTopology } from './diagram';
+import {
+  displayExpression,
+  nodePool,
+  offloadStorage,
+  ofType,
+  resourceProviders,
+  RESOURCE_TYPES,
+  type ResourceFact,
+} from './model';
+import { figure, formatValue, PLANNING_SECTIONS, type PlanningSummary } from './planning';
+import { exampleValue } from './tfvars';
+import { hclLiteral } from './tfvars';
+import { compareStrings, text, type Json, type JsonObject, type TerraformDocument } from './terraform';
+
+/** A policy suppression the stack carries: the rule, the resource, and the reason someone accepted it. */
+export interface PolicySuppression {
+  readonly ruleId: string;
+  readonly address: string;
+  readonly reason: string;
+}
+
+/** Everything the README is generated from. */
+export interface ReadmeInput {
+  readonly profile: Profile;
+  readonly document: TerraformDocument;
+  readonly facts: readonly ResourceFact[];
+  readonly plan: PlanningSummary;
+  /** Files of the bundle (relative paths), listed in the README. */
+  readonly files: readonly string[];
+  /** Policy suppressions, when the policy pack reports them. @default - the section says none were reported */
+  readonly suppressions?: readonly PolicySuppression[];
+  /** Whether PREFLIGHT.md is part of the bundle. */
+  readonly hasPreflight: boolean;
+}
+
+/** README section headings, in order: tests and docs name them. */
+export const README_SECTIONS = [
+  'What is in this bundle',
+  'What gets created',
+  'Topology',
+  'Prerequisites',
+  'Deploy',
+  'Inputs',
+  'Outputs',
+  'Security posture',
+  'Planning summary',
+  'Policy suppressions',
+  'Recovery',
+  'Tear down',
+] as const;
+
+/** One security control: where it is set, what it must be, and why. */
+interface Control {
+  readonly type: string;
+  /** Attribute path inside the resource (`/` between nested names; a list's first element is read). */
+  readonly path: string;
+  readonly why: string;
+}
+
+/** The controls the README reports, each read from the configuration (the value shown is the configured one). */
+export const SECURITY_CONTROLS: readonly Control[] = [
+  {
+    type: 'azurerm_storage_account',
+    path: 'public_network_access_enabled',
+    why: 'The account has no public endpoint: data moves only through the private endpoints in the VNet.',
+  },
+  {
+    type: 'azurerm_storage_account',
+    path: 'network_rules/default_action',
+    why: 'Deny anything the rules do not allow, with no trusted-service bypass.',
+  },
+  {
+    type: 'azurerm_storage_account',
+    path: 'shared_access_key_enabled',
+    why: 'No account keys or SAS: every access is an Entra ID identity with an auditable role.',
+  },
+  {
+    type: 'azurerm_storage_account',
+    path: 'default_to_oauth_authentication',
+    why: 'Portal and tools use Entra ID by default.',
+  },
+  { type: 'azurerm_storage_account', path: 'min_tls_version', why: 'Refuse TLS older than 1.2.' },
+  { type: 'azurerm_storage_account', path: 'https_traffic_only_enabled', why: 'No plain HTTP.' },
+  {
+    type: 'azurerm_storage_account',
+    path: 'allow_nested_items_to_be_public',
+    why: 'No container can be made anonymous (the provider default allows it).',
+  },
+  {
+    type: 'azurerm_storage_account',
+    path: 'infrastructure_encryption_enabled',
+    why: 'Data is encrypted twice at rest (service and infrastructure layer).',
+  },
+  {
+    type: 'azurerm_storage_account',
+    path: 'cross_tenant_replication_enabled',
+    why: 'Objects cannot be replicated to another tenant.',
+  },
+  {
+    type: 'azurerm_storage_account',
+    path: 'allowed_copy_scope',
+    why: 'Copies only from sources reached over Private Link.',
+  },
+  {
+    type: 'azurerm_orchestrated_virtual_machine_scale_set',
+    path: 'os_profile/linux_configuration/disable_password_authentication',
+    why: 'SSH keys only; the key is an input, never stored in the configuration.',
+  },
+  {
+    type: 'azurerm_orchestrated_virtual_machine_scale_set',
+    path: 'encryption_at_host_enabled',
+    why: 'OS disk and caches are encrypted on the host (needs the EncryptionAtHost feature).',
+  },
+  {
+    type: 'azurerm_orchestrated_virtual_machine_scale_set',
+    path: 'automatic_instance_repair/enabled',
+    why: 'A repair recreates a node, which erases its local NVMe: repairs are a human decision.',
+  },
+  {
+    type: 'azurerm_orchestrated_virtual_machine_scale_set',
+    path: 'priority',
+    why: 'Regular VMs: Spot eviction would erase local NVMe without warning.',
+  },
+  {
+    type: 'azurerm_subnet',
+    path: 'default_outbound_access_enabled',
+    why: 'No implicit internet access: outbound is explicit (the NAT gateway) or absent.',
+  },
+];
+
+/** Renders README.md. */
+export function renderReadme(input: ReadmeInput): string {
+  const { profile, document: doc, facts, plan } = input;
+  const pool = nodePool(facts);
+  const storage = offloadStorage(facts);
+  const out: string[] = [];
+  const h = (title: (typeof README_SECTIONS)[number]) => out.push('', `## ${title}`, '');
+
+  out.push(
+    `# VAST on Azure proof of concept: \`${profile.name}\``,
+    '',
+    `${profile.description ?? 'A VAST Data proof-of-concept cluster on Azure.'} ` +
+      `${pool.instances} × ${pool.vmSize} in ${profile.location}, zone ${profile.zone}, placement mode ` +
+      `\`${profile.placement.mode}\`, with an asynchronous offload to Blob storage account \`${storage.name}\` (${storage.replication}).`,
+    '',
+    'This bundle is plain Terraform: applying it needs Terraform and the Azure CLI, not Node or CDKTF. It was generated',
+    `by the vast-azure-poc toolkit (\`npm run handoff\`) from profile \`${profile.name}\`; the documents are generated from`,
+    'the same model as the Terraform. Regenerate the bundle rather than editing it by hand.',
+  );
+
+  h('What is in this bundle');
+  const describe: Record<string, string> = {
+    'README.md': 'this file',
+    'RUNBOOK.md': 'what to do when a node, a fault domain or the zone is lost; rehydration; tear-down',
+    'PREFLIGHT.md': 'what preflight found in the subscription (evidence for a change board)',
+    'preflight.json': 'the preflight report itself',
+    SHA256SUMS: 'checksums of every file: `sha256sum -c SHA256SUMS`',
+    'terraform/terraform.tfvars.example': 'every input with a safe example value',
+  };
+  out.push('| File | What it is |', '|---|---|');
+  for (const f of input.files) {
+    const what =
+      describe[f] ??
+      (f.startsWith('terraform-json/')
+        ? 'the same configuration as Terraform JSON (apply one of the two folders, never both)'
+        : f.startsWith('terraform/')
+          ? 'the configuration as HCL (the folder you apply)'
+          : '');
+    out.push(`| \`${f}\` | ${what} |`);
+  }
+
+  h('What gets created');
+  out.push(
+    `${facts.length} resources, all in one resource group. Terraform addresses are stable: renaming one would replace the resource.`,
+    '',
+    '| Resource | Azure name | Zone | Purpose | Terraform address |',
+    '|---|---|---|---|---|',
+  );
+  for (const f of facts) {
+    const info = RESOURCE_TYPES[f.type];
+    out.push(
+      `| ${info?.label ?? f.type} | \`${cell(f.azureName)}\` | ${f.zones.join(', ') || '—'} | ${cell(resourcePurpose(f, info?.purpose))} | \`${f.address}\` |`,
+    );
+  }
+
+  h('Topology');
+  out.push(renderTopology(facts));
+  out.push(
+    '',
+    pool.zones.length > 0
+      ? `The scale set is zonal (zone ${pool.zones.join(', ')}) with platform fault domain count ${pool.platformFaultDomainCount}: Azure spreads the nodes across fault domains but does not say which node is in which, so erasure coding is planned against node failures, not fault-domain failures.`
+      : `The scale set is regional with ${pool.platformFaultDomainCount} platform fault domains${pool.proximityPlacementGroup ? ', pinned to the zone through the proximity placement group' : ''}. This combination is not verified against Azure: if apply is refused, switch the profile to zonal placement.`,
+  );
+
+  h('Prerequisites');
+  const providers = resourceProviders(facts);
+  out.push(
+    '- Terraform 1.x and the Azure CLI, signed in to the target tenant (`az login`).',
+    `- The subscription selected for Terraform: ${
+      providerHasSubscription(doc)
+        ? 'the configuration names it in the provider block.'
+        : '`export ARM_SUBSCRIPTION_ID=$(az account show --query id -o tsv)` (azurerm 4.x requires it).'
+    }`,
+    `- Resource providers registered: ${providers.map((p) => `\`${p}\``).join(', ')}:`,
+    '',
+    '  ```sh',
+    ...providers.map((p) => `  az provider register --namespace ${p} --wait`),
+    '  ```',
+    '',
+  );
+  if (pool.spec) {
+    out.push(
+      `- Compute quota in ${profile.location}: **${pool.vcpus} vCPUs** in family \`${pool.spec.quotaFamily}\` ` +
+        `(${pool.instances} × ${pool.spec.vcpus} vCPUs of ${pool.vmSize}) and as many in "Total Regional vCPUs" ` +
+        '(`cores`). Deallocated VMs still count. Check with',
+      `  \`az vm list-usage --location ${profile.location} -o table\`.`,
+    );
+  }
+  if (pool.encryptionAtHost) {
+    out.push(
+      '- The `EncryptionAtHost` feature registered on the subscription (the scale set sets `encryption_at_host_enabled = true`):',
+      '',
+      '  ```sh',
+      '  az feature register --namespace Microsoft.Compute --name EncryptionAtHost',
+      '  az feature show --namespace Microsoft.Compute --name EncryptionAtHost --query properties.state  # wait for "Registered"',
+      '  az provider register --namespace Microsoft.Compute',
+      '  ```',
+      '',
+    );
+  }
+  if (pool.capacityReservation) {
+    out.push(
+      `- Capacity reservation: ${pool.instances} × ${pool.vmSize} are reserved in zone ${profile.zone} and billed whether or not the nodes run.`,
+    );
+  }
+  const hasRoleAssignment = ofType(facts, 'azurerm_role_assignment').length > 0;
+  out.push(
+    `- Roles for whoever applies: **Contributor** on the subscription (or on a pre-created resource group)` +
+      (hasRoleAssignment
+        ? ', plus **Role Based Access Control Administrator** (or User Access Administrator) on the same scope, because the configuration creates a role assignment.'
+        : '.'),
+  );
+  out.push(...backendPrerequisites(profile.backend));
+
+  h('Deploy');
+  out.push(
+    'From the `terraform/` folder (or `terraform-json/`, never both):',
+    '',
+    '```sh',
+    'cd terraform',
+    'cp terraform.tfvars.example terraform.tfvars   # then edit every value',
+    'terraform init',
+    'terraform plan -out=tfplan',
+    'terraform apply tfplan',
+    '```',
+    '',
+    'Inputs can also be given as environment variables instead of a tfvars file:',
+    '',
+    '```sh',
+    ...Object.keys(doc.variable ?? {})
+      .sort(compareStrings)
+      .map((name) => `export TF_VAR_${name}=${shellQuote(tfVarValue(exampleValue(name, doc.variable![name]!)))}`),
+    '```',
+    '',
+    'The nodes run cloud-init on first boot: it checks that every local NVMe disk is present and raw, tunes the',
+    'network, writes `/var/lib/vast-poc/status.json` and then runs the bootstrap script, if the profile had one.',
+  );
+
+  h('Inputs');
+  out.push('| Variable | Type | Default | Sensitive | Description | Rules |', '|---|---|---|---|---|---|');
+  for (const name of Object.keys(doc.variable ?? {}).sort(compareStrings)) {
+    const v = doc.variable![name]!;
+    out.push(
+      `| \`${name}\` | \`${v.type ?? 'any'}\` | ${v.default === undefined ? '(required)' : `\`${cell(JSON.stringify(v.default))}\``} | ${v.sensitive ? 'yes' : 'no'} | ${cell(v.description ?? '')} | ${(v.validation ?? []).map((r) => cell(r.error_message)).join('<br/>')} |`,
+    );
+  }
+  const sensitive = Object.values(doc.variable ?? {}).filter((v) => v.sensitive).length;
+  if (sensitive === 0) {
+    out.push(
+      '',
+      'No input is marked sensitive: the only credential is an SSH **public** key, and the configuration holds no secrets.',
+    );
+  }
+
+  h('Outputs');
+  out.push('| Output | Description |', '|---|---|');
+  for (const name of Object.keys(doc.output ?? {}).sort(compareStrings)) {
+    out.push(`| \`${name}\` | ${cell(doc.output![name]!.description ?? '')} |`);
+  }
+
+  h('Security posture');
+  out.push(
+    'Each setting below is read from the configuration in this bundle; the value shown is the one Terraform applies.',
+    '',
+    '| Control | Resource | Setting | Why |',
+    '|---|---|---|---|',
+  );
+  for (const c of SECURITY_CONTROLS) {
+    for (const f of ofType(facts, c.type)) {
+      const v = readPath(f.config, c.path);
+      out.push(
+        `| \`${c.path.split('/').pop()}\` | \`${cell(f.azureName)}\` | \`${c.path.replace(/\//g, '.')} = ${v === undefined ? '(provider default)' : cell(displayValue(v))}\` | ${c.why} |`,
+      );
+    }
+  }
+  out.push('', ...nodeExposure(facts), '', '**Inbound rules** (every NSG ends with an explicit deny-all):', '');
+  out.push(
+    '| NSG | Priority | Rule | Access | Protocol | Source | Destination | Ports |',
+    '|---|---|---|---|---|---|---|---|',
+  );
+  const nsgNames = new Map(ofType(facts, 'azurerm_network_security_group').map((n) => [n.address, n.azureName]));
+  const rules = ofType(facts, 'azurerm_network_security_rule')
+    .map((r) => ({ r, nsg: nsgOf(r, nsgNames) }))
+    .sort((a, b) => compareStrings(a.nsg, b.nsg) || Number(a.r.config.priority) - Number(b.r.config.priority));
+  for (const { r, nsg } of rules) {
+    const c = r.config;
+    out.push(
+      `| \`${nsg}\` | ${text(c.priority)} | ${cell(text(c.name))} | ${text(c.access)} | ${text(c.protocol)} | ${cell(sourceOf(c))} | ${cell(displayExpression(c.destination_address_prefix ?? '*'))} | ${cell(text(c.destination_port_range ?? c.destination_port_ranges ?? '*'))} |`,
+    );
+  }
+  for (const ra of ofType(facts, 'azurerm_role_assignment')) {
+    out.push(
+      '',
+      `**Data access:** the node identity holds \`${text(ra.config.role_definition_name)}\` on the storage account only ` +
+        '(scope: the account), granted by this configuration; nothing else can read the offloaded data without a role of its own.',
+    );
+  }
+
+  h('Planning summary');
+  out.push(
+    'Figures from the toolkit’s planner for this profile (`npm run plan`), each with its source or formula. Throughput',
+    'is NIC-bound (no guest RDMA); prices are list prices in USD from the source named on each line.',
+    '',
+    `- **Usable capacity:** ${figure(plan, 'capacity.usableTB')} (${figure(plan, 'capacity.usableTiB')}) from ${figure(plan, 'capacity.rawTB')} raw`,
+    `- **Throughput:** read ${figure(plan, 'throughput.readGBps')}, write ${figure(plan, 'throughput.writeGBps')}`,
+    `- **Cost:** ${figure(plan, 'cost.monthlyUSD')} (${figure(plan, 'cost.hourlyUSD')})`,
+    `- **Recovery:** data-loss window ${figure(plan, 'recovery.rpoWindowHours')}, full rehydration ${figure(plan, 'recovery.rehydrateHours')} (see RUNBOOK.md)`,
+  );
+  for (const [section, title] of PLANNING_SECTIONS) {
+    const rows = plan.metrics.filter((m) => m.section === section);
+    if (rows.length === 0) continue;
+    out.push('', `### ${title}`, '', '| Metric | Scenario | Value | Unit | Source |', '|---|---|---|---|---|');
+    for (const m of rows) {
+      out.push(
+        `| ${cell(m.metric)} | ${m.scenario === 'cluster' ? '' : cell(m.scenario)} | ${cell(formatValue(m.value))} | ${cell(m.unit)} | ${cell(m.source)} |`,
+      );
+    }
+  }
+
+  h('Policy suppressions');
+  if (!input.suppressions) {
+    out.push('The policy pack reported no suppressions for this configuration.');
+  } else if (input.suppressions.length === 0) {
+    out.push('None: every policy rule passes without an exception.');
+  } else {
+    out.push('| Rule | Resource | Why it was accepted |', '|---|---|---|');
+    for (const s of input.suppressions) out.push(`| ${cell(s.ruleId)} | \`${cell(s.address)}\` | ${cell(s.reason)} |`);
+  }
+
+  h('Recovery');
+  out.push(
+    'Local NVMe is ephemeral; durability comes from erasure coding across nodes and the asynchronous offload to',
+    `\`${storage.name}\`. The data-loss window is ${figure(plan, 'recovery.rpoWindowHours')} and a full rehydration takes`,
+    `${figure(plan, 'recovery.rehydrateHours')} at the cluster’s write bandwidth. RUNBOOK.md says what to do for each failure.`,
+  );
+  if (input.hasPreflight) out.push('', 'PREFLIGHT.md records what preflight found in the subscription before apply.');
+
+  h('Tear down');
+  out.push(
+    '```sh',
+    'cd terraform',
+    'terraform destroy',
+    'az group exists --name "$(terraform output -raw resource_group_name 2>/dev/null || echo <resource group>)"   # false when gone',
+    '```',
+    '',
+    'The provider refuses to delete a resource group that still holds resources Terraform did not create',
+    '(`prevent_deletion_if_contains_resources`): remove those first. RUNBOOK.md lists how to check that nothing is left.',
+  );
+  return `${out.join('\n')}\n`;
+}
+
+function resourcePurpose(f: ResourceFact, base: string | undefined): string {
+  const c = f.config;
+  switch (f.type) {
+    case 'azurerm_subnet':
+      return `${base ?? ''}: ${displayValue(c.address_prefixes ?? null)}`;
+    case 'azurerm_virtual_network':
+      return `${base ?? ''}: ${displayValue(c.address_space ?? null)}`;
+    case 'azurerm_network_security_rule':
+      return `${text(c.access)} ${text(c.name)}`;
+    case 'azurerm_orchestrated_virtual_machine_scale_set':
+      return `${base ?? ''}: ${text(c.instances)} × ${text(c.sku_name)}, fault domain count ${text(c.platform_fault_domain_count)}`;
+    case 'azurerm_private_endpoint': {
+      const psc = (
+        Array.isArray(c.private_service_connection) ? c.private_service_connection[0] : c.private_service_connection
+      ) as JsonObject | undefined;
+      return `${base ?? ''}: \`${displayValue(psc?.subresource_names ?? null)}\``;
+    }
+    default:
+      return base ?? '';
+  }
+}
+
+function nodeExposure(facts: readonly ResourceFact[]): string[] {
+  const out: string[] = [];
+  for (const f of ofType(facts, 'azurerm_orchestrated_virtual_machine_scale_set')) {
+    const nics = asList(f.config.network_interface);
+    const publicIp = nics.some((n) =>
+      asList((n as JsonObject).ip_configuration).some((ip) => (ip as JsonObject).public_ip_address !== undefined),
+    );
+    out.push(
+      publicIp
+        ? `**Nodes have public IP addresses** on scale set \`${f.azureName}\`.`
+        : `**No node has a public IP address:** inbound reaches the nodes only from inside the VNet and from the admin CIDRs on SSH; outbound leaves through the NAT gateway.`,
+    );
+  }
+  return out;
+}
+
+function nsgOf(rule: ResourceFact, names: ReadonlyMap<string, string>): string {
+  const ref = /\$\{(azurerm_network_security_group\.[^.]+)\.name\}/.exec(text(rule.config.network_security_group_name));
+  return ref ? (names.get(ref[1]!) ?? ref[1]!) : displayExpression(rule.config.network_security_group_name ?? null);
+}
+
+function sourceOf(c: JsonObject): string {
+  if (c.source_address_prefixes !== undefined) return displayValue(c.source_address_prefixes);
+  return displayExpression(c.source_address_prefix ?? '*');
+}
+
+function backendPrerequisites(backend: BackendProfile): string[] {
+  if (backend.type === 'local') {
+    return [
+      `- State: kept locally in \`terraform/${backend.path}\` (the \`local\` backend). For a shared team, switch the`,
+      '  `backend` block in `versions.tf` to `azurerm` before the first `terraform init`, and keep the state file safe:',
+      '  it records resource ids and the public key.',
+    ];
+  }
+  return [
+    `- Remote state in storage account \`${backend.storageAccountName}\`, container \`${backend.containerName}\`, blob`,
+    `  \`${backend.key}\` (resource group \`${backend.resourceGroupName}\`), read with your Entra ID login`,
+    '  (`use_azuread_auth`). Create it once, before `terraform init`, and give yourself **Storage Blob Data',
+    '  Contributor** on it:',
+    '',
+    '  ```sh',
+    `  az group create --name ${backend.resourceGroupName} --location <region>`,
+    `  az storage account create --name ${backend.storageAccountName} --resource-group ${backend.resourceGroupName} \\`,
+    '    --sku Standard_ZRS --min-tls-version TLS1_2 --allow-blob-public-access false --allow-shared-key-access false',
+    `  az storage container create --name ${backend.containerName} --account-name ${backend.storageAccountName} --auth-mode login`,
+    '  az role assignment create --assignee "$(az ad signed-in-user show --query id -o tsv)" \\',
+    '    --role "Storage Blob Data Contributor" \\',
+    `    --scope "$(az storage account show --name ${backend.storageAccountName} --resource-group ${backend.resourceGroupName} --query id -o tsv)"`,
+    '  ```',
+    '',
+    '  To use another state account, override the values at init time:',
+    '  `terraform init -backend-config="storage_account_name=<name>" -backend-config="resource_group_name=<rg>"`.',
+  ];
+}
+
+function providerHasSubscription(doc: TerraformDocument): boolean {
+  return Object.values(doc.provider ?? {}).some((cfgs) => cfgs.some((c) => c.subscription_id !== undefined));
+}
+
+function readPath(obj: JsonObject, path: string): Json | undefined {
+  let cur: Json | undefined = obj;
+  for (const part of path.split('/')) {
+    if (Array.isArray(cur)) cur = cur[0];
+    if (cur === null || cur === undefined || typeof cur !== 'object' || Array.isArray(cur)) return undefined;
+    cur = cur[part];
+  }
+  return cur;
+}
+
+function asList(v: Json | undefined): Json[] {
+  if (v === undefined || v === null) return [];
+  return Array.isArray(v) ? v : [v];
+}
+
+function displayValue(v: Json): string {
+  if (Array.isArray(v)) return v.map((x) => displayValue(x)).join(', ');
+  return typeof v === 'string' ? displayExpression(v) : JSON.stringify(v);
+}
+
+function tfVarValue(v: Json): string {
+  return typeof v === 'string' ? v : hclLiteral(v);
+}
+
+function shellQuote(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}

@@ -1,0 +1,191 @@
+/**
+ * The bundle's RUNBOOK.md: what happens and what to do when a node, a fault domain or the zone is lost, or the
+ * cluster must be rebuilt, with the planner's RPO and RTO figures; how to see what has reached Blob, how to
+ * rehydrate, and how to tear down and prove nothing is left.
+ */
+import type { Profile } from '../../stacks/profile/schema';
+import { nodePool, offloadStorage, ofType, type ResourceFact } from './model';
+import { figure, metric, type PlanningSummary } from './planning';
+
+/** Everything the runbook is generated from. */
+export interface RunbookInput {
+  readonly profile: Profile;
+  readonly facts: readonly ResourceFact[];
+  readonly plan: PlanningSummary;
+}
+
+/** RUNBOOK section headings, in order. */
+export const RUNBOOK_SECTIONS = [
+  'Recovery objectives',
+  'Operations that erase local NVMe',
+  'A node is lost',
+  'A fault domain is lost',
+  'The zone is lost',
+  'The cluster must be rebuilt',
+  'Check what has reached Blob',
+  'Rehydrate from Blob',
+  'Tear down and verify nothing is left',
+] as const;
+
+/** Renders RUNBOOK.md. */
+export function renderRunbook(input: RunbookInput): string {
+  const { profile, facts, plan } = input;
+  const pool = nodePool(facts);
+  const storage = offloadStorage(facts);
+  const out: string[] = [];
+  const h = (title: (typeof RUNBOOK_SECTIONS)[number]) => out.push('', `## ${title}`, '');
+  const rpo = figure(plan, 'recovery.rpoWindowHours');
+  const rto = figure(plan, 'recovery.rehydrateHours');
+  const rtoSlow = figure(plan, 'recovery.rehydrateHoursAtOffloadRate');
+  const keepsUp = metric(plan, 'recovery.offloadKeepsUp').value === true;
+  const fdVisible = pool.zones.length === 0 && pool.platformFaultDomainCount > 1;
+  const survivesFd = metric(plan, 'layout.survivesFaultDomainLoss').value === true;
+  const zrs = storage.replication === 'ZRS';
+  const rg = 'RG=$(terraform output -raw resource_group_name)';
+  const acct = 'ACCOUNT=$(terraform output -raw storage_account_name)';
+
+  out.push(
+    `# Recovery runbook: \`${profile.name}\``,
+    '',
+    `${pool.instances} × ${pool.vmSize} in ${profile.location} zone ${profile.zone}; offload to \`${storage.name}\` ` +
+      `(${storage.replication}), container \`${storage.containerName}\`. Figures come from the toolkit’s planner for this profile;`,
+    'each names its source in README.md (Planning summary). Run the `terraform output` commands from the `terraform/` folder.',
+  );
+
+  h('Recovery objectives');
+  out.push(
+    '| Objective | Figure | What it means |',
+    '|---|---|---|',
+    `| RPO (data-loss window) | ${rpo} | Asynchronous offload: data written in the last ${rpo} may not be in Blob yet. ${keepsUp ? '' : '**Offload does not keep up with the daily change: the window grows without bound.**'} |`,
+    `| Data at risk, worst case | ${figure(plan, 'recovery.peakUnoffloadedTB')} | A day’s change (${figure(plan, 'recovery.dailyChangeTB')}) written in one burst at full speed, offloaded at ${figure(plan, 'recovery.offloadGBps')}. |`,
+    `| RTO (full rehydration) | ${rto} | Writing the usable capacity (${figure(plan, 'capacity.usableTB')}) back from Blob at the cluster’s write bandwidth (${figure(plan, 'throughput.writeGBps')}), once the nodes are running. |`,
+    `| RTO if Blob is the limit | ${rtoSlow} | The same at the offload rate, if the storage account rather than the cluster limits the transfer. |`,
+    `| Node failures survived | ${figure(plan, 'layout.nodeFailuresTolerated')} | Erasure coding ${figure(plan, 'layout.k')} data + ${figure(plan, 'layout.m')} parity fragments. |`,
+    '',
+    'Add the time to deploy new nodes (minutes for the scale set; longer if the size is short in the zone) and to',
+    'install VAST to the RTO. The planner models neither Blob egress limits nor metadata rebuild.',
+  );
+
+  h('Operations that erase local NVMe');
+  out.push(
+    `The local NVMe disks of ${pool.vmSize} are ephemeral: their contents are **lost** when a VM`,
+    '',
+    '- is **deallocated** or **stopped** from the portal or with `az vm deallocate` / `az vmss deallocate`;',
+    '- is **resized** or **redeployed** (`az vm redeploy`), or moved to another host by a **host failure** (service healing);',
+    '- is **reimaged** or deleted (scale-in, `az vmss delete-instances`), or recreated by an automatic repair (turned off here);',
+    '- is evicted (Spot; not used here: the nodes are Regular priority).',
+    '',
+    'A guest reboot (`sudo reboot`, `az vm restart`) keeps the data, and so does memory-preserving host maintenance.',
+    'Never deallocate more nodes at once than the erasure coding survives; stop VAST cleanly before any planned',
+    'operation on more than one node.',
+  );
+
+  h('A node is lost');
+  out.push(
+    `Erasure coding keeps every stripe readable after up to ${figure(plan, 'layout.nodeFailuresTolerated')} node failures; reads of the lost`,
+    'fragments are reconstructed from the others until the node is rebuilt. Nothing needs Blob.',
+    '',
+    '1. Find the node: `az vmss list-instances --resource-group "$RG" --name ' +
+      `${vmssName(facts)} --query "[].{name:name, state:provisioningState}" -o table\` (after \`${rg}\`).`,
+    '2. If it came back on a new host, its NVMe is empty: `/var/lib/vast-poc/status.json` on the node says whether the disks',
+    '   are present and raw. Let VAST rebuild onto it (or onto a spare node) before touching another node.',
+    `3. If it is gone, add a node: raise the scale set's \`instances\` in the configuration (or \`az vmss scale\`), apply, and let VAST rebuild onto it.`,
+    `   Spare capacity for rebuilds: ${figure(plan, 'layout.spareNodesForRebuild')}.`,
+    '',
+    `If more than ${figure(plan, 'layout.nodeFailuresTolerated')} nodes are lost at once, data not yet offloaded (up to the RPO window) is lost;`,
+    'follow "The cluster must be rebuilt".',
+  );
+
+  h('A fault domain is lost');
+  if (fdVisible) {
+    out.push(
+      `The nodes are spread over ${pool.platformFaultDomainCount} visible fault domains (regional scale set${pool.proximityPlacementGroup ? ' in a zonal proximity placement group' : ''}).`,
+      survivesFd
+        ? `The layout survives the loss of a whole fault domain (${figure(plan, 'layout.survivesFaultDomainLoss')}); afterwards it survives ${figure(plan, 'layout.nodeFailuresAfterFaultDomainLoss')} more node failure(s). Rebuild as for lost nodes once the fault domain returns or new nodes are added.`
+        : 'The layout does **not** survive the loss of a whole fault domain: treat it as "The cluster must be rebuilt".',
+    );
+  } else {
+    out.push(
+      `The scale set is zonal with fault domain count ${pool.platformFaultDomainCount}: Azure spreads the nodes across fault domains but does not`,
+      'say which node is where, so a fault-domain outage takes out an unknown number of nodes. If it takes out no',
+      `more than ${figure(plan, 'layout.nodeFailuresTolerated')} nodes, proceed as for a lost node; otherwise follow "The cluster must be rebuilt".`,
+      `Fault-domain loss is ${figure(plan, 'layout.survivesFaultDomainLoss') === 'no' ? 'not covered by this layout' : 'covered'} (planner: ${figure(plan, 'layout.survivesFaultDomainLoss')}).`,
+    );
+  }
+
+  h('The zone is lost');
+  out.push(
+    `Every node is in zone ${profile.zone}, so a zone outage stops the cluster; local NVMe contents should be assumed lost.`,
+    zrs
+      ? `The offload account is ZRS: offloaded data stays readable from the other zones.`
+      : `The offload account is ${storage.replication}: offloaded data is unavailable until the zone returns (and lost if the zone’s storage is).`,
+    '',
+    '1. Decide whether to wait for the zone or to rebuild elsewhere.',
+    `2. To rebuild, change the profile's \`zone\` (run preflight for the new zone first), regenerate the bundle, apply it, and`,
+    `   follow "Rehydrate from Blob". Data written in the last ${rpo} before the outage may be missing.`,
+    '3. The private endpoints, DNS zones and the storage account are regional and survive; only the nodes, NAT gateway and',
+    '   its public IP are zonal.',
+  );
+
+  h('The cluster must be rebuilt');
+  out.push(
+    'When more nodes are lost than the erasure coding survives, or VAST must be reinstalled:',
+    '',
+    '1. Check what has reached Blob (below) and record the newest object time: that is the recovery point.',
+    '2. Replace the nodes: `terraform apply -replace=' + `${pool.address}\` (every node starts with empty NVMe).`,
+    '3. Install VAST and rehydrate (below).',
+    `4. Expect ${rto} for the rehydration at full write bandwidth (up to ${rtoSlow} if Blob is the limit).`,
+  );
+
+  h('Check what has reached Blob');
+  out.push(
+    'The account has no public endpoint and no keys: run these **from inside the VNet** (a node, or a jump host in a',
+    'peered network) with an Entra ID identity that holds a Storage Blob Data role on the account. On a node, the',
+    'managed identity already has one: `az login --identity --client-id "$(terraform output -raw identity_client_id)"`.',
+    '',
+    '```sh',
+    acct,
+    `az storage blob list --account-name "$ACCOUNT" --container-name ${storage.containerName} --auth-mode login \\`,
+    '  --num-results 1000 --query "sort_by([], &properties.lastModified)[-5:].{name:name, modified:properties.lastModified}" -o table',
+    `az storage fs directory list --account-name "$ACCOUNT" --file-system ${storage.containerName} --auth-mode login -o table`,
+    '```',
+    '',
+    `The newest \`lastModified\` is the recovery point. Deleted objects stay recoverable for ${storage.softDeleteDays ?? 'the soft-delete'} days (soft delete).`,
+  );
+
+  h('Rehydrate from Blob');
+  out.push(
+    'Rehydration reads the offloaded data back through the private endpoint and writes it into the cluster. Use',
+    'VAST’s own restore from its Blob target; for a plain copy of objects, azcopy with the node identity works too:',
+    '',
+    '```sh',
+    'azcopy login --identity --identity-client-id "<identity_client_id output>"',
+    `azcopy copy "https://<storage_account_name>.blob.core.windows.net/${storage.containerName}/<path>" "<cluster mount>" --recursive`,
+    '```',
+    '',
+    `At the cluster’s write bandwidth (${figure(plan, 'throughput.writeGBps')}) a full rehydration takes ${rto}; objects tiered`,
+    'to Cool or Cold are read at the same speed but cost more per GB read.',
+  );
+
+  h('Tear down and verify nothing is left');
+  out.push(
+    '```sh',
+    'cd terraform',
+    rg,
+    'terraform destroy',
+    'az resource list --resource-group "$RG" -o table     # nothing listed (or an error: the group is gone)',
+    'az group exists --name "$RG"                          # false',
+    '```',
+    '',
+    `Also check that nothing outside the group remains: role assignments for the node identity disappear with it;`,
+    `the \`${ofType(facts, 'azurerm_storage_account').length ? storage.name : 'offload'}\` account name becomes available again after deletion. Azure may have`,
+    'created `NetworkWatcherRG` for the region; it is shared and not part of this deployment.',
+    'Destroying the cluster erases all local NVMe data; only what reached Blob before the account was deleted survives,',
+    'and deleting the account deletes that too.',
+  );
+  return `${out.join('\n')}\n`;
+}
+
+function vmssName(facts: readonly ResourceFact[]): string {
+  return ofType(facts, 'azurerm_orchestrated_virtual_machine_scale_set')[0]?.azureName ?? '<scale set>';
+}
