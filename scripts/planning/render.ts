@@ -17,14 +17,17 @@ const SECTION_TITLES: Readonly<Record<string, string>> = {
   recovery: 'Recovery window',
 };
 
-/** Formats a metric value for a person: unknown for `null`, yes/no for booleans, grouped digits for numbers. */
+/**
+ * Formats a metric value for a person: `unknown` for `null`, yes/no for booleans, grouped digits for numbers (one
+ * decimal from 1000 up, three from 1, four significant digits below 1 so small unit prices stay visible).
+ */
 export function formatValue(value: Metric['value']): string {
   if (value === null) return 'unknown';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (typeof value === 'string') return value;
   const abs = Math.abs(value);
-  const digits = abs >= 1000 ? 1 : abs >= 1 ? 3 : 4;
-  return value.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+  if (abs > 0 && abs < 1) return value.toLocaleString('en-GB', { maximumSignificantDigits: 4 });
+  return value.toLocaleString('en-GB', { maximumFractionDigits: abs >= 1000 ? 1 : 3 });
 }
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { buildPlan } from '../../scripts/planning/plan';
 import { PRICE_TABLE } from '../../scripts/planning/prices';
-import { CSV_COLUMNS, renderCsv, renderJson, renderText } from '../../scripts/planning/render';
+import { CSV_COLUMNS, formatValue, renderCsv, renderJson, renderText } from '../../scripts/planning/render';
 import { DEFAULT_PROFILE_PATH, loadProfile } from '../../stacks/profile/load';
 import { parseCsv } from './support/csv';
 
@@ -75,7 +75,7 @@ describe('price table', () => {
     expect(bad).toEqual([]);
   });
 
-  it('holds no number without a source that is not the unknown marker', () => {
+  it('carries no number whose source says it is unknown', () => {
     // GIVEN the dated table
     // WHEN the points with a number are listed
     const priced = Object.entries(PRICE_TABLE.points).filter(([, p]) => p.usd !== null && /^unknown/.test(p.source));
@@ -119,6 +119,26 @@ describe('CSV', () => {
     // THEN it reads section, metric, scenario, value, unit, source
     expect(usable?.slice(0, 5)).toEqual(['capacity', 'Usable capacity', 'cluster', '124.416', 'TB']);
     expect(usable?.[5]).toContain('k/(k+m)');
+  });
+});
+
+describe('formatValue', () => {
+  it('keeps four significant digits of a small unit price', () => {
+    // GIVEN a price of 0.000026 USD
+    // WHEN formatted / THEN it does not round to zero
+    expect(formatValue(0.000026)).toBe('0.000026');
+  });
+
+  it('groups thousands and keeps one decimal for large values', () => {
+    // GIVEN 608,333.333…
+    // WHEN formatted / THEN 608,333.3
+    expect(formatValue(608_333.3333)).toBe('608,333.3');
+  });
+
+  it('shows null as unknown', () => {
+    // GIVEN an unknown value
+    // WHEN formatted / THEN the word unknown
+    expect(formatValue(null)).toBe('unknown');
   });
 });
 
