@@ -9,7 +9,7 @@ import { CHECKSUM_FILE, findUncleanContent, renderChecksums, type BundleFile } f
 import { resourceFacts } from './model';
 import type { PlanningSummary } from './planning';
 import { renderPreflightJson, renderPreflightMarkdown, type PreflightReport } from './preflight';
-import { renderReadme, type PolicySuppression } from './readme';
+import { renderReadme } from './readme';
 import { renderRunbook } from './runbook';
 import { compareStrings, stableJson, type TerraformModel } from './terraform';
 import { renderTfvarsExample } from './tfvars';
@@ -27,8 +27,6 @@ export interface BundleInput {
   readonly plan: PlanningSummary;
   /** A validated preflight report and its raw data. @default - no PREFLIGHT.md */
   readonly preflight?: { readonly report: PreflightReport; readonly data: unknown };
-  /** Policy suppressions, when the policy pack reports them. @default - none reported */
-  readonly suppressions?: readonly PolicySuppression[];
   /**
    * Absolute paths of the producing machine that must not appear in any file (repository root, home, temp).
    *
@@ -82,7 +80,7 @@ export function buildBundle(input: BundleInput): BundleFile[] {
       plan: input.plan,
       files: listed,
       hasPreflight: input.preflight !== undefined,
-      ...(input.suppressions ? { suppressions: input.suppressions } : {}),
+      ...(terraform.policy ? { policy: terraform.policy } : {}),
     }),
   });
   files.sort((a, b) => compareStrings(a.path, b.path));

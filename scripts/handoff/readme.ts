@@ -5,6 +5,7 @@
  */
 import type { BackendProfile, Profile } from '../../stacks/profile/schema';
 import { renderTopology } from './diagram';
+import type { PolicyOutcome } from './policy';
 import {
   displayExpression,
   nodePool,
@@ -19,13 +20,6 @@ import { exampleValue } from './tfvars';
 import { hclLiteral } from './tfvars';
 import { compareStrings, text, type Json, type JsonObject, type TerraformDocument } from './terraform';
 
-/** A policy suppression the stack carries: the rule, the resource, and the reason someone accepted it. */
-export interface PolicySuppression {
-  readonly ruleId: string;
-  readonly address: string;
-  readonly reason: string;
-}
-
 /** Everything the README is generated from. */
 export interface ReadmeInput {
   readonly profile: Profile;
@@ -34,8 +28,8 @@ export interface ReadmeInput {
   readonly plan: PlanningSummary;
   /** Files of the bundle (relative paths), listed in the README. */
   readonly files: readonly string[];
-  /** Policy suppressions, when the policy pack reports them. @default - the section says none were reported */
-  readonly suppressions?: readonly PolicySuppression[];
+  /** What the policy pack reported. @default - the section says the outcome is not known */
+  readonly policy?: PolicyOutcome;
   /** Whether PREFLIGHT.md is part of the bundle. */
   readonly hasPreflight: boolean;
 }
@@ -168,11 +162,13 @@ export function renderReadme(input: ReadmeInput): string {
   for (const f of input.files) {
     const what =
       describe[f] ??
-      (f.startsWith('terraform-json/')
-        ? 'the same configuration as Terraform JSON (apply one of the two folders, never both)'
-        : f.startsWith('terraform/')
-          ? 'the configuration as HCL (the folder you apply)'
-          : '');
+      (f.endsWith('/terraform.tfvars.example')
+        ? 'the same example inputs, beside the JSON configuration'
+        : f.startsWith('terraform-json/')
+          ? 'the same configuration as Terraform JSON (apply one of the two folders, never both)'
+          : f.startsWith('terraform/')
+            ? 'the configuration as HCL (the folder you apply)'
+            : '');
     out.push(`| \`${f}\` | ${what} |`);
   }
 
@@ -355,13 +351,32 @@ export function renderReadme(input: ReadmeInput): string {
   }
 
   h('Policy suppressions');
-  if (!input.suppressions) {
-    out.push('The policy pack reported no suppressions for this configuration.');
-  } else if (input.suppressions.length === 0) {
-    out.push('None: every policy rule passes without an exception.');
+  const policy = input.policy;
+  if (!policy) {
+    out.push('The policy pack did not report on this configuration.');
   } else {
-    out.push('| Rule | Resource | Why it was accepted |', '|---|---|---|');
-    for (const s of input.suppressions) out.push(`| ${cell(s.ruleId)} | \`${cell(s.address)}\` | ${cell(s.reason)} |`);
+    out.push(
+      `The toolkit's policy pack ran ${policy.rulesRun} security and reliability rules on this configuration; error findings would have stopped the bundle.`,
+      '',
+    );
+    if (policy.suppressed.length === 0) out.push('No finding was suppressed: every rule passes without an exception.');
+    else {
+      out.push(
+        'Findings accepted as exceptions:',
+        '',
+        '| Rule | Requirement | Resource | Why it was accepted |',
+        '|---|---|---|---|',
+      );
+      for (const s of policy.suppressed) {
+        out.push(`| ${cell(s.ruleId)} | ${cell(s.title)} | \`${cell(s.address)}\` | ${cell(s.reason)} |`);
+      }
+    }
+    if (policy.warnings.length > 0) {
+      out.push('', 'Open warnings:', '', '| Rule | Requirement | Resource | Finding |', '|---|---|---|---|');
+      for (const w of policy.warnings) {
+        out.push(`| ${cell(w.ruleId)} | ${cell(w.title)} | \`${cell(w.address)}\` | ${cell(w.detail)} |`);
+      }
+    }
   }
 
   h('Recovery');
@@ -376,8 +391,9 @@ export function renderReadme(input: ReadmeInput): string {
   out.push(
     '```sh',
     'cd terraform',
+    'RG=$(terraform output -raw resource_group_name)',
     'terraform destroy',
-    'az group exists --name "$(terraform output -raw resource_group_name 2>/dev/null || echo <resource group>)"   # false when gone',
+    'az group exists --name "$RG"   # false when everything is gone',
     '```',
     '',
     'The provider refuses to delete a resource group that still holds resources Terraform did not create',
@@ -394,7 +410,7 @@ function resourcePurpose(f: ResourceFact, base: string | undefined): string {
     case 'azurerm_virtual_network':
       return `${base ?? ''}: ${displayValue(c.address_space ?? null)}`;
     case 'azurerm_network_security_rule':
-      return `${text(c.access)} ${text(c.name)}`;
+      return `${text(c.access)} ${text(c.protocol)} to port ${text(c.destination_port_range ?? '*')} from ${sourceOf(c)}`;
     case 'azurerm_orchestrated_virtual_machine_scale_set':
       return `${base ?? ''}: ${text(c.instances)} × ${text(c.sku_name)}, fault domain count ${text(c.platform_fault_domain_count)}`;
     case 'azurerm_private_endpoint': {

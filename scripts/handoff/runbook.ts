@@ -5,7 +5,7 @@
  */
 import type { Profile } from '../../stacks/profile/schema';
 import { nodePool, offloadStorage, ofType, type ResourceFact } from './model';
-import { figure, metric, type PlanningSummary } from './planning';
+import { figure, formatValue, metric, type PlanningSummary } from './planning';
 
 /** Everything the runbook is generated from. */
 export interface RunbookInput {
@@ -41,6 +41,7 @@ export function renderRunbook(input: RunbookInput): string {
   const fdVisible = pool.zones.length === 0 && pool.platformFaultDomainCount > 1;
   const survivesFd = metric(plan, 'layout.survivesFaultDomainLoss').value === true;
   const zrs = storage.replication === 'ZRS';
+  const count = (id: string) => formatValue(metric(plan, id).value);
   const rg = 'RG=$(terraform output -raw resource_group_name)';
   const acct = 'ACCOUNT=$(terraform output -raw storage_account_name)';
 
@@ -60,7 +61,7 @@ export function renderRunbook(input: RunbookInput): string {
     `| Data at risk, worst case | ${figure(plan, 'recovery.peakUnoffloadedTB')} | A day’s change (${figure(plan, 'recovery.dailyChangeTB')}) written in one burst at full speed, offloaded at ${figure(plan, 'recovery.offloadGBps')}. |`,
     `| RTO (full rehydration) | ${rto} | Writing the usable capacity (${figure(plan, 'capacity.usableTB')}) back from Blob at the cluster’s write bandwidth (${figure(plan, 'throughput.writeGBps')}), once the nodes are running. |`,
     `| RTO if Blob is the limit | ${rtoSlow} | The same at the offload rate, if the storage account rather than the cluster limits the transfer. |`,
-    `| Node failures survived | ${figure(plan, 'layout.nodeFailuresTolerated')} | Erasure coding ${figure(plan, 'layout.k')} data + ${figure(plan, 'layout.m')} parity fragments. |`,
+    `| Node failures survived | ${figure(plan, 'layout.nodeFailuresTolerated')} | Erasure coding with ${count('layout.k')} data and ${count('layout.m')} parity fragments per stripe. |`,
     '',
     'Add the time to deploy new nodes (minutes for the scale set; longer if the size is short in the zone) and to',
     'install VAST to the RTO. The planner models neither Blob egress limits nor metadata rebuild.',
@@ -82,7 +83,7 @@ export function renderRunbook(input: RunbookInput): string {
 
   h('A node is lost');
   out.push(
-    `Erasure coding keeps every stripe readable after up to ${figure(plan, 'layout.nodeFailuresTolerated')} node failures; reads of the lost`,
+    `Erasure coding keeps every stripe readable after up to ${count('layout.nodeFailuresTolerated')} node failures; reads of the lost`,
     'fragments are reconstructed from the others until the node is rebuilt. Nothing needs Blob.',
     '',
     '1. Find the node: `az vmss list-instances --resource-group "$RG" --name ' +
@@ -90,9 +91,9 @@ export function renderRunbook(input: RunbookInput): string {
     '2. If it came back on a new host, its NVMe is empty: `/var/lib/vast-poc/status.json` on the node says whether the disks',
     '   are present and raw. Let VAST rebuild onto it (or onto a spare node) before touching another node.',
     `3. If it is gone, add a node: raise the scale set's \`instances\` in the configuration (or \`az vmss scale\`), apply, and let VAST rebuild onto it.`,
-    `   Spare capacity for rebuilds: ${figure(plan, 'layout.spareNodesForRebuild')}.`,
+    `   Spare nodes for rebuilds: ${count('layout.spareNodesForRebuild')}.`,
     '',
-    `If more than ${figure(plan, 'layout.nodeFailuresTolerated')} nodes are lost at once, data not yet offloaded (up to the RPO window) is lost;`,
+    `If more than ${count('layout.nodeFailuresTolerated')} nodes are lost at once, data not yet offloaded (up to the RPO window) is lost;`,
     'follow "The cluster must be rebuilt".',
   );
 
@@ -101,14 +102,14 @@ export function renderRunbook(input: RunbookInput): string {
     out.push(
       `The nodes are spread over ${pool.platformFaultDomainCount} visible fault domains (regional scale set${pool.proximityPlacementGroup ? ' in a zonal proximity placement group' : ''}).`,
       survivesFd
-        ? `The layout survives the loss of a whole fault domain (${figure(plan, 'layout.survivesFaultDomainLoss')}); afterwards it survives ${figure(plan, 'layout.nodeFailuresAfterFaultDomainLoss')} more node failure(s). Rebuild as for lost nodes once the fault domain returns or new nodes are added.`
+        ? `The layout survives the loss of a whole fault domain (planner: ${count('layout.survivesFaultDomainLoss')}); afterwards it survives ${count('layout.nodeFailuresAfterFaultDomainLoss')} more node failure(s). Rebuild as for lost nodes once the fault domain returns or new nodes are added.`
         : 'The layout does **not** survive the loss of a whole fault domain: treat it as "The cluster must be rebuilt".',
     );
   } else {
     out.push(
       `The scale set is zonal with fault domain count ${pool.platformFaultDomainCount}: Azure spreads the nodes across fault domains but does not`,
       'say which node is where, so a fault-domain outage takes out an unknown number of nodes. If it takes out no',
-      `more than ${figure(plan, 'layout.nodeFailuresTolerated')} nodes, proceed as for a lost node; otherwise follow "The cluster must be rebuilt".`,
+      `more than ${count('layout.nodeFailuresTolerated')} nodes, proceed as for a lost node; otherwise follow "The cluster must be rebuilt".`,
       `Fault-domain loss is ${figure(plan, 'layout.survivesFaultDomainLoss') === 'no' ? 'not covered by this layout' : 'covered'} (planner: ${figure(plan, 'layout.survivesFaultDomainLoss')}).`,
     );
   }
@@ -118,7 +119,7 @@ export function renderRunbook(input: RunbookInput): string {
     `Every node is in zone ${profile.zone}, so a zone outage stops the cluster; local NVMe contents should be assumed lost.`,
     zrs
       ? `The offload account is ZRS: offloaded data stays readable from the other zones.`
-      : `The offload account is ${storage.replication}: offloaded data is unavailable until the zone returns (and lost if the zone’s storage is).`,
+      : `The offload account is ${storage.replication}: its copies sit in one datacenter, which may be in the lost zone, so offloaded data may be unavailable until the zone returns.`,
     '',
     '1. Decide whether to wait for the zone or to rebuild elsewhere.',
     `2. To rebuild, change the profile's \`zone\` (run preflight for the new zone first), regenerate the bundle, apply it, and`,

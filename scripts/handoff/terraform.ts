@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { TerraformElement, type TerraformStack } from 'cdktf';
 import { buildApp } from '../../stacks/app';
 import type { Profile } from '../../stacks/profile/schema';
+import { policyOutcome, type PolicyOutcome } from './policy';
 
 /** A JSON value. */
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
@@ -62,6 +63,12 @@ export interface TerraformModel {
   readonly document: TerraformDocument;
   /** Nested objects that are blocks, from the provider bindings. */
   readonly blocks: BlockSchema;
+  /**
+   * What the policy pack reported on the stack.
+   *
+   * @default - not known (the README says so)
+   */
+  readonly policy?: PolicyOutcome;
 }
 
 /** The provider registry address a bare provider source stands for. */
@@ -79,7 +86,7 @@ export function synthesizeTerraform(profile: Profile): TerraformModel {
     const { app, stack } = buildApp(profile, { outdir: dir });
     app.synth();
     const raw = JSON.parse(readFileSync(join(dir, 'stacks', profile.name, 'cdk.tf.json'), 'utf8')) as JsonObject;
-    return { document: cleanTerraform(raw), blocks: blockSchemaOf(stack) };
+    return { document: cleanTerraform(raw), blocks: blockSchemaOf(stack), policy: policyOutcome(stack) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

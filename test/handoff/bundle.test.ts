@@ -1,0 +1,214 @@
+import { homedir, tmpdir } from 'node:os';
+import { resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CHECKSUM_FILE, parseChecksums, sha256 } from '../../scripts/handoff/integrity';
+import { figure } from '../../scripts/handoff/planning';
+import { README_SECTIONS } from '../../scripts/handoff/readme';
+import { RUNBOOK_SECTIONS } from '../../scripts/handoff/runbook';
+import { bundleFor, FAULT_DOMAINS_PROFILE_PATH, file, type BuiltBundle } from './support';
+
+let bundle: BuiltBundle;
+let fd: BuiltBundle;
+
+beforeAll(() => {
+  bundle = bundleFor();
+  fd = bundleFor(FAULT_DOMAINS_PROFILE_PATH);
+});
+
+describe('bundle contents (default profile)', () => {
+  it('holds the Terraform in HCL and JSON, the tfvars example, README, RUNBOOK and SHA256SUMS', () => {
+    // GIVEN the default profile WHEN the bundle is built THEN every expected file is present
+    expect(bundle.files.map((f) => f.path)).toEqual([
+      'README.md',
+      'RUNBOOK.md',
+      'SHA256SUMS',
+      'terraform-json/main.tf.json',
+      'terraform-json/terraform.tfvars.example',
+      'terraform/main.tf',
+      'terraform/outputs.tf',
+      'terraform/providers.tf',
+      'terraform/terraform.tfvars.example',
+      'terraform/variables.tf',
+      'terraform/versions.tf',
+    ]);
+  });
+
+  it('leaves no construct metadata in the JSON', () => {
+    // GIVEN the bundle WHEN the JSON is read THEN no "//" key or construct path remains
+    const json = file(bundle, 'terraform-json/main.tf.json');
+    expect(json).not.toContain('"//"');
+    expect(json).not.toContain('uniqueId');
+    expect(json).not.toContain('"path": "vast-poc/');
+  });
+
+  it('pins the azurerm provider by its full source address', () => {
+    // GIVEN the bundle WHEN versions.tf is read THEN the provider is hashicorp/azurerm 4.55.0
+    const hcl = file(bundle, 'terraform/versions.tf');
+    expect(hcl).toMatch(/azurerm = \{\n\s+source\s+= "hashicorp\/azurerm"\n\s+version = "4\.55\.0"\n/);
+  });
+
+  it('keeps state in a local backend with a relative path', () => {
+    // GIVEN the default profile (local backend) WHEN versions.tf is read THEN the path is relative
+    expect(file(bundle, 'terraform/versions.tf')).toContain('backend "local" {\n    path = "terraform.tfstate"\n  }');
+  });
+
+  it('declares every variable with a description, a type and at least one validation block', () => {
+    // GIVEN the JSON variables WHEN each is checked THEN description, type and validation are present
+    const doc = JSON.parse(file(bundle, 'terraform-json/main.tf.json')) as {
+      variable: Record<string, { description?: string; type?: string; validation?: unknown[] }>;
+    };
+    const names = Object.keys(doc.variable);
+    expect(names).toEqual(['admin_cidrs', 'resource_group_name', 'ssh_public_key']);
+    for (const name of names) {
+      const v = doc.variable[name]!;
+      expect(v.description, name).toBeTruthy();
+      expect(v.type, name).toBeTruthy();
+      expect(v.validation?.length, name).toBeGreaterThan(0);
+      expect(file(bundle, 'terraform/variables.tf')).toMatch(new RegExp(`variable "${name}" \\{[^]*?validation \\{`));
+    }
+  });
+
+  it('writes references and conditions as bare expressions in HCL', () => {
+    // GIVEN the HCL WHEN references are read THEN they are unwrapped, as terraform fmt would write them
+    expect(file(bundle, 'terraform/main.tf')).toContain('name     = var.resource_group_name');
+    expect(file(bundle, 'terraform/variables.tf')).toContain(
+      'condition     = can(regex("^[-\\\\w._()]{0,89}[-\\\\w_()]$", var.resource_group_name))',
+    );
+    expect(file(bundle, 'terraform/main.tf')).not.toContain('"${');
+  });
+
+  it('gives every variable a safe example value', () => {
+    // GIVEN the tfvars example WHEN read THEN every variable is set, with documentation-range CIDRs and a fake key
+    const tfvars = file(bundle, 'terraform/terraform.tfvars.example');
+    expect(tfvars).toMatch(/^admin_cidrs = \["203\.0\.113\.0\/24", "198\.51\.100\.10\/32"\]$/m);
+    expect(tfvars).toMatch(/^resource_group_name = "rg-vast-poc"$/m);
+    expect(tfvars).toMatch(/^ssh_public_key = "ssh-ed25519 \S*REPLACE\S* you@example\.com"$/m);
+  });
+
+  it('contains no absolute path of this machine and no node_modules reference', () => {
+    // GIVEN the machine's folders WHEN every file is scanned THEN none of them appears
+    const machine = [resolve(__dirname, '..', '..'), process.cwd(), homedir(), tmpdir()].filter((p) => p.length > 1);
+    for (const f of bundle.files) {
+      for (const p of machine) expect(f.content.includes(p), `${f.path} contains ${p}`).toBe(false);
+      expect(f.content, f.path).not.toContain('node_modules');
+    }
+  });
+
+  it('lists a correct SHA-256 for every other file', () => {
+    // GIVEN SHA256SUMS WHEN each line is checked THEN it covers every other file and every hash matches
+    const sums = parseChecksums(file(bundle, CHECKSUM_FILE));
+    const others = bundle.files.filter((f) => f.path !== CHECKSUM_FILE);
+    expect([...sums.keys()]).toEqual(others.map((f) => f.path));
+    for (const f of others) expect(sums.get(f.path), f.path).toBe(sha256(f.content));
+  });
+});
+
+describe('determinism', () => {
+  it('builds byte-identical files from the same profile', () => {
+    // GIVEN a second build of the same profile WHEN compared THEN every file has the same bytes
+    const again = bundleFor();
+    expect(again.files).toEqual(bundle.files);
+  });
+});
+
+describe('README', () => {
+  it('has every section in order', () => {
+    // GIVEN the README WHEN its headings are read THEN they are the documented sections in order
+    const headings = [...file(bundle, 'README.md').matchAll(/^## (.+)$/gm)].map((m) => m[1]);
+    expect(headings).toEqual([...README_SECTIONS]);
+  });
+
+  it('lists every resource of the configuration by address', () => {
+    // GIVEN the JSON resources WHEN the README is read THEN each address appears in the resource table
+    const doc = bundle.terraform.document;
+    for (const [type, byName] of Object.entries(doc.resource ?? {})) {
+      for (const name of Object.keys(byName)) expect(file(bundle, 'README.md')).toContain(`\`${type}.${name}\``);
+    }
+  });
+
+  it('draws the topology with the scale set in its zone and fault-domain mode and the private endpoints', () => {
+    // GIVEN the README WHEN the Mermaid block is read THEN it shows the scale set placement and the endpoints
+    const mermaid = /```mermaid\n([^]*?)```/.exec(file(bundle, 'README.md'))![1]!;
+    expect(mermaid).toContain('8 × Standard_L96s_v4<br/>zone 1, fault domain count 1');
+    expect(mermaid).toContain('Private endpoint blob');
+    expect(mermaid).toContain('Private endpoint dfs');
+    expect(mermaid).toMatch(/NAT gateway ng-vast-poc \(zone 1\)/);
+  });
+
+  it('states the quota, the EncryptionAtHost feature and the roles needed to apply', () => {
+    // GIVEN 8 × L96s_v4 with encryption at host and a role assignment WHEN the prerequisites are read THEN all show
+    const readme = file(bundle, 'README.md');
+    expect(readme).toContain('**768 vCPUs** in family `standardLsv4Family`');
+    expect(readme).toContain('az feature register --namespace Microsoft.Compute --name EncryptionAtHost');
+    expect(readme).toContain('**Role Based Access Control Administrator**');
+  });
+
+  it('shows the planner’s capacity, throughput and recovery figures', () => {
+    // GIVEN the planner's plan for the profile WHEN the summary is read THEN its formatted figures appear
+    const readme = file(bundle, 'README.md');
+    for (const id of [
+      'capacity.usableTB',
+      'capacity.rawTB',
+      'throughput.readGBps',
+      'throughput.writeGBps',
+      'cost.monthlyUSD',
+      'recovery.rpoWindowHours',
+      'recovery.rehydrateHours',
+    ]) {
+      expect(readme, id).toContain(figure(bundle.plan, id));
+    }
+  });
+
+  it('gives the source of every planner metric', () => {
+    // GIVEN the planner's metrics WHEN the summary tables are read THEN each metric's source is shown
+    const readme = file(bundle, 'README.md').replace(/\\\|/g, '|');
+    for (const m of bundle.plan.metrics) expect(readme, m.id).toContain(m.source.replace(/\r?\n/g, ' '));
+  });
+
+  it('says how to create the state account when the profile uses azurerm remote state', () => {
+    // GIVEN the fault-domains profile (azurerm backend) WHEN the README is read THEN the state account commands show
+    const readme = file(fd, 'README.md');
+    expect(readme).toContain('az storage account create --name sttfstatevastpoc --resource-group rg-tfstate');
+    expect(file(fd, 'terraform/versions.tf')).toContain('backend "azurerm" {');
+  });
+});
+
+describe('RUNBOOK', () => {
+  it('has every section in order', () => {
+    // GIVEN the RUNBOOK WHEN its headings are read THEN they are the documented sections in order
+    const headings = [...file(bundle, 'RUNBOOK.md').matchAll(/^## (.+)$/gm)].map((m) => m[1]);
+    expect(headings).toEqual([...RUNBOOK_SECTIONS]);
+  });
+
+  it('states RPO and RTO with the planner’s numbers', () => {
+    // GIVEN the planner's recovery figures WHEN the objectives table is read THEN RPO and RTO rows carry them
+    const runbook = file(bundle, 'RUNBOOK.md');
+    expect(runbook).toContain(`| RPO (data-loss window) | ${figure(bundle.plan, 'recovery.rpoWindowHours')} |`);
+    expect(runbook).toContain(`| RTO (full rehydration) | ${figure(bundle.plan, 'recovery.rehydrateHours')} |`);
+    expect(runbook).toContain(
+      `| RTO if Blob is the limit | ${figure(bundle.plan, 'recovery.rehydrateHoursAtOffloadRate')} |`,
+    );
+  });
+
+  it('names the operations that erase local NVMe', () => {
+    // GIVEN the RUNBOOK WHEN the NVMe section is read THEN deallocate, stop, resize, redeploy, host failure, reimage appear
+    const section = /## Operations that erase local NVMe\n([^]*?)\n## /.exec(file(bundle, 'RUNBOOK.md'))![1]!;
+    for (const op of ['deallocated', 'stopped', 'resized', 'redeployed', 'host failure', 'reimaged']) {
+      expect(section).toContain(op);
+    }
+  });
+
+  it('checks Blob from inside the VNet with Entra ID and verifies tear-down by listing the group', () => {
+    // GIVEN the RUNBOOK WHEN the commands are read THEN Blob is listed with --auth-mode login and the group is listed
+    const runbook = file(bundle, 'RUNBOOK.md');
+    expect(runbook).toContain(
+      'az storage blob list --account-name "$ACCOUNT" --container-name vast-offload --auth-mode login',
+    );
+    expect(runbook).toContain('az resource list --resource-group "$RG"');
+  });
+
+  it('covers fault-domain loss with the planner’s verdict when fault domains are visible', () => {
+    // GIVEN the fault-domains profile WHEN its RUNBOOK is read THEN the fault-domain section says the layout survives it
+    expect(file(fd, 'RUNBOOK.md')).toContain('The layout survives the loss of a whole fault domain');
+  });
+});
