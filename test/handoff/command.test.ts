@@ -1,0 +1,106 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FAIL_AFTER_FILES_ENV, runHandoff } from '../../scripts/handoff/command';
+import { UsageError } from '../../scripts/lib/cli';
+import { FAULT_DOMAINS_PROFILE_PATH } from './support';
+
+const ROOT = resolve(__dirname, '..', '..');
+
+const REPORT = {
+  verdict: 'go',
+  subscription: '00000000-0000-0000-0000-000000000000',
+  location: 'uksouth',
+  zone: '1',
+  physicalZone: 'uksouth-az3',
+  checks: [{ id: 'quota.family', status: 'pass', message: 'enough vCPUs', remedy: null }],
+};
+
+function scratch(): string {
+  return mkdtempSync(join(tmpdir(), 'handoff-cmd-'));
+}
+
+function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
+  return spawnSync(
+    process.execPath,
+    [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/handoff.ts', ...args],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, CHECKPOINT_DISABLE: '1', ...env },
+    },
+  );
+}
+
+describe('runHandoff', () => {
+  it('adds PREFLIGHT.md and the report when --preflight is given', () => {
+    // GIVEN a valid preflight report WHEN the command runs THEN the bundle holds PREFLIGHT.md and preflight.json
+    const dir = scratch();
+    const report = join(dir, 'report.json');
+    writeFileSync(report, JSON.stringify(REPORT));
+    const result = runHandoff(['--out', join(dir, 'out'), '--preflight', report], {});
+    expect(result.files.map((f) => f.path)).toEqual(expect.arrayContaining(['PREFLIGHT.md', 'preflight.json']));
+    expect(readFileSync(join(dir, 'out', 'PREFLIGHT.md'), 'utf8')).toContain('physical zone uksouth-az3');
+  });
+
+  it('writes the same bytes on two runs', () => {
+    // GIVEN two runs of the same profile into two folders WHEN compared THEN every file is identical
+    const dir = scratch();
+    const a = runHandoff(['--profile', FAULT_DOMAINS_PROFILE_PATH, '--out', join(dir, 'a')], {});
+    runHandoff(['--profile', FAULT_DOMAINS_PROFILE_PATH, '--out', join(dir, 'b')], {});
+    for (const f of a.files) {
+      expect(readFileSync(join(dir, 'b', f.path)), f.path).toEqual(readFileSync(join(dir, 'a', f.path)));
+    }
+  });
+
+  it('fails when --out is missing', () => {
+    // GIVEN no --out WHEN the command runs THEN it is a usage error
+    expect(() => runHandoff([], {})).toThrow(UsageError);
+  });
+
+  it('fails when the preflight report has the wrong shape', () => {
+    // GIVEN a report without checks WHEN the command runs THEN it is a usage error and nothing is written
+    const dir = scratch();
+    const report = join(dir, 'report.json');
+    writeFileSync(report, JSON.stringify({ ...REPORT, checks: 'none' }));
+    expect(() => runHandoff(['--out', join(dir, 'out'), '--preflight', report], {})).toThrow(/checks must be a list/);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+
+  it('fails when --out holds other files', () => {
+    // GIVEN a non-empty folder WHEN the command runs without --force THEN it is a usage error
+    const dir = scratch();
+    writeFileSync(join(dir, 'keep.txt'), 'x');
+    expect(() => runHandoff(['--out', dir], {})).toThrow(UsageError);
+  });
+});
+
+describe('npm run handoff (process)', () => {
+  it('fails with exit 2 when --out is a non-empty folder without --force', () => {
+    // GIVEN a non-empty folder WHEN the CLI runs THEN it exits 2 and says how to proceed
+    const dir = scratch();
+    writeFileSync(join(dir, 'keep.txt'), 'x');
+    const run = cli(['--out', dir]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('pass --force');
+  });
+
+  it('fails with exit 2 when the preflight file is not JSON', () => {
+    // GIVEN a preflight file that is not JSON WHEN the CLI runs THEN it exits 2 naming the problem
+    const dir = scratch();
+    writeFileSync(join(dir, 'r.json'), 'oops');
+    const run = cli(['--out', join(dir, 'out'), '--preflight', join(dir, 'r.json')]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('is not valid JSON');
+  });
+
+  it('leaves nothing when writing fails part-way', () => {
+    // GIVEN an injected failure after 3 files WHEN the CLI runs THEN it fails and neither bundle nor staging remain
+    const dir = scratch();
+    const run = cli(['--out', join(dir, 'out')], { [FAIL_AFTER_FILES_ENV]: '3' });
+    expect(run.status).toBe(70);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { parsePreflightReport, PreflightReportError, renderPreflightMarkdown } from '../../scripts/handoff/preflight';
+
+const REPORT = {
+  verdict: 'go',
+  subscription: '00000000-0000-0000-0000-000000000000',
+  location: 'uksouth',
+  zone: '1',
+  physicalZone: 'uksouth-az2',
+  checks: [
+    { id: 'quota.family', status: 'pass', message: '768 of 1000 vCPUs free', remedy: null },
+    { id: 'feature.encryptionAtHost', status: 'fail', message: 'not registered', remedy: 'az feature register ...' },
+  ],
+};
+
+describe('parsePreflightReport', () => {
+  it('accepts a report with the documented shape', () => {
+    // GIVEN a well-formed report WHEN parsed THEN its fields are returned
+    const { report } = parsePreflightReport(JSON.stringify(REPORT), 'report.json');
+    expect(report.physicalZone).toBe('uksouth-az2');
+  });
+
+  it('fails when the file is not JSON', () => {
+    // GIVEN text that is not JSON WHEN parsed THEN the error says so
+    expect(() => parsePreflightReport('not json', 'r.json')).toThrow(/is not valid JSON/);
+  });
+
+  it('fails when fields are missing, naming each one', () => {
+    // GIVEN a report without checks and zone WHEN parsed THEN both problems are listed
+    const { checks: _c, zone: _z, ...partial } = REPORT;
+    const err = (() => {
+      try {
+        parsePreflightReport(JSON.stringify(partial), 'r.json');
+      } catch (e) {
+        return e as PreflightReportError;
+      }
+      throw new Error('expected a failure');
+    })();
+    expect(err).toBeInstanceOf(PreflightReportError);
+    expect(err.problems).toEqual([
+      'zone must be a non-empty string, got nothing',
+      'checks must be a list of {id, status, message, remedy}, got nothing',
+    ]);
+  });
+
+  it('fails when a check lacks its status', () => {
+    // GIVEN a check without status WHEN parsed THEN the check index is named
+    const bad = { ...REPORT, checks: [{ id: 'x', message: 'y' }] };
+    expect(() => parsePreflightReport(JSON.stringify(bad), 'r.json')).toThrow(/checks\[0\]\.status/);
+  });
+});
+
+describe('renderPreflightMarkdown', () => {
+  it('states the logical to physical zone mapping', () => {
+    // GIVEN a report WHEN rendered THEN the mapping is spelled out
+    const md = renderPreflightMarkdown(REPORT, { location: 'uksouth', zone: '1' });
+    expect(md).toContain('zone 1 in this subscription is physical zone uksouth-az2');
+  });
+
+  it('lists every check with its remedy', () => {
+    // GIVEN two checks WHEN rendered THEN both rows appear, the missing remedy as a dash
+    const md = renderPreflightMarkdown(REPORT, { location: 'uksouth', zone: '1' });
+    expect(md).toContain('| quota.family | pass | 768 of 1000 vCPUs free | — |');
+    expect(md).toContain('| feature.encryptionAtHost | fail | not registered | az feature register ... |');
+  });
+
+  it('warns when the report was made for another zone', () => {
+    // GIVEN a report for zone 1 WHEN rendered for a zone 2 profile THEN a mismatch is called out
+    expect(renderPreflightMarkdown(REPORT, { location: 'uksouth', zone: '2' })).toContain('**Mismatch:**');
+  });
+});
