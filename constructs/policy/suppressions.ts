@@ -45,10 +45,7 @@ export function validateSuppression(s: PolicySuppression, field = 'suppression')
  * @throws Error when the rule id is unknown or the reason is empty
  */
 export function suppressPolicyRule(resource: IConstruct, rule: string, reason: string): void {
-  const checked = validateSuppression(
-    { rule, path: resource.node.path, reason },
-    `suppression of ${resource.node.path}`,
-  );
+  const checked = validateSuppression({ rule, path: resource.node.path, reason }, 'suppressPolicyRule');
   const list = SUPPRESSIONS.get(resource) ?? [];
   list.push({ rule: checked.rule, reason: checked.reason });
   SUPPRESSIONS.set(resource, list);

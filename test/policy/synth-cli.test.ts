@@ -1,0 +1,85 @@
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PROFILES_DIR } from './support';
+
+const ROOT = join(__dirname, '..', '..');
+
+function synth(profilePath: string, out: string) {
+  return spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'scripts', 'synth.ts'), '--profile', profilePath, '--out', out],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, CHECKPOINT_DISABLE: '1' },
+    },
+  );
+}
+
+/** A copy of the default profile in a temp folder, with text replaced and extra files beside it. */
+function profileFile(replace: [string, string][], files: Record<string, string> = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), 'policy-cli-'));
+  let text = readFileSync(join(PROFILES_DIR, 'default.yaml'), 'utf8');
+  for (const [from, to] of replace) {
+    expect(text).toContain(from);
+    text = text.replace(from, to);
+  }
+  writeFileSync(join(dir, 'profile.yaml'), text);
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+  return join(dir, 'profile.yaml');
+}
+
+describe('npm run synth with the policy pack', () => {
+  it('fails with exit code 2, the rule id, resource path and fix, and writes nothing, when a profile breaks a rule', () => {
+    // GIVEN a profile whose bootstrap script embeds a private key
+    const path = profileFile(
+      [['  encryptionAtHost: true\n', '  encryptionAtHost: true\n  bootstrapScript: boot.sh\n']],
+      {
+        'boot.sh': '#!/bin/sh\necho "-----BEGIN RSA PRIVATE KEY-----" > /root/key\n',
+      },
+    );
+    const out = join(mkdtempSync(join(tmpdir(), 'policy-out-')), 'out');
+    // WHEN synth runs
+    const result = synth(path, out);
+    // THEN it fails as the user's input, names rule, path and fix, and leaves no stack output
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('ERROR VAZ-SEC-012 at vast-poc/nodes/vmss');
+    expect(result.stderr).toContain('fix: Pass credentials as sensitive Terraform variables');
+    expect(result.stderr).toContain('nothing was written');
+    expect(existsSync(join(out, 'stacks', 'vast-poc'))).toBe(false);
+  });
+
+  it('prints warnings and suppressions and succeeds', () => {
+    // GIVEN a profile with encryption at host off and a suppression for a path that does not exist
+    const path = profileFile([
+      ['  encryptionAtHost: true\n', '  encryptionAtHost: false\n'],
+      [
+        'planning:\n',
+        'policy:\n  suppressions:\n    - { rule: VAZ-SEC-002, path: network/typo, reason: stale }\nplanning:\n',
+      ],
+    ]);
+    const out = join(mkdtempSync(join(tmpdir(), 'policy-out-')), 'out');
+    // WHEN synth runs
+    const result = synth(path, out);
+    // THEN it succeeds and lists the warning and the unused suppression
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('policy: vast-poc: 0 errors, 1 warning, 0 suppressed (23 rules)');
+    expect(result.stdout).toContain('WARNING VAZ-SEC-013 at vast-poc/nodes/vmss');
+    expect(result.stdout).toContain('UNUSED SUPPRESSION VAZ-SEC-002 for "network/typo"');
+    expect(existsSync(join(out, 'stacks', 'vast-poc', 'cdk.tf.json'))).toBe(true);
+  });
+
+  it('prints a one-line policy summary for a clean shipped profile', () => {
+    // GIVEN the shipped fault-domains profile
+    const dir = mkdtempSync(join(tmpdir(), 'policy-cli-'));
+    copyFileSync(join(PROFILES_DIR, 'fault-domains.yaml'), join(dir, 'fd.yaml'));
+    // WHEN synth runs
+    const result = synth(join(dir, 'fd.yaml'), join(dir, 'out'));
+    // THEN the summary shows no findings
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('policy: vast-poc-fd: 0 errors, 0 warnings, 0 suppressed (23 rules)\n');
+  });
+});
