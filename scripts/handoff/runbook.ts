@@ -57,7 +57,7 @@ export function renderRunbook(input: RunbookInput): string {
   out.push(
     '| Objective | Figure | What it means |',
     '|---|---|---|',
-    `| RPO (data-loss window) | ${rpo} | Asynchronous offload: data written in the last ${rpo} may not be in Blob yet. ${keepsUp ? '' : '**Offload does not keep up with the daily change: the window grows without bound.**'} |`,
+    `| RPO (data-loss window) | ${rpo} | Asynchronous offload: data written in the last ${rpo} may not be in Blob yet.${keepsUp ? '' : ' **Offload does not keep up with the daily change: the window grows without bound.**'} |`,
     `| Data at risk, worst case | ${figure(plan, 'recovery.peakUnoffloadedTB')} | A day’s change (${figure(plan, 'recovery.dailyChangeTB')}) written in one burst at full speed, offloaded at ${figure(plan, 'recovery.offloadGBps')}. |`,
     `| RTO (full rehydration) | ${rto} | Writing the usable capacity (${figure(plan, 'capacity.usableTB')}) back from Blob at the cluster’s write bandwidth (${figure(plan, 'throughput.writeGBps')}), once the nodes are running. |`,
     `| RTO if Blob is the limit | ${rtoSlow} | The same at the offload rate, if the storage account rather than the cluster limits the transfer. |`,
