@@ -7,7 +7,7 @@
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { formatPolicyReport, policySummary } from '../constructs/policy/format';
+import { formatPolicyReport } from '../constructs/policy/format';
 import { policyReport, type PolicyReport } from '../constructs/policy/pack';
 import { buildApp } from '../stacks/app';
 import { loadProfile, resolveProfilePath } from '../stacks/profile/load';
@@ -38,9 +38,9 @@ runCli((argv) => {
   }
   const resources = countResources(file);
   process.stdout.write(`${profile.name}: ${resources} resources -> ${relative(process.cwd(), file) || file}\n`);
-  if (report) {
-    const quiet = report.warnings.length + report.suppressed.length + report.unusedSuppressions.length === 0;
-    process.stdout.write(quiet ? `${policySummary(report)}\n` : formatPolicyReport(report));
+  // A clean report prints nothing; warnings, suppressed findings and unused suppressions are listed in full.
+  if (report && report.warnings.length + report.suppressed.length + report.unusedSuppressions.length > 0) {
+    process.stdout.write(formatPolicyReport(report));
   }
   return EXIT.ok;
 });
