@@ -46,15 +46,17 @@ function scan(value: JsonValue, path: readonly string[], found: string[]): void 
   const key = path[path.length - 1] ?? '';
   const where = path.join('.') || '(value)';
   if (typeof value === 'string') {
-    if (value.length === 0 || isExpression(value)) return;
+    if (value.length === 0) return;
+    // An attribute that interpolates a variable or reference gets its value at apply time: not a literal.
     if (SSH_PUBLIC_KEY_ATTRIBUTE.test(key)) {
-      found.push(`${where} is a literal; take the SSH public key from a variable`);
+      if (!isExpression(value)) found.push(`${where} is a literal; take the SSH public key from a variable`);
       return;
     }
     if (SECRET_ATTRIBUTE.test(key)) {
-      found.push(`${where} holds a literal credential`);
+      if (!isExpression(value)) found.push(`${where} holds a literal credential`);
       return;
     }
+    // Known secret shapes are looked for everywhere, also in strings that interpolate something.
     const texts = BASE64_ATTRIBUTE.test(key) ? expandBase64(decodeBase64(value), 2) : [value];
     for (const [pattern, what] of SECRET_PATTERNS) {
       if (texts.some((t) => pattern.test(t))) {
