@@ -8,8 +8,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { formatPolicyReport } from '../constructs/policy/format';
-import { policyReport, type PolicyReport } from '../constructs/policy/pack';
-import { buildApp } from '../stacks/app';
+import { synthesizeWithPolicy } from '../stacks/synthesize';
 import { loadProfile, resolveProfilePath } from '../stacks/profile/load';
 import { EXIT, parseFlags, runCli, writeFileAtomic } from './lib/cli';
 
@@ -22,69 +21,31 @@ runCli((argv) => {
   });
   const profile = loadProfile(resolveProfilePath(flags.profile));
   const outdir = resolve(flags.out ?? 'cdktf.out');
-  let report: PolicyReport | undefined;
-  let file: string;
-  try {
-    file = synthesizeTo(profile.name, outdir, (staging) => {
-      report = synthesizeWithPolicy(profile, staging);
-    });
-  } catch (e) {
-    if (!(e instanceof PolicyViolation)) throw e;
-    process.stderr.write(formatPolicyReport(e.report));
-    process.stderr.write(
-      `error: ${e.report.errors.length} policy error(s) in ${e.report.stack}; nothing was written. Fix each finding, or accept it in the profile under policy.suppressions with a rule, path and reason.\n`,
-    );
-    return EXIT.input;
-  }
+  const { file, result: report } = synthesizeTo(profile.name, outdir, (staging) =>
+    synthesizeWithPolicy(profile, { outdir: staging }),
+  );
   const resources = countResources(file);
   process.stdout.write(`${profile.name}: ${resources} resources -> ${relative(process.cwd(), file) || file}\n`);
   // A clean report prints nothing; warnings, suppressed findings and unused suppressions are listed in full.
-  if (report && report.warnings.length + report.suppressed.length + report.unusedSuppressions.length > 0) {
+  if (report.warnings.length + report.suppressed.length + report.unusedSuppressions.length > 0) {
     process.stdout.write(formatPolicyReport(report));
   }
   return EXIT.ok;
 });
 
-/** The policy pack found error findings; carries the report so the command can list every finding. */
-class PolicyViolation extends Error {
-  constructor(readonly report: PolicyReport) {
-    super(`${report.errors.length} policy error(s) in ${report.stack}`);
-    this.name = 'PolicyViolation';
-  }
-}
-
-/**
- * Synthesizes the profile's app into `staging` and returns the policy report. Throws {@link PolicyViolation} when
- * the pack reports errors, also when CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS let cdktf write the output anyway.
- */
-function synthesizeWithPolicy(profile: Parameters<typeof buildApp>[0], staging: string): PolicyReport {
-  const { app, stack } = buildApp(profile, { outdir: staging });
-  try {
-    app.synth();
-  } catch (e) {
-    let report: PolicyReport | undefined;
-    try {
-      report = policyReport(stack);
-    } catch {
-      // The pack could not run (the stack itself is broken): report the original failure.
-    }
-    if (report && report.errors.length > 0) throw new PolicyViolation(report);
-    throw e;
-  }
-  const report = policyReport(stack);
-  if (report.errors.length > 0) throw new PolicyViolation(report);
-  return report;
-}
-
 /**
  * Runs `synth` into a staging folder beside `outdir`, then moves the stack folder into place and merges the
  * manifest. A failure leaves the previous output untouched.
  */
-function synthesizeTo(stackName: string, outdir: string, synth: (staging: string) => void): string {
+function synthesizeTo<T>(
+  stackName: string,
+  outdir: string,
+  synth: (staging: string) => T,
+): { file: string; result: T } {
   mkdirSync(outdir, { recursive: true });
   const staging = mkdtempSync(join(outdir, '.staging-'));
   try {
-    synth(staging);
+    const result = synth(staging);
     const target = join(outdir, 'stacks', stackName);
     mkdirSync(join(outdir, 'stacks'), { recursive: true });
     const old = `${target}.old-${process.pid}`;
@@ -95,7 +56,7 @@ function synthesizeTo(stackName: string, outdir: string, synth: (staging: string
       join(outdir, 'manifest.json'),
       mergeManifest(join(outdir, 'manifest.json'), join(staging, 'manifest.json')),
     );
-    return join(target, 'cdk.tf.json');
+    return { file: join(target, 'cdk.tf.json'), result };
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }

@@ -3,12 +3,11 @@
  * the `VAST_PROFILE` environment variable, else the shipped default profile.
  */
 import { reportFailure } from '../scripts/lib/cli';
-import { buildApp } from './app';
 import { loadProfile, resolveProfilePath } from './profile/load';
+import { synthesizeWithPolicy } from './synthesize';
 
 try {
-  const profile = loadProfile(resolveProfilePath(undefined));
-  buildApp(profile).app.synth();
+  synthesizeWithPolicy(loadProfile(resolveProfilePath(undefined)));
 } catch (e) {
   process.exitCode = reportFailure(e);
 }

@@ -8,6 +8,7 @@ import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ProfileError } from '../../stacks/profile/schema';
+import { PolicyViolation } from '../../stacks/synthesize';
 
 /** Exit codes shared by every command. */
 export const EXIT = { ok: 0, negative: 1, input: 2, outside: 3, bug: 70 } as const;
@@ -67,6 +68,10 @@ export function runCli(main: (argv: string[]) => Promise<number | void> | number
 /** Prints a failure for a person and returns the exit code it maps to. */
 export function reportFailure(e: unknown): number {
   if (e instanceof ProfileError) {
+    process.stderr.write(`error: ${e.message}\n`);
+    return EXIT.input;
+  }
+  if (e instanceof PolicyViolation) {
     process.stderr.write(`error: ${e.message}\n`);
     return EXIT.input;
   }
