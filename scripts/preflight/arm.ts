@@ -1,0 +1,406 @@
+/**
+ * Talking to Azure Resource Manager for preflight: the credential, the four ARM SDK clients, one retry/timeout policy
+ * shared by all of them, and the translation of what went wrong into an {@link OutsideError} a person can act on.
+ *
+ * The SDKs' own retry is switched off and replaced by {@link preflightRetryPolicy}, so the budget is the same for
+ * every client and small enough to configure for tests: each attempt has a timeout; 429 waits for `Retry-After` (and
+ * gives up when Azure asks for longer than the budget allows); 408/5xx, dropped connections, timeouts and malformed
+ * JSON are retried with exponential back-off; 401 and 403 are never retried.
+ */
+import { ComputeManagementClient, isRestError, type ComputeManagementClientOptionalParams } from '@azure/arm-compute';
+import { ResourceManagementClient } from '@azure/arm-resources';
+import { SubscriptionClient } from '@azure/arm-resources-subscriptions';
+import { StorageManagementClient } from '@azure/arm-storage';
+import { DefaultAzureCredential, type AccessToken, type TokenCredential } from '@azure/identity';
+import { OutsideError } from '../lib/cli';
+
+// Pipeline types, taken from the SDK's own option types rather than from its transitive dependencies.
+type PipelinePolicy = NonNullable<ComputeManagementClientOptionalParams['additionalPolicies']>[number]['policy'];
+type PipelineRequest = Parameters<PipelinePolicy['sendRequest']>[0];
+type PipelineResponse = Awaited<ReturnType<PipelinePolicy['sendRequest']>>;
+type AbortSignalLike = NonNullable<PipelineRequest['abortSignal']>;
+
+/** The public Azure Resource Manager endpoint. */
+export const DEFAULT_ARM_ENDPOINT = 'https://management.azure.com';
+
+/** How hard preflight tries before it says Azure could not be asked. */
+export interface RetryBudget {
+  /** Milliseconds one attempt may take before it is abandoned (and retried). */
+  readonly requestTimeoutMs: number;
+  /** Retries after the first attempt of each call. */
+  readonly maxRetries: number;
+  /** First back-off delay in milliseconds; doubles on every retry. */
+  readonly retryDelayMs: number;
+  /** The longest `Retry-After` wait accepted, in milliseconds; a longer one ends the run as throttled. */
+  readonly maxRetryWaitMs: number;
+}
+
+/** The budget used when nothing is configured: generous enough for a real subscription. */
+export const DEFAULT_RETRY_BUDGET: RetryBudget = {
+  requestTimeoutMs: 30_000,
+  maxRetries: 4,
+  retryDelayMs: 1_000,
+  maxRetryWaitMs: 60_000,
+};
+
+/** Where and how to reach ARM. */
+export interface ArmSettings {
+  /** ARM base URL (HTTPS). */
+  readonly endpoint: string;
+  /** The subscription every call is made in. */
+  readonly subscriptionId: string;
+  /** Retry and timeout budget. */
+  readonly budget: RetryBudget;
+}
+
+/** The credential preflight uses and how to describe it. */
+export interface CredentialChoice {
+  readonly credential: TokenCredential;
+  /** `static` when `AZURE_ARM_TOKEN` supplied a bearer token, else `default` (DefaultAzureCredential). */
+  readonly kind: 'static' | 'default';
+  /** A sentence for the output; never contains the token. */
+  readonly description: string;
+}
+
+/** The environment variable that supplies a static bearer token (emulators, automation). */
+export const STATIC_TOKEN_ENV = 'AZURE_ARM_TOKEN';
+
+/**
+ * Picks the credential: a static bearer token from `AZURE_ARM_TOKEN` when set, else `DefaultAzureCredential`
+ * (Azure CLI login, environment variables, managed identity, ...).
+ */
+export function chooseCredential(env: NodeJS.ProcessEnv = process.env): CredentialChoice {
+  const token = env[STATIC_TOKEN_ENV];
+  if (token) {
+    return {
+      credential: staticTokenCredential(token),
+      kind: 'static',
+      description: `static bearer token from ${STATIC_TOKEN_ENV} (value not shown)`,
+    };
+  }
+  return {
+    credential: new DefaultAzureCredential(),
+    kind: 'default',
+    description: 'DefaultAzureCredential (az login, environment, managed identity)',
+  };
+}
+
+/** A credential that always hands out the same bearer token. */
+export function staticTokenCredential(token: string): TokenCredential {
+  return {
+    getToken: (): Promise<AccessToken> =>
+      Promise.resolve({ token, expiresOnTimestamp: Date.now() + 60 * 60 * 1000, tokenType: 'Bearer' }),
+  };
+}
+
+/** The ARM SDK clients preflight uses. */
+export interface ArmClients {
+  readonly compute: ComputeManagementClient;
+  readonly resources: ResourceManagementClient;
+  readonly subscriptions: SubscriptionClient;
+  readonly storage: StorageManagementClient;
+}
+
+/** Builds every client against one endpoint with the preflight retry policy in place of the SDK's own. */
+export function createArmClients(settings: ArmSettings, credential: TokenCredential): ArmClients {
+  const endpoint = settings.endpoint.replace(/\/+$/, '');
+  const scope = `${endpoint === DEFAULT_ARM_ENDPOINT ? DEFAULT_ARM_ENDPOINT : endpoint}/.default`;
+  const common = {
+    endpoint,
+    retryOptions: { maxRetries: 0 },
+    additionalPolicies: [{ policy: preflightRetryPolicy(settings.budget), position: 'perCall' as const }],
+    userAgentOptions: { userAgentPrefix: 'vast-azure-poc-preflight' },
+  };
+  return {
+    compute: new ComputeManagementClient(credential, settings.subscriptionId, {
+      ...common,
+      credentials: { scopes: [scope] },
+    }),
+    resources: new ResourceManagementClient(credential, settings.subscriptionId, {
+      ...common,
+      credentialScopes: [scope],
+    }),
+    subscriptions: new SubscriptionClient(credential, { ...common, credentialScopes: [scope] }),
+    storage: new StorageManagementClient(credential, settings.subscriptionId, { ...common, credentialScopes: [scope] }),
+  };
+}
+
+/** Why a call could not be completed. */
+export type ArmFailureKind =
+  | 'auth'
+  | 'forbidden'
+  | 'throttled'
+  | 'unavailable'
+  | 'timeout'
+  | 'unreachable'
+  | 'tls'
+  | 'malformed'
+  | 'not-found'
+  | 'other';
+
+/** A call to ARM that failed for good (after any retries the budget allows). */
+export class ArmCallError extends Error {
+  override readonly name = 'ArmCallError';
+  constructor(
+    readonly kind: ArmFailureKind,
+    message: string,
+    /** The HTTP status, when Azure answered. */
+    readonly status?: number,
+    /** The ARM error code, when Azure sent one. */
+    readonly code?: string,
+  ) {
+    super(message);
+  }
+}
+
+const TRANSIENT_STATUS = new Set([408, 500, 502, 503, 504]);
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'EPIPE', 'EAI_AGAIN']);
+const TLS_CODES = new Set([
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+/**
+ * The pipeline policy that gives every ARM call the same timeout and retry budget. It sits outside the SDKs'
+ * deserialization, so it also sees (and retries) a body that is not valid JSON.
+ */
+export function preflightRetryPolicy(budget: RetryBudget): PipelinePolicy {
+  return {
+    name: 'vastPreflightRetry',
+    async sendRequest(request, next) {
+      const what = `${request.method} ${new URL(request.url).pathname}`;
+      for (let attempt = 0; ; attempt += 1) {
+        request.timeout = budget.requestTimeoutMs;
+        let response: PipelineResponse | undefined;
+        let error: unknown;
+        try {
+          response = await next(request);
+        } catch (e) {
+          error = e;
+        }
+        if (request.abortSignal?.aborted) {
+          throw error instanceof Error ? error : new ArmCallError('other', `${what} was cancelled`);
+        }
+        const outcome = judge(what, response, error, budget);
+        if (outcome.done) {
+          if (outcome.failure) throw outcome.failure;
+          if (error !== undefined)
+            throw error instanceof Error ? error : new ArmCallError('other', `${what}: failed without an error object`);
+          if (response) return response;
+          throw new ArmCallError('other', `${what}: no response`);
+        }
+        if (attempt >= budget.maxRetries) throw outcome.failure;
+        const backoff = budget.retryDelayMs * 2 ** attempt;
+        await sleep(outcome.waitMs ?? backoff, request.abortSignal);
+      }
+    },
+  };
+
+  function judge(
+    what: string,
+    response: PipelineResponse | undefined,
+    error: unknown,
+    b: RetryBudget,
+  ): { done: true; failure?: ArmCallError } | { done: false; failure: ArmCallError; waitMs?: number } {
+    const status = response?.status ?? (isRestError(error) ? error.statusCode : undefined);
+    const headers = response?.headers ?? (isRestError(error) ? error.response?.headers : undefined);
+    const body = response?.bodyAsText ?? (isRestError(error) ? error.response?.bodyAsText : undefined);
+    if (status !== undefined) {
+      const arm = armError(body);
+      const detail = arm ? `${arm.code}: ${arm.message}` : `HTTP ${status}`;
+      if (status === 401)
+        return { done: true, failure: new ArmCallError('auth', `${what}: ${detail}`, status, arm?.code) };
+      if (status === 403)
+        return { done: true, failure: new ArmCallError('forbidden', `${what}: ${detail}`, status, arm?.code) };
+      if (status === 429) {
+        const waitMs = retryAfterMs(
+          headers?.get('retry-after-ms') ?? headers?.get('x-ms-retry-after-ms'),
+          headers?.get('retry-after'),
+        );
+        const failure = new ArmCallError(
+          'throttled',
+          `${what}: throttled by Azure (429${waitMs === undefined ? '' : `, Retry-After ${Math.ceil(waitMs / 1000)} s`})`,
+          status,
+          arm?.code,
+        );
+        if (waitMs !== undefined && waitMs > b.maxRetryWaitMs) return { done: true, failure };
+        return { done: false, failure, ...(waitMs === undefined ? {} : { waitMs }) };
+      }
+      if (TRANSIENT_STATUS.has(status)) {
+        const waitMs = retryAfterMs(undefined, headers?.get('retry-after'));
+        return {
+          done: false,
+          failure: new ArmCallError('unavailable', `${what}: Azure answered ${detail}`, status, arm?.code),
+          ...(waitMs !== undefined && waitMs <= b.maxRetryWaitMs ? { waitMs } : {}),
+        };
+      }
+      if (status >= 200 && status < 300 && !error && looksJson(response) && !parses(response?.bodyAsText)) {
+        return {
+          done: false,
+          failure: new ArmCallError('malformed', `${what}: Azure answered with malformed JSON`, status),
+        };
+      }
+      if (isRestError(error) && error.code === 'PARSE_ERROR') {
+        return {
+          done: false,
+          failure: new ArmCallError('malformed', `${what}: Azure answered with malformed JSON`, status),
+        };
+      }
+      if (status === 404 && arm?.code === 'SubscriptionNotFound') {
+        return { done: true, failure: new ArmCallError('not-found', `${what}: ${detail}`, status, arm.code) };
+      }
+      return { done: true };
+    }
+    if (error instanceof Error && error.name === 'AbortError') {
+      return {
+        done: false,
+        failure: new ArmCallError('timeout', `${what}: no answer within ${b.requestTimeoutMs} ms`),
+      };
+    }
+    const code = isRestError(error) ? error.code : (error as NodeJS.ErrnoException | undefined)?.code;
+    if (code && TLS_CODES.has(code)) {
+      return {
+        done: true,
+        failure: new ArmCallError('tls', `${what}: the server's TLS certificate is not trusted (${code})`),
+      };
+    }
+    if (code && (NETWORK_CODES.has(code) || code === 'ENOTFOUND' || code === 'REQUEST_SEND_ERROR')) {
+      const failure = new ArmCallError('unreachable', `${what}: could not connect (${code})`);
+      return code === 'ENOTFOUND' ? { done: true, failure } : { done: false, failure };
+    }
+    return { done: true };
+  }
+}
+
+/** Waits, ending early (without error) when the request is cancelled; the loop then reports the cancellation. */
+function sleep(ms: number, signal: AbortSignalLike | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = (): void => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done);
+  });
+}
+
+function looksJson(response: PipelineResponse | undefined): boolean {
+  return /json/i.test(response?.headers.get('content-type') ?? '') && (response?.bodyAsText ?? '') !== '';
+}
+
+function parses(text: string | null | undefined): boolean {
+  if (text === undefined || text === null || text === '') return true;
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function armError(body: string | null | undefined): { code: string; message: string } | undefined {
+  if (!body) return undefined;
+  try {
+    const parsed = JSON.parse(body) as { error?: { code?: unknown; message?: unknown } };
+    const code = parsed.error?.code;
+    const message = parsed.error?.message;
+    if (typeof code === 'string') return { code, message: typeof message === 'string' ? message : '' };
+  } catch {
+    // not an ARM error body
+  }
+  return undefined;
+}
+
+/** Milliseconds to wait from `retry-after-ms` or `Retry-After` (seconds or an HTTP date); undefined when absent. */
+export function retryAfterMs(msHeader: string | undefined, header: string | undefined): number | undefined {
+  if (msHeader !== undefined && /^\d+$/.test(msHeader.trim())) return Number(msHeader.trim());
+  if (header === undefined) return undefined;
+  const text = header.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const date = Date.parse(text);
+  return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
+}
+
+/**
+ * Turns anything a call threw into an {@link OutsideError} that says what failed and what to do. Anything not
+ * foreseen is returned unchanged, so it is reported as a bug.
+ *
+ * @param credentialKind which credential was used, for the login hint.
+ */
+export function explainFailure(e: unknown, credentialKind: CredentialChoice['kind'], endpoint: string): Error {
+  const loginHint =
+    credentialKind === 'static'
+      ? `check the token in ${STATIC_TOKEN_ENV} (it may have expired), or unset it and run \`az login\``
+      : 'run `az login` (and `az account set --subscription <id>`), or set AZURE_CLIENT_ID, AZURE_TENANT_ID and AZURE_CLIENT_SECRET';
+  if (e instanceof ArmCallError) {
+    switch (e.kind) {
+      case 'auth':
+        return new OutsideError(`Azure refused the credentials (401): ${e.message}`, loginHint);
+      case 'forbidden':
+        return new OutsideError(
+          `Azure denied access (403): ${e.message}`,
+          'ask for the Reader role on the subscription for this identity (preflight only reads), or log in as a user that has it: `az login`',
+        );
+      case 'throttled':
+        return new OutsideError(
+          `Azure kept throttling past the retry budget: ${e.message}`,
+          'wait a few minutes and run preflight again; other tools in the subscription may be using up the read limit',
+        );
+      case 'unavailable':
+        return new OutsideError(
+          `Azure kept failing past the retry budget: ${e.message}`,
+          'try again in a few minutes; check https://azure.status.microsoft for an incident',
+        );
+      case 'timeout':
+        return new OutsideError(
+          `Azure did not answer in time, even after retries: ${e.message}`,
+          'check the network path to the ARM endpoint (proxy, firewall) and try again; raise PREFLIGHT_REQUEST_TIMEOUT_MS on a slow link',
+        );
+      case 'unreachable':
+        return new OutsideError(
+          `could not reach Azure Resource Manager at ${endpoint}: ${e.message}`,
+          'check the network, proxy settings (HTTPS_PROXY) and the --arm-endpoint value',
+        );
+      case 'tls':
+        return new OutsideError(
+          `${e.message} at ${endpoint}`,
+          'for an emulator or TLS-inspecting proxy, point NODE_EXTRA_CA_CERTS at its CA certificate (verification is never switched off)',
+        );
+      case 'malformed':
+        return new OutsideError(
+          `Azure answered with a body that is not valid JSON, even after retries: ${e.message}`,
+          'try again; if it persists, a proxy between you and Azure may be rewriting responses',
+        );
+      case 'not-found':
+        return new OutsideError(
+          `the subscription was not found: ${e.message}`,
+          'check --subscription (or the profile / AZURE_SUBSCRIPTION_ID) and that this identity can see it: `az account list`',
+        );
+      case 'other':
+        return new OutsideError(e.message);
+    }
+  }
+  if (e instanceof Error) {
+    if (/CredentialUnavailableError|AuthenticationError|AggregateAuthenticationError/.test(e.name)) {
+      return new OutsideError(`could not get an Azure token: ${firstLine(e.message)}`, loginHint);
+    }
+    if (isRestError(e)) {
+      const arm = armError(e.response?.bodyAsText);
+      return new OutsideError(
+        `Azure answered ${e.statusCode ?? 'an error'}${arm ? ` (${arm.code}: ${arm.message})` : `: ${firstLine(e.message)}`}`,
+        'check the subscription and the ARM endpoint; run with the same identity in the Azure portal to compare',
+      );
+    }
+  }
+  return e instanceof Error ? e : new Error(String(e));
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0] ?? text;
+}

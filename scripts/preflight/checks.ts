@@ -1,0 +1,446 @@
+/**
+ * The preflight checks: pure functions from a validated profile and what Azure said ({@link AzureFacts}) to a list of
+ * results, each with a status, a message that carries the numbers, and a remedy when it did not pass.
+ */
+import { lSeriesSpec, L_SERIES_SIZES, type LSeriesSpec } from '../../constructs/compute/l-series-catalog';
+import type { Profile } from '../../stacks/profile/schema';
+import type { AzureFacts, SkuFact, UsageFact } from './facts';
+
+/** The checks, in the order they are reported. */
+export const CHECK_IDS = [
+  'providers',
+  'region',
+  'sku-region',
+  'sku-zone',
+  'sku-capabilities',
+  'quota-family',
+  'quota-regional',
+  'storage-name',
+] as const;
+
+/** A check's id. */
+export type CheckId = (typeof CHECK_IDS)[number];
+
+/** A check's outcome. `warn` does not stop a deployment; `fail` does. */
+export type CheckStatus = 'pass' | 'warn' | 'fail';
+
+/** One check's result. */
+export interface CheckResult {
+  readonly id: CheckId;
+  readonly status: CheckStatus;
+  /** What was found, with the numbers. */
+  readonly message: string;
+  /** What to do about it; present whenever the status is not `pass`. */
+  readonly remedy?: string;
+}
+
+/** `go` when no check failed. */
+export type Verdict = 'go' | 'no-go';
+
+/** Everything preflight concluded; also the `--json` document. */
+export interface PreflightReport {
+  readonly verdict: Verdict;
+  readonly subscription: string;
+  readonly location: string;
+  /** The logical zone from the profile. */
+  readonly zone: string;
+  /** The physical zone the logical zone maps to in this subscription; null when Azure did not say. */
+  readonly physicalZone: string | null;
+  readonly checks: readonly CheckResult[];
+}
+
+/**
+ * Resource provider namespaces the stack deploys into: VMs, scale sets and capacity reservations (Compute); VNet,
+ * NSG, NAT gateway, private endpoints and private DNS zones (Network); the offload account (Storage); the nodes'
+ * user-assigned identity (ManagedIdentity).
+ */
+export const REQUIRED_PROVIDERS = [
+  'Microsoft.Compute',
+  'Microsoft.Network',
+  'Microsoft.Storage',
+  'Microsoft.ManagedIdentity',
+] as const;
+
+/** Network interfaces the stack attaches to each node. */
+export const NICS_PER_NODE = 1;
+
+/** The quota row of Total Regional vCPUs. */
+export const REGIONAL_CORES = 'cores';
+
+const MIB_PER_TB = 1e12 / 2 ** 20;
+
+/** Runs every check and rolls the statuses up into a verdict. */
+export function evaluate(profile: Profile, facts: AzureFacts, subscription: string): PreflightReport {
+  const spec = lSeriesSpec(profile.nodes.vmSize, 'nodes.vmSize');
+  const sku = findSku(facts, profile.nodes.vmSize);
+  const location = facts.locations.find((l) => l.name.toLowerCase() === profile.location.toLowerCase());
+  const mapping = location?.zoneMappings.find((m) => m.logicalZone === profile.zone);
+  const checks: CheckResult[] = [
+    checkProviders(facts),
+    checkRegion(profile, facts),
+    checkSkuRegion(profile, facts, sku),
+    checkSkuZone(profile, facts, sku),
+    checkSkuCapabilities(profile, spec, sku),
+    checkQuotaFamily(profile, spec, sku, facts.usages),
+    checkQuotaRegional(profile, spec, sku, facts.usages),
+    checkStorageName(profile, facts),
+  ];
+  return {
+    verdict: verdictOf(checks),
+    subscription,
+    location: profile.location,
+    zone: profile.zone,
+    physicalZone: mapping?.physicalZone || null,
+    checks,
+  };
+}
+
+/** `go` when nothing failed, else `no-go`. */
+export function verdictOf(checks: readonly CheckResult[]): Verdict {
+  return checks.some((c) => c.status === 'fail') ? 'no-go' : 'go';
+}
+
+function pass(id: CheckId, message: string): CheckResult {
+  return { id, status: 'pass', message };
+}
+
+function notPass(id: CheckId, status: 'warn' | 'fail', message: string, remedy: string): CheckResult {
+  return { id, status, message, remedy };
+}
+
+/** Providers: every namespace the stack uses is registered. */
+export function checkProviders(facts: AzureFacts): CheckResult {
+  const states = REQUIRED_PROVIDERS.map((ns) => {
+    const found = facts.providers.find((p) => p.namespace.toLowerCase() === ns.toLowerCase());
+    return { ns, state: found?.registrationState ?? 'NotFound' };
+  });
+  const missing = states.filter((s) => s.state !== 'Registered' && s.state !== 'Registering');
+  const pending = states.filter((s) => s.state === 'Registering');
+  const list = (xs: typeof states): string => xs.map((s) => `${s.ns} is ${s.state}`).join(', ');
+  if (missing.length > 0) {
+    return notPass(
+      'providers',
+      'fail',
+      `${list(missing)} (${states.length - missing.length - pending.length} of ${states.length} needed namespaces registered)`,
+      `register them (needs Contributor on the subscription): ${missing.map((s) => `\`az provider register --namespace ${s.ns}\``).join(', ')}`,
+    );
+  }
+  if (pending.length > 0) {
+    return notPass(
+      'providers',
+      'warn',
+      `${list(pending)}; the other ${states.length - pending.length} needed namespaces are registered`,
+      `wait until \`az provider show --namespace ${pending[0]?.ns ?? ''} --query registrationState\` says Registered (usually a few minutes)`,
+    );
+  }
+  return pass('providers', `${REQUIRED_PROVIDERS.join(', ')} are registered`);
+}
+
+/** Region: the location exists for the subscription, has zones, and the chosen zone maps to a physical zone. */
+export function checkRegion(profile: Profile, facts: AzureFacts): CheckResult {
+  const loc = facts.locations.find((l) => l.name.toLowerCase() === profile.location.toLowerCase());
+  if (!loc) {
+    const zonal = facts.locations.filter((l) => l.zoneMappings.length > 0).map((l) => l.name);
+    return notPass(
+      'region',
+      'fail',
+      `${profile.location} is not a location this subscription can use (${facts.locations.length} locations listed, ${zonal.length} with zones)`,
+      `choose a location with availability zones that the subscription lists${zonal.length > 0 ? ` (${zonal.slice(0, 12).join(', ')}${zonal.length > 12 ? ', …' : ''})` : ''}, or ask Microsoft for access to ${profile.location}`,
+    );
+  }
+  if (loc.zoneMappings.length === 0) {
+    return notPass(
+      'region',
+      'fail',
+      `${loc.displayName} (${loc.name}) has no availability zones for this subscription`,
+      'choose a region with availability zones: the cluster is pinned to one zone',
+    );
+  }
+  const zones = loc.zoneMappings.map((m) => m.logicalZone).sort();
+  const all = [...loc.zoneMappings]
+    .sort((a, b) => a.logicalZone.localeCompare(b.logicalZone))
+    .map((m) => `${m.logicalZone}→${m.physicalZone}`)
+    .join(', ');
+  const mapping = loc.zoneMappings.find((m) => m.logicalZone === profile.zone);
+  if (!mapping) {
+    return notPass(
+      'region',
+      'fail',
+      `zone ${profile.zone} is not one of the zones of ${loc.name} (${zones.join(', ')})`,
+      `set zone to one of ${zones.join(', ')} in the profile`,
+    );
+  }
+  return pass(
+    'region',
+    `${loc.displayName} (${loc.name}) has zones ${zones.join(', ')}; logical zone ${profile.zone} is physical zone ${mapping.physicalZone} in this subscription (${all})`,
+  );
+}
+
+/** SKU in region: the size is offered in the location and not under a `Location` restriction. */
+export function checkSkuRegion(profile: Profile, facts: AzureFacts, sku: SkuFact | undefined): CheckResult {
+  const size = profile.nodes.vmSize;
+  const loc = profile.location;
+  const offered = L_SERIES_SIZES.filter((s) => {
+    const f = findSku(facts, s);
+    return f !== undefined && !locationRestriction(f, loc);
+  });
+  const others = offered.filter((s) => s !== size);
+  const instead =
+    others.length > 0 ? `choose a size offered here (${others.join(', ')})` : 'no catalog size is offered here';
+  if (!sku) {
+    return notPass(
+      'sku-region',
+      'fail',
+      `${size} is not offered in ${loc} (${offered.length} catalog sizes are)`,
+      `${instead}, or choose another region`,
+    );
+  }
+  const restriction = locationRestriction(sku, loc);
+  if (restriction) {
+    const why =
+      restriction.reasonCode === 'QuotaId'
+        ? "the subscription's offer type (quota id) does not allow this size: use another subscription type"
+        : `ask Microsoft to enable ${size} in ${loc} for this subscription (support request, "Service and subscription limits (quotas)")`;
+    return notPass(
+      'sku-region',
+      'fail',
+      `${size} is offered in ${loc} but restricted for this subscription (Location restriction, ${restriction.reasonCode || 'no reason given'})`,
+      `${why}; or ${instead}`,
+    );
+  }
+  return pass('sku-region', `${size} is offered in ${loc} with no Location restriction`);
+}
+
+/**
+ * SKU in zone: the size is offered in the chosen zone and not under a `Zone` restriction. On failure it names the
+ * zones where the size can be used and the other catalog sizes usable in the chosen zone.
+ */
+export function checkSkuZone(profile: Profile, facts: AzureFacts, sku: SkuFact | undefined): CheckResult {
+  const size = profile.nodes.vmSize;
+  const { location: loc, zone } = profile;
+  const usable = sku ? usableZones(sku, loc) : [];
+  if (usable.includes(zone)) {
+    return pass('sku-zone', `${size} is available in zone ${zone} of ${loc} (usable zones: ${usable.join(', ')})`);
+  }
+  let why: string;
+  if (!sku) why = 'not offered in the region';
+  else if (locationRestriction(sku, loc)) why = 'Location restriction';
+  else if (!sku.zones.includes(zone)) why = `offered only in zones ${sku.zones.join(', ') || 'none'}`;
+  else {
+    const r = sku.restrictions.find((x) => x.type === 'Zone' && covers(x, loc) && x.zones.includes(zone));
+    why = `Zone restriction, ${r?.reasonCode || 'no reason given'}`;
+  }
+  const alternatives = L_SERIES_SIZES.filter((s) => {
+    if (s === size) return false;
+    const f = findSku(facts, s);
+    return f !== undefined && usableZones(f, loc).includes(zone);
+  });
+  const where =
+    usable.length > 0 ? `it is available in zones ${usable.join(', ')}` : `it is available in no zone of ${loc}`;
+  const sizes =
+    alternatives.length > 0
+      ? `catalog sizes available in zone ${zone}: ${alternatives.join(', ')}`
+      : `no other catalog size is available in zone ${zone}`;
+  const remedies = [
+    ...(usable.length > 0
+      ? [`set zone to ${usable.map((z) => `"${z}"`).join(' or ')} (the physical zone changes with it)`]
+      : []),
+    ...(alternatives.length > 0 ? [`set nodes.vmSize to one of ${alternatives.join(', ')}`] : []),
+    `ask Microsoft to lift the restriction on ${size} in zone ${zone} of ${loc}`,
+  ];
+  return notPass(
+    'sku-zone',
+    'fail',
+    `${size} is not available in zone ${zone} of ${loc} (${why}); ${where}; ${sizes}`,
+    remedies.join('; or '),
+  );
+}
+
+/** SKU capabilities: what the stack and the profile need from the size, compared with the catalog. */
+export function checkSkuCapabilities(profile: Profile, spec: LSeriesSpec, sku: SkuFact | undefined): CheckResult {
+  const size = profile.nodes.vmSize;
+  if (!sku) {
+    return notPass(
+      'sku-capabilities',
+      'warn',
+      `not checked: ${size} is not in the SKU list of ${profile.location}`,
+      'fix sku-region first; this check runs once the size is offered',
+    );
+  }
+  const caps = sku.capabilities;
+  const isTrue = (name: string): boolean => (caps[name] ?? '').toLowerCase() === 'true';
+  const parts: string[] = [];
+  const failures: string[] = [];
+  const warnings: string[] = [];
+
+  if (isTrue('AcceleratedNetworkingEnabled')) parts.push('accelerated networking yes');
+  else {
+    parts.push('accelerated networking NO');
+    failures.push('choose a size with accelerated networking (every catalog size should have it: report the mismatch)');
+  }
+
+  const perDisk = Number(caps.NvmeSizePerDiskInMiB ?? '0');
+  const total = Number(caps.NvmeDiskSizeInMiB ?? '0');
+  const expectedPerDisk = Math.floor(spec.nvmeDiskSizeTB * MIB_PER_TB);
+  const catalog = `catalog ${spec.nvmeDiskCount} × ${spec.nvmeDiskSizeTB} TB`;
+  if (!(perDisk > 0) || !(total > 0)) {
+    parts.push(`NVMe NONE (${catalog})`);
+    failures.push('choose a size with local NVMe disks; VAST needs them');
+  } else {
+    const count = Math.round(total / perDisk);
+    const tb = Math.round((perDisk / MIB_PER_TB) * 100) / 100;
+    const sizeMatches = Math.abs(perDisk - expectedPerDisk) / expectedPerDisk <= 0.01;
+    if (count === spec.nvmeDiskCount && sizeMatches) parts.push(`NVMe ${count} × ${tb} TB (matches catalog)`);
+    else {
+      parts.push(`NVMe ${count} × ${tb} TB (${catalog}: MISMATCH)`);
+      failures.push(
+        `Azure reports ${count} × ${perDisk} MiB NVMe for ${size} but the catalog says ${spec.nvmeDiskCount} × ${expectedPerDisk} MiB: update constructs/compute/l-series-catalog.ts before planning capacity`,
+      );
+    }
+  }
+
+  const gens = (caps.HyperVGenerations ?? '').split(',').map((g) => g.trim().toUpperCase());
+  if (gens.includes('V2')) parts.push('Gen2 yes');
+  else {
+    parts.push(`Gen2 NO (${caps.HyperVGenerations || 'none listed'})`);
+    failures.push('choose a size that supports Gen2 images (the image is Gen2)');
+  }
+
+  if (profile.nodes.encryptionAtHost) {
+    if (isTrue('EncryptionAtHostSupported')) parts.push('encryption at host supported');
+    else {
+      parts.push('encryption at host NOT supported');
+      failures.push('set nodes.encryptionAtHost to false or choose a size that supports it');
+    }
+  } else parts.push('encryption at host not wanted');
+
+  const maxNics = Number(caps.MaxNetworkInterfaces ?? '0');
+  if (maxNics >= NICS_PER_NODE) parts.push(`NICs max ${maxNics} ≥ ${NICS_PER_NODE} needed`);
+  else {
+    parts.push(`NICs max ${caps.MaxNetworkInterfaces ?? 'unknown'} < ${NICS_PER_NODE} needed`);
+    failures.push(`choose a size that takes at least ${NICS_PER_NODE} network interfaces`);
+  }
+
+  if (profile.capacityReservation.enabled) {
+    if (isTrue('CapacityReservationSupported')) parts.push('capacity reservation supported');
+    else {
+      parts.push('capacity reservation NOT supported');
+      failures.push('set capacityReservation.enabled to false or choose a size that supports capacity reservations');
+    }
+  } else parts.push('capacity reservation not asked for');
+
+  const vcpus = Number(caps.vCPUs ?? 'NaN');
+  if (Number.isFinite(vcpus) && vcpus !== spec.vcpus) {
+    parts.push(`vCPUs ${vcpus} (catalog ${spec.vcpus})`);
+    warnings.push(
+      `Azure reports ${vcpus} vCPUs for ${size}, the catalog ${spec.vcpus}: quota uses Azure's figure; update the catalog`,
+    );
+  }
+
+  const message = `${size}: ${parts.join('; ')}`;
+  if (failures.length > 0) return notPass('sku-capabilities', 'fail', message, failures.join('; '));
+  if (warnings.length > 0) return notPass('sku-capabilities', 'warn', message, warnings.join('; '));
+  return pass('sku-capabilities', message);
+}
+
+/** Family quota: free vCPUs in the size's family cover nodes × vCPUs. */
+export function checkQuotaFamily(
+  profile: Profile,
+  spec: LSeriesSpec,
+  sku: SkuFact | undefined,
+  usages: readonly UsageFact[],
+): CheckResult {
+  const family = sku?.family ?? spec.quotaFamily;
+  return quota('quota-family', family, family, profile, spec, sku, usages);
+}
+
+/** Regional quota: free Total Regional vCPUs (`cores`) cover nodes × vCPUs. */
+export function checkQuotaRegional(
+  profile: Profile,
+  spec: LSeriesSpec,
+  sku: SkuFact | undefined,
+  usages: readonly UsageFact[],
+): CheckResult {
+  return quota('quota-regional', REGIONAL_CORES, 'Total Regional vCPUs', profile, spec, sku, usages);
+}
+
+function quota(
+  id: CheckId,
+  row: string,
+  label: string,
+  profile: Profile,
+  spec: LSeriesSpec,
+  sku: SkuFact | undefined,
+  usages: readonly UsageFact[],
+): CheckResult {
+  const live = Number(sku?.capabilities.vCPUs ?? 'NaN');
+  const vcpus = Number.isFinite(live) && live > 0 ? live : spec.vcpus;
+  const count = profile.nodes.count;
+  const needed = count * vcpus;
+  const loc = profile.location;
+  const usage = usages.find((u) => u.name.toLowerCase() === row.toLowerCase());
+  const increase = (target: number, name: string): string =>
+    `request a quota increase for ${name} in ${loc} to at least ${target} vCPUs (Azure portal: Quotas → Compute, or a support request), or lower nodes.count / choose a smaller size; check with \`az vm list-usage --location ${loc} -o table\``;
+  if (!usage) {
+    return notPass(
+      id,
+      'fail',
+      `no quota row "${row}" in ${loc}: the subscription has no ${label} quota there (needed ${needed} = ${count} × ${vcpus} vCPUs)`,
+      increase(needed, label),
+    );
+  }
+  const name =
+    usage.localizedName && usage.localizedName !== usage.name ? `${usage.localizedName} (${usage.name})` : usage.name;
+  const free = usage.limit - usage.current;
+  const numbers = `current ${usage.current}, limit ${usage.limit}, needed ${needed} (${count} × ${vcpus} vCPUs), free ${free}`;
+  if (free >= needed) return pass(id, `${name} in ${loc}: ${numbers}`);
+  return notPass(
+    id,
+    'fail',
+    `${name} in ${loc}: ${numbers}, shortfall ${needed - free}`,
+    increase(usage.current + needed, name),
+  );
+}
+
+/** Storage name: the offload account name is valid and free. */
+export function checkStorageName(profile: Profile, facts: AzureFacts): CheckResult {
+  const n = facts.storageName;
+  const name = profile.offload.accountName;
+  if (n.available) return pass('storage-name', `${name} is a valid storage account name and is available`);
+  const remedyName = 'set offload.namePrefix (or offload.accountName) to something else: account names are global';
+  if (n.reason === 'AccountNameInvalid') {
+    return notPass(
+      'storage-name',
+      'fail',
+      `${name} is not a valid storage account name (${n.reason}${n.message ? `: ${n.message}` : ''})`,
+      `${remedyName}, 3–24 lowercase letters and digits`,
+    );
+  }
+  return notPass(
+    'storage-name',
+    'fail',
+    `${name} is not available (${n.reason ?? 'no reason given'}${n.message ? `: ${n.message}` : ''})`,
+    `${remedyName}; if the account is this POC's own from an earlier deployment, this result is expected`,
+  );
+}
+
+function findSku(facts: AzureFacts, size: string): SkuFact | undefined {
+  return facts.skus.find((s) => s.name.toLowerCase() === size.toLowerCase());
+}
+
+function covers(r: { readonly locations: readonly string[] }, location: string): boolean {
+  return r.locations.length === 0 || r.locations.includes(location.toLowerCase());
+}
+
+function locationRestriction(sku: SkuFact, location: string): SkuFact['restrictions'][number] | undefined {
+  return sku.restrictions.find((r) => r.type === 'Location' && covers(r, location));
+}
+
+/** The zones a size can be used in: offered zones minus zones under a `Zone` restriction; none under `Location`. */
+export function usableZones(sku: SkuFact, location: string): string[] {
+  if (locationRestriction(sku, location)) return [];
+  const blocked = new Set(
+    sku.restrictions.filter((r) => r.type === 'Zone' && covers(r, location)).flatMap((r) => r.zones),
+  );
+  return sku.zones.filter((z) => !blocked.has(z));
+}

@@ -1,0 +1,187 @@
+/**
+ * The preflight command: reads flags, environment and the profile, asks Azure, runs the checks and prints the result.
+ * Returns the exit code: 0 go, 1 no-go; throws {@link UsageError} / ProfileError (exit 2) or {@link OutsideError}
+ * (exit 3) for `runCli` to report.
+ */
+import { relative } from 'node:path';
+import { EXIT, parseFlags, UsageError } from '../lib/cli';
+import { loadProfile, resolveProfilePath } from '../../stacks/profile/load';
+import type { Profile } from '../../stacks/profile/schema';
+import {
+  chooseCredential,
+  createArmClients,
+  DEFAULT_ARM_ENDPOINT,
+  DEFAULT_RETRY_BUDGET,
+  explainFailure,
+  type RetryBudget,
+} from './arm';
+import { evaluate, REQUIRED_PROVIDERS } from './checks';
+import { callCount, gatherFacts, type FactsRequest } from './facts';
+import { Progress, renderHuman, renderJson } from './render';
+
+/** Environment variables that tune the retry budget (milliseconds / counts). */
+export const BUDGET_ENV = {
+  requestTimeoutMs: 'PREFLIGHT_REQUEST_TIMEOUT_MS',
+  maxRetries: 'PREFLIGHT_MAX_RETRIES',
+  retryDelayMs: 'PREFLIGHT_RETRY_DELAY_MS',
+  maxRetryWaitMs: 'PREFLIGHT_MAX_RETRY_WAIT_MS',
+} as const satisfies Record<keyof RetryBudget, string>;
+
+const FLAGS = {
+  profile: { type: 'string' },
+  subscription: { type: 'string' },
+  json: { type: 'boolean' },
+  'arm-endpoint': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const USAGE = `usage: npm run preflight -- [--profile <file>] [--subscription <id>] [--json] [--arm-endpoint <url>]
+
+Proves against Azure, before apply, that a profile will deploy. Exit codes: 0 go, 1 no-go, 2 bad input,
+3 Azure could not be asked.
+
+  --profile <file>       profile to check (default: $VAST_PROFILE, else stacks/profiles/default.yaml)
+  --subscription <id>    subscription (default: the profile's subscriptionId, else $AZURE_SUBSCRIPTION_ID)
+  --json                 print one JSON document on stdout instead of the table
+  --arm-endpoint <url>   HTTPS base URL of Azure Resource Manager (default: $AZURE_ARM_ENDPOINT, else ${DEFAULT_ARM_ENDPOINT})
+
+Environment: AZURE_ARM_TOKEN (static bearer token instead of DefaultAzureCredential), NODE_EXTRA_CA_CERTS (trust
+an emulator's CA), ${Object.values(BUDGET_ENV).join(', ')}.
+`;
+
+/** Everything a run needs, resolved from flags, environment and profile. */
+export interface PreflightInputs {
+  readonly profile: Profile;
+  readonly profilePath: string;
+  readonly subscriptionId: string;
+  readonly endpoint: string;
+  readonly json: boolean;
+  readonly budget: RetryBudget;
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Resolves the inputs of a run. Everything here is the user's input, so every failure is exit 2.
+ *
+ * @throws UsageError for bad flags or environment; ProfileError for a bad profile.
+ */
+export function resolveInputs(argv: readonly string[], env: NodeJS.ProcessEnv): PreflightInputs | 'help' {
+  const flags = parseFlags(argv, FLAGS);
+  if (flags.help) return 'help';
+  const profilePath = resolveProfilePath(flags.profile, env);
+  const profile = loadProfile(profilePath);
+
+  const subscriptionId = flags.subscription ?? profile.subscriptionId ?? env.AZURE_SUBSCRIPTION_ID;
+  if (!subscriptionId) {
+    throw new UsageError(
+      'no subscription: pass --subscription <id>, set subscriptionId in the profile, or set AZURE_SUBSCRIPTION_ID',
+    );
+  }
+  if (!GUID.test(subscriptionId)) {
+    throw new UsageError(`--subscription must be a subscription GUID, got "${subscriptionId}"`);
+  }
+
+  const endpoint = parseEndpoint(flags['arm-endpoint'] ?? env.AZURE_ARM_ENDPOINT ?? DEFAULT_ARM_ENDPOINT);
+  return {
+    profile,
+    profilePath,
+    subscriptionId: subscriptionId.toLowerCase(),
+    endpoint,
+    json: flags.json === true,
+    budget: readBudget(env),
+  };
+}
+
+function parseEndpoint(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UsageError(`--arm-endpoint must be an https:// URL, got "${text}"`);
+  }
+  if (url.protocol !== 'https:') {
+    throw new UsageError(
+      `--arm-endpoint must use https:// (the Azure SDK sends bearer tokens only over TLS; trust an emulator's certificate with NODE_EXTRA_CA_CERTS), got "${text}"`,
+    );
+  }
+  if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash || url.username || url.password) {
+    throw new UsageError(`--arm-endpoint must be a base URL without path, query or credentials, got "${text}"`);
+  }
+  return url.origin;
+}
+
+/** Reads the retry budget from the environment, with defaults. @throws UsageError for a value that is not a count. */
+export function readBudget(env: NodeJS.ProcessEnv): RetryBudget {
+  const read = (key: keyof RetryBudget, min: number): number => {
+    const name = BUDGET_ENV[key];
+    const raw = env[name];
+    if (raw === undefined || raw === '') return DEFAULT_RETRY_BUDGET[key];
+    if (!/^\d+$/.test(raw.trim()) || Number(raw) < min) {
+      throw new UsageError(`${name} must be a whole number of at least ${min}, got "${raw}"`);
+    }
+    return Number(raw);
+  };
+  return {
+    requestTimeoutMs: read('requestTimeoutMs', 1),
+    maxRetries: read('maxRetries', 0),
+    retryDelayMs: read('retryDelayMs', 0),
+    maxRetryWaitMs: read('maxRetryWaitMs', 0),
+  };
+}
+
+/** Runs preflight; resolves with exit code 0 (go) or 1 (no-go). */
+export async function main(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+  out: NodeJS.WriteStream = process.stdout,
+  err: NodeJS.WriteStream = process.stderr,
+): Promise<number> {
+  const inputs = resolveInputs(argv, env);
+  if (inputs === 'help') {
+    out.write(USAGE);
+    return EXIT.ok;
+  }
+  const { profile, subscriptionId, endpoint } = inputs;
+  const credential = chooseCredential(env);
+  if (inputs.json && credential.kind === 'static') err.write(`note: using a ${credential.description}\n`);
+
+  const clients = createArmClients({ endpoint, subscriptionId, budget: inputs.budget }, credential.credential);
+  const request: FactsRequest = {
+    subscriptionId,
+    location: profile.location,
+    namespaces: REQUIRED_PROVIDERS,
+    storageAccountName: profile.offload.accountName,
+  };
+  const progress = new Progress(err, callCount(request));
+  progress.start();
+  const facts = await gatherFacts(clients, request, {
+    onStart: (l) => progress.started(l),
+    onSettle: (l) => progress.settled(l),
+  })
+    .catch((e: unknown) => {
+      throw explainFailure(e, credential.kind, endpoint);
+    })
+    .finally(() => progress.stop());
+
+  const report = evaluate(profile, facts, subscriptionId);
+  if (inputs.json) out.write(renderJson(report));
+  else {
+    out.write(
+      renderHuman(report, {
+        profileName: profile.name,
+        profilePath: shown(inputs.profilePath),
+        vmSize: profile.nodes.vmSize,
+        nodeCount: profile.nodes.count,
+        endpoint,
+        credential: credential.description,
+      }),
+    );
+  }
+  return report.verdict === 'go' ? EXIT.ok : EXIT.negative;
+}
+
+function shown(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') ? rel : path;
+}

@@ -1,0 +1,68 @@
+/**
+ * `npm run arm-emulator`: runs the ARM emulator on its own until interrupted, printing its URL and how to point
+ * preflight at it.
+ *
+ * Flags: `--port <n>` (default: a free port), `--latency-ms <n>`, `--page-size <n>`, `--token <value>` (default: any
+ * bearer token is accepted).
+ */
+import { parseArgs } from 'node:util';
+import { ArmEmulator } from './server';
+
+async function run(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      'latency-ms': { type: 'string' },
+      'page-size': { type: 'string' },
+      token: { type: 'string' },
+    },
+    strict: true,
+  });
+  const num = (v: string | undefined, name: string): number | undefined => {
+    if (v === undefined) return undefined;
+    if (!/^\d+$/.test(v)) throw new Error(`--${name} must be a whole number, got "${v}"`);
+    return Number(v);
+  };
+  const port = num(values.port, 'port');
+  const latencyMs = num(values['latency-ms'], 'latency-ms');
+  const pageSize = num(values['page-size'], 'page-size');
+  const emulator = await ArmEmulator.start({
+    ...(port === undefined ? {} : { port }),
+    ...(latencyMs === undefined ? {} : { latencyMs }),
+    ...(pageSize === undefined ? {} : { pageSize }),
+    ...(values.token === undefined ? {} : { token: values.token }),
+  });
+  const sub = emulator.world.subscriptionId;
+  process.stdout.write(
+    [
+      `ARM emulator listening on ${emulator.url} (127.0.0.1 only)`,
+      `CA certificate: ${emulator.caCertPath}`,
+      `subscription: ${sub}`,
+      '',
+      'Trust the certificate through Node (verification stays on) and run preflight against it:',
+      '',
+      `  NODE_EXTRA_CA_CERTS=${emulator.caCertPath} AZURE_ARM_TOKEN=${values.token === undefined ? 'any-fake-token' : '<the --token value>'} \\`,
+      `    npm run preflight -- --arm-endpoint ${emulator.url} --subscription ${sub}`,
+      '',
+      `Control API: curl --cacert ${emulator.caCertPath} ${emulator.url}/_emulator/requests`,
+      `  POST /_emulator/settings {"latencyMs":200,"pageSize":5,"faults":[{"kind":"throttle","retryAfterSeconds":1,"op":"skus","times":1}]}`,
+      '  POST /_emulator/reset, GET|PUT /_emulator/world',
+      '',
+      'Ctrl-C stops it and removes the certificate files.',
+      '',
+    ].join('\n'),
+  );
+  const stop = (): void => {
+    emulator.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+run().catch((e: unknown) => {
+  process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exitCode = 2;
+});

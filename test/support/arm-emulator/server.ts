@@ -1,0 +1,444 @@
+/**
+ * A local HTTPS emulator of the Azure Resource Manager calls preflight makes, for tests, benchmarks and demos.
+ *
+ * It binds to 127.0.0.1 only, with a certificate generated at start-up whose CA is written to a temporary file
+ * (`caCertPath`): clients trust it through `NODE_EXTRA_CA_CERTS`. It serves the documented JSON shapes from a
+ * {@link World} and can inject faults per operation: HTTP errors (401, 403, 500, 503, ...), 429 with `Retry-After`,
+ * a hang that never answers, malformed JSON, plus a fixed added latency and paging through `nextLink` links that
+ * point back at itself.
+ *
+ * Besides the ARM routes it answers a small control API under `/_emulator/` (no authentication) so a standalone
+ * instance can be driven with `curl`: `GET /_emulator/requests`, `POST /_emulator/settings`, `POST /_emulator/reset`,
+ * `GET|PUT /_emulator/world`.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateCertificates } from './cert';
+import { defaultWorld, type World } from './world';
+
+/** The ARM operations the emulator serves. */
+export type Operation = 'skus' | 'usages' | 'locations' | 'provider' | 'checkNameAvailability';
+
+/** The operations, for listing and validation. */
+export const OPERATIONS: readonly Operation[] = ['skus', 'usages', 'locations', 'provider', 'checkNameAvailability'];
+
+/** Which requests a fault applies to and how often. */
+interface FaultScope {
+  /**
+   * The operation the fault applies to.
+   *
+   * @default - every ARM operation
+   */
+  op?: Operation;
+  /**
+   * How many matching requests get the fault before the emulator behaves again.
+   *
+   * @default - every matching request, forever
+   */
+  times?: number;
+}
+
+/** A fault to inject. */
+export type Fault =
+  | (FaultScope & { kind: 'status'; status: number; code?: string })
+  | (FaultScope & { kind: 'throttle'; retryAfterSeconds: number })
+  | (FaultScope & { kind: 'hang' })
+  | (FaultScope & { kind: 'malformed' });
+
+/** Behaviour switches that can be changed while the emulator runs. */
+export interface EmulatorSettings {
+  /**
+   * The bearer token the emulator accepts.
+   *
+   * @default - any non-empty bearer token
+   */
+  token?: string;
+  /** Milliseconds added before answering every ARM request. @default 0 */
+  latencyMs: number;
+  /** Items per page for SKU and usage lists; 0 answers in one page. @default 0 */
+  pageSize: number;
+  /** Faults to inject, checked in order; the first that matches a request applies. @default [] */
+  faults: Fault[];
+}
+
+/** Options for {@link ArmEmulator.start}. */
+export interface EmulatorOptions extends Partial<EmulatorSettings> {
+  /** The data to serve. @default defaultWorld() */
+  world?: World;
+  /** The port to bind on 127.0.0.1. @default - a free port */
+  port?: number;
+}
+
+/** One request the emulator received (no headers are kept, so no token is ever recorded). */
+export interface RecordedRequest {
+  readonly method: string;
+  /** Path without the query string. */
+  readonly path: string;
+  /** Query parameters. */
+  readonly query: Readonly<Record<string, string>>;
+  /** The ARM operation, when the path is one. */
+  readonly op?: Operation;
+  /** Status answered (0 when the request was left hanging). */
+  status: number;
+}
+
+/** A running emulator. */
+export class ArmEmulator {
+  /** Requests received so far, in arrival order. */
+  readonly requests: RecordedRequest[] = [];
+  /** The current behaviour switches. */
+  settings: EmulatorSettings;
+  /** The data served; tests may change it between runs (see the helpers in `world.ts`). */
+  world: World;
+
+  private constructor(
+    private readonly server: Server,
+    private readonly dir: string,
+    /** The base URL, e.g. `https://127.0.0.1:41234`. */
+    readonly url: string,
+    /** A PEM file with the CA certificate that signed the server certificate. */
+    readonly caCertPath: string,
+    options: EmulatorOptions,
+  ) {
+    this.settings = settingsFrom(options);
+    this.world = options.world ?? defaultWorld();
+  }
+
+  /** Generates certificates, binds to 127.0.0.1 and resolves once listening. */
+  static async start(options: EmulatorOptions = {}): Promise<ArmEmulator> {
+    const certs = generateCertificates();
+    const dir = mkdtempSync(join(tmpdir(), 'arm-emulator-'));
+    const caCertPath = join(dir, 'ca.pem');
+    writeFileSync(caCertPath, certs.caCertPem);
+    const ref: { emulator?: ArmEmulator } = {};
+    const server = createServer(
+      { cert: certs.serverCertPem + certs.caCertPem, key: certs.serverKeyPem },
+      (req, res) => {
+        ref.emulator?.handle(req, res).catch((e: unknown) => {
+          if (!res.headersSent) send(res, 500, { error: { code: 'EmulatorBug', message: String(e) } });
+        });
+      },
+    );
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+    });
+    const { port } = server.address() as AddressInfo;
+    ref.emulator = new ArmEmulator(server, dir, `https://127.0.0.1:${port}`, caCertPath, options);
+    return ref.emulator;
+  }
+
+  /** Changes behaviour switches; unspecified ones keep their value. */
+  configure(settings: Partial<EmulatorSettings>): void {
+    this.settings = { ...this.settings, ...settings };
+  }
+
+  /** Adds a fault after the existing ones. */
+  addFault(fault: Fault): void {
+    this.settings.faults.push(fault);
+  }
+
+  /** Restores the default world and settings and forgets recorded requests. */
+  reset(): void {
+    this.settings = settingsFrom({});
+    this.world = defaultWorld();
+    this.requests.length = 0;
+  }
+
+  /** The recorded requests for one operation. */
+  requestsFor(op: Operation): RecordedRequest[] {
+    return this.requests.filter((r) => r.op === op);
+  }
+
+  /** Stops listening, drops open (including hanging) connections and removes the certificate files. */
+  async close(): Promise<void> {
+    await new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.url);
+    const body = await readBody(req);
+    if (url.pathname.startsWith('/_emulator/')) return this.control(req.method ?? 'GET', url.pathname, body, res);
+
+    const route = matchRoute(req.method ?? 'GET', url.pathname);
+    const record: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      ...(route ? { op: route.op } : {}),
+      status: 0,
+    };
+    this.requests.push(record);
+    const reply = (status: number, payload: unknown, headers: Record<string, string> = {}): void => {
+      record.status = status;
+      send(res, status, payload, headers);
+    };
+
+    if (this.settings.latencyMs > 0) await sleep(this.settings.latencyMs);
+
+    const auth = req.headers.authorization ?? '';
+    const token = /^Bearer (.+)$/.exec(auth)?.[1];
+    if (!token || (this.settings.token !== undefined && token !== this.settings.token)) {
+      return reply(
+        401,
+        {
+          error: {
+            code: token ? 'InvalidAuthenticationToken' : 'AuthenticationFailed',
+            message: token
+              ? 'The access token is invalid.'
+              : "Authentication failed. The 'Authorization' header is missing.",
+          },
+        },
+        {
+          'WWW-Authenticate':
+            'Bearer authorization_uri="https://login.microsoftonline.com/common", error="invalid_token", error_description="The authentication failed because of missing or invalid Authorization header."',
+        },
+      );
+    }
+    if (!route) {
+      return reply(404, {
+        error: { code: 'NotFound', message: `The emulator does not serve ${req.method} ${url.pathname}` },
+      });
+    }
+
+    const fault = this.takeFault(route.op);
+    if (fault) {
+      switch (fault.kind) {
+        case 'hang':
+          return; // never answer; close() drops the connection
+        case 'malformed':
+          record.status = 200;
+          res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
+          res.end('{"value": [{"name": "Standard_L8s_v3", "capabilities": [');
+          return;
+        case 'throttle':
+          return reply(
+            429,
+            {
+              error: {
+                code: 'TooManyRequests',
+                message: 'The request is being throttled as the limit has been reached for operation type - Read.',
+              },
+            },
+            { 'Retry-After': String(fault.retryAfterSeconds) },
+          );
+        case 'status':
+          return reply(fault.status, {
+            error: {
+              code: fault.code ?? defaultErrorCode(fault.status),
+              message: errorMessage(fault.status, url.pathname),
+            },
+          });
+      }
+    }
+
+    if (route.subscriptionId.toLowerCase() !== this.world.subscriptionId.toLowerCase()) {
+      return reply(404, {
+        error: {
+          code: 'SubscriptionNotFound',
+          message: `The subscription '${route.subscriptionId}' could not be found.`,
+        },
+      });
+    }
+    const w = this.world;
+    switch (route.op) {
+      case 'locations':
+        return reply(200, { value: w.locations });
+      case 'provider': {
+        const ns = Object.keys(w.providers).find((k) => k.toLowerCase() === route.param.toLowerCase());
+        if (!ns) {
+          return reply(404, {
+            error: {
+              code: 'InvalidResourceNamespace',
+              message: `The resource namespace '${route.param}' is invalid.`,
+            },
+          });
+        }
+        return reply(200, {
+          id: `/subscriptions/${w.subscriptionId}/providers/${ns}`,
+          namespace: ns,
+          registrationState: w.providers[ns],
+          registrationPolicy: 'RegistrationRequired',
+          resourceTypes: [],
+        });
+      }
+      case 'skus': {
+        const filter = url.searchParams.get('$filter') ?? '';
+        const location = /^location eq '([^']+)'$/i.exec(filter.trim())?.[1];
+        const items = location
+          ? w.skus.filter((s) => s.locations.some((l) => l.toLowerCase() === location.toLowerCase()))
+          : w.skus;
+        return reply(200, this.page(items, url));
+      }
+      case 'usages':
+        return reply(200, this.page(w.usages[route.param.toLowerCase()] ?? [], url));
+      case 'checkNameAvailability':
+        return reply(200, nameAvailability(parseJson(body), w.takenStorageNames));
+    }
+  }
+
+  private page(items: readonly unknown[], url: URL): { value: unknown[]; nextLink?: string } {
+    const size = this.settings.pageSize;
+    if (size <= 0) return { value: [...items] };
+    const start = Number(url.searchParams.get('$skiptoken') ?? '0') || 0;
+    const value = items.slice(start, start + size);
+    if (start + size >= items.length) return { value };
+    const next = new URL(url.pathname, this.url);
+    for (const [k, v] of url.searchParams) if (k !== '$skiptoken') next.searchParams.set(k, v);
+    next.searchParams.set('$skiptoken', String(start + size));
+    return { value, nextLink: next.toString() };
+  }
+
+  private takeFault(op: Operation): Fault | undefined {
+    const fault = this.settings.faults.find((f) => (f.op === undefined || f.op === op) && (f.times ?? 1) > 0);
+    if (fault && fault.times !== undefined) fault.times -= 1;
+    return fault;
+  }
+
+  private control(method: string, path: string, body: string, res: ServerResponse): void {
+    if (method === 'GET' && path === '/_emulator/requests') return send(res, 200, { value: this.requests });
+    if (method === 'GET' && path === '/_emulator/world') return send(res, 200, this.world);
+    if (method === 'PUT' && path === '/_emulator/world') {
+      this.world = parseJson(body) as World;
+      return send(res, 200, { ok: true });
+    }
+    if (method === 'POST' && path === '/_emulator/reset') {
+      this.reset();
+      return send(res, 200, { ok: true });
+    }
+    if (method === 'POST' && path === '/_emulator/settings') {
+      this.configure(parseJson(body) as Partial<EmulatorSettings>);
+      return send(res, 200, this.settings);
+    }
+    return send(res, 404, { error: { code: 'NotFound', message: `no control route ${method} ${path}` } });
+  }
+}
+
+interface Route {
+  readonly op: Operation;
+  readonly subscriptionId: string;
+  /** The location (usages) or namespace (provider). */
+  readonly param: string;
+}
+
+function matchRoute(method: string, path: string): Route | undefined {
+  const p = path.replace(/\/+$/, '');
+  let m: RegExpExecArray | null;
+  if (method === 'GET' && (m = /^\/subscriptions\/([^/]+)\/providers\/Microsoft\.Compute\/skus$/i.exec(p)))
+    return { op: 'skus', subscriptionId: m[1] ?? '', param: '' };
+  if (
+    method === 'GET' &&
+    (m = /^\/subscriptions\/([^/]+)\/providers\/Microsoft\.Compute\/locations\/([^/]+)\/usages$/i.exec(p))
+  )
+    return { op: 'usages', subscriptionId: m[1] ?? '', param: decodeURIComponent(m[2] ?? '') };
+  if (method === 'GET' && (m = /^\/subscriptions\/([^/]+)\/locations$/i.exec(p)))
+    return { op: 'locations', subscriptionId: m[1] ?? '', param: '' };
+  if (
+    method === 'POST' &&
+    (m = /^\/subscriptions\/([^/]+)\/providers\/Microsoft\.Storage\/checkNameAvailability$/i.exec(p))
+  )
+    return { op: 'checkNameAvailability', subscriptionId: m[1] ?? '', param: '' };
+  if (method === 'GET' && (m = /^\/subscriptions\/([^/]+)\/providers\/([^/]+)$/i.exec(p)))
+    return { op: 'provider', subscriptionId: m[1] ?? '', param: decodeURIComponent(m[2] ?? '') };
+  return undefined;
+}
+
+function nameAvailability(input: unknown, taken: readonly string[]): unknown {
+  const name = typeof input === 'object' && input !== null ? (input as { name?: unknown }).name : undefined;
+  const text = typeof name === 'string' ? name : '';
+  if (!/^[a-z0-9]{3,24}$/.test(text)) {
+    return {
+      nameAvailable: false,
+      reason: 'AccountNameInvalid',
+      message: `${text} is not a valid storage account name. Storage account name must be between 3 and 24 characters in length and use numbers and lower-case letters only.`,
+    };
+  }
+  if (taken.includes(text)) {
+    return {
+      nameAvailable: false,
+      reason: 'AlreadyExists',
+      message: `The storage account named ${text} is already taken.`,
+    };
+  }
+  return { nameAvailable: true };
+}
+
+function defaultErrorCode(status: number): string {
+  switch (status) {
+    case 401:
+      return 'InvalidAuthenticationToken';
+    case 403:
+      return 'AuthorizationFailed';
+    case 404:
+      return 'NotFound';
+    case 500:
+      return 'InternalServerError';
+    case 503:
+      return 'ServiceUnavailable';
+    default:
+      return `Http${status}`;
+  }
+}
+
+function errorMessage(status: number, path: string): string {
+  if (status === 403) {
+    return `The client 'emulated-user@example.com' with object id '00000000-0000-0000-0000-000000000000' does not have authorization to perform action 'read' over scope '${path}' or the scope is invalid.`;
+  }
+  if (status === 401) return 'The access token is invalid.';
+  return `The emulator answered ${status} as configured.`;
+}
+
+function settingsFrom(options: Partial<EmulatorSettings>): EmulatorSettings {
+  return {
+    ...(options.token === undefined ? {} : { token: options.token }),
+    latencyMs: options.latencyMs ?? 0,
+    pageSize: options.pageSize ?? 0,
+    faults: (options.faults ?? []).map((f) => ({ ...f })),
+  };
+}
+
+function send(res: ServerResponse, status: number, payload: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(payload);
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': String(Buffer.byteLength(text)),
+    'x-ms-request-id': cryptoId(),
+    ...headers,
+  });
+  res.end(text);
+}
+
+let counter = 0;
+function cryptoId(): string {
+  counter += 1;
+  return `00000000-0000-4000-8000-${counter.toString(16).padStart(12, '0')}`;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return text ? (JSON.parse(text) as unknown) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
