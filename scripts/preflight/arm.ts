@@ -174,18 +174,32 @@ export function preflightRetryPolicy(budget: RetryBudget): PipelinePolicy {
     async sendRequest(request, next) {
       const what = `${request.method} ${new URL(request.url).pathname}`;
       for (let attempt = 0; ; attempt += 1) {
-        request.timeout = budget.requestTimeoutMs;
+        // The attempt's own timeout: a timer that is always cleared, so no stray timer keeps the process alive.
+        const callerSignal = request.abortSignal;
+        const attemptAbort = new AbortController();
+        const onCallerAbort = (): void => attemptAbort.abort();
+        callerSignal?.addEventListener('abort', onCallerAbort);
+        let timedOut = false;
+        const timer = setTimeout(() => {
+          timedOut = true;
+          attemptAbort.abort();
+        }, budget.requestTimeoutMs);
+        request.abortSignal = attemptAbort.signal;
         let response: PipelineResponse | undefined;
         let error: unknown;
         try {
           response = await next(request);
         } catch (e) {
           error = e;
+        } finally {
+          clearTimeout(timer);
+          callerSignal?.removeEventListener('abort', onCallerAbort);
+          request.abortSignal = callerSignal;
         }
-        if (request.abortSignal?.aborted) {
+        if (callerSignal?.aborted) {
           throw error instanceof Error ? error : new ArmCallError('other', `${what} was cancelled`);
         }
-        const outcome = judge(what, response, error, budget);
+        const outcome = judge(what, response, error, timedOut, budget);
         if (outcome.done) {
           if (outcome.failure) throw outcome.failure;
           if (error !== undefined)
@@ -204,6 +218,7 @@ export function preflightRetryPolicy(budget: RetryBudget): PipelinePolicy {
     what: string,
     response: PipelineResponse | undefined,
     error: unknown,
+    timedOut: boolean,
     b: RetryBudget,
   ): { done: true; failure?: ArmCallError } | { done: false; failure: ArmCallError; waitMs?: number } {
     const status = response?.status ?? (isRestError(error) ? error.statusCode : undefined);
@@ -255,7 +270,7 @@ export function preflightRetryPolicy(budget: RetryBudget): PipelinePolicy {
       }
       return { done: true };
     }
-    if (error instanceof Error && error.name === 'AbortError') {
+    if (timedOut) {
       return {
         done: false,
         failure: new ArmCallError('timeout', `${what}: no answer within ${b.requestTimeoutMs} ms`),
