@@ -1,0 +1,75 @@
+import { request } from 'node:https';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ArmEmulator } from '../support/arm-emulator/server';
+import { startEmulator } from './support';
+
+let emulator: ArmEmulator;
+
+beforeAll(async () => {
+  emulator = await startEmulator();
+});
+
+afterAll(async () => {
+  await emulator.close();
+});
+
+/** GETs a path over HTTPS, trusting only the emulator's CA (verification stays on). */
+function get(path: string, token?: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      `${emulator.url}${path}`,
+      { ca: readFileSync(emulator.caCertPath), headers: token ? { authorization: `Bearer ${token}` } : {} },
+      (res) => {
+        let body = '';
+        res.on('data', (d: Buffer) => (body += d.toString('utf8')));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('ARM emulator', () => {
+  it('listens on 127.0.0.1 over HTTPS only', () => {
+    // GIVEN a started emulator
+    // WHEN its URL is read
+    // THEN it is an https URL on the loopback address
+    expect(emulator.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  it('fails when a request carries no bearer token', async () => {
+    // GIVEN no Authorization header
+    // WHEN the locations are asked for
+    const res = await get(`/subscriptions/${emulator.world.subscriptionId}/locations?api-version=2022-12-01`);
+    // THEN it answers 401 with an ARM error body
+    expect(res.status).toBe(401);
+    expect(JSON.parse(res.body)).toMatchObject({ error: { code: 'AuthenticationFailed' } });
+  });
+
+  it('hands out nextLink pages that point back at itself', async () => {
+    // GIVEN pages of two items
+    emulator.configure({ pageSize: 2 });
+    // WHEN the usage list is asked for
+    const res = await get(
+      `/subscriptions/${emulator.world.subscriptionId}/providers/Microsoft.Compute/locations/uksouth/usages?api-version=2024-07-01`,
+      'any',
+    );
+    // THEN the first page has two rows and a nextLink on the emulator's own origin
+    const page = JSON.parse(res.body) as { value: unknown[]; nextLink: string };
+    expect(page.value).toHaveLength(2);
+    expect(page.nextLink.startsWith(`${emulator.url}/subscriptions/`)).toBe(true);
+    expect(new URL(page.nextLink).searchParams.get('$skiptoken')).toBe('2');
+  });
+
+  it('reports the requests it received through the control API', async () => {
+    // GIVEN at least one earlier request
+    // WHEN the control API is asked
+    const res = await get('/_emulator/requests');
+    // THEN it lists them without any header (so no token)
+    const { value } = JSON.parse(res.body) as { value: { path: string }[] };
+    expect(value.length).toBeGreaterThan(0);
+    expect(res.body).not.toContain('Bearer');
+  });
+});
