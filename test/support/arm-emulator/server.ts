@@ -84,6 +84,10 @@ export interface RecordedRequest {
   readonly op?: Operation;
   /** Status answered (0 when the request was left hanging). */
   status: number;
+  /** When the request arrived, in milliseconds of `performance.now()`. */
+  readonly receivedAt: number;
+  /** When the answer was sent, in milliseconds of `performance.now()`; absent while hanging. */
+  answeredAt?: number;
 }
 
 /** A running emulator. */
@@ -164,6 +168,7 @@ export class ArmEmulator {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const receivedAt = performance.now();
     const url = new URL(req.url ?? '/', this.url);
     const body = await readBody(req);
     if (url.pathname.startsWith('/_emulator/')) return this.control(req.method ?? 'GET', url.pathname, body, res);
@@ -175,11 +180,13 @@ export class ArmEmulator {
       query: Object.fromEntries(url.searchParams),
       ...(route ? { op: route.op } : {}),
       status: 0,
+      receivedAt,
     };
     this.requests.push(record);
     const reply = (status: number, payload: unknown, headers: Record<string, string> = {}): void => {
       record.status = status;
       send(res, status, payload, headers);
+      record.answeredAt = performance.now();
     };
 
     if (this.settings.latencyMs > 0) await sleep(this.settings.latencyMs);
@@ -218,6 +225,7 @@ export class ArmEmulator {
           record.status = 200;
           res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
           res.end('{"value": [{"name": "Standard_L8s_v3", "capabilities": [');
+          record.answeredAt = performance.now();
           return;
         case 'throttle':
           return reply(
