@@ -213,7 +213,7 @@ export function checkSkuRegion(profile: Profile, facts: AzureFacts, sku: SkuFact
 
 /**
  * SKU in zone: the size is offered in the chosen zone and not under a `Zone` restriction. On failure it names the
- * zones where the size can be used and the other catalog sizes usable in the chosen zone.
+ * zones where the size can be used and the other catalog sizes usable in the chosen zone, closest in vCPUs first.
  */
 export function checkSkuZone(profile: Profile, facts: AzureFacts, sku: SkuFact | undefined): CheckResult {
   const size = profile.nodes.vmSize;
@@ -230,11 +230,14 @@ export function checkSkuZone(profile: Profile, facts: AzureFacts, sku: SkuFact |
     const r = sku.restrictions.find((x) => x.type === 'Zone' && covers(x, loc) && x.zones.includes(zone));
     why = `Zone restriction, ${r?.reasonCode || 'no reason given'}`;
   }
-  const alternatives = L_SERIES_SIZES.filter((s) => {
-    if (s === size) return false;
-    const f = findSku(facts, s);
-    return f !== undefined && usableZones(f, loc).includes(zone);
-  });
+  const alternatives = closestFirst(
+    size,
+    L_SERIES_SIZES.filter((s) => {
+      if (s === size) return false;
+      const f = findSku(facts, s);
+      return f !== undefined && usableZones(f, loc).includes(zone);
+    }),
+  );
   const where =
     usable.length > 0 ? `it is available in zones ${usable.join(', ')}` : `it is available in no zone of ${loc}`;
   const sizes =
@@ -422,6 +425,19 @@ export function checkStorageName(profile: Profile, facts: AzureFacts): CheckResu
     `${name} is not available (${n.reason ?? 'no reason given'}${n.message ? `: ${n.message}` : ''})`,
     `${remedyName}; if the account is this POC's own from an earlier deployment, this result is expected`,
   );
+}
+
+/** Orders catalog sizes by how close they are to `size`: vCPU count first, then same generation, then catalog order. */
+function closestFirst(size: string, sizes: readonly string[]): string[] {
+  const ref = lSeriesSpec(size);
+  const key = (s: string): [number, number, number] => {
+    const spec = lSeriesSpec(s);
+    return [Math.abs(spec.vcpus - ref.vcpus), spec.generation === ref.generation ? 0 : 1, L_SERIES_SIZES.indexOf(s)];
+  };
+  return [...sizes].sort((a, b) => {
+    const [ka, kb] = [key(a), key(b)];
+    return ka[0] - kb[0] || ka[1] - kb[1] || ka[2] - kb[2];
+  });
 }
 
 function findSku(facts: AzureFacts, size: string): SkuFact | undefined {

@@ -171,7 +171,7 @@ describe('check sku-region', () => {
 });
 
 describe('check sku-zone', () => {
-  it('fails under a Zone restriction, naming usable zones and other sizes available in the chosen zone', async () => {
+  it('fails under a Zone restriction, naming usable zones and the closest other sizes available in the chosen zone', async () => {
     // GIVEN the size is restricted in zone 1, and so is another size
     restrictZones(emulator.world, 'uksouth', SIZE, ['1']);
     restrictZones(emulator.world, 'uksouth', 'Standard_L80s_v4', ['1']);
@@ -185,8 +185,10 @@ describe('check sku-zone', () => {
       `${SIZE} is not available in zone 1 of uksouth (Zone restriction, NotAvailableForSubscription)`,
     );
     expect(c.message).toContain('it is available in zones 2, 3');
-    expect(c.message).toContain('catalog sizes available in zone 1: Standard_L8s_v3,');
-    expect(c.message).toContain('Standard_L64s_v4, Standard_L48as_v4');
+    expect(c.message).toContain(
+      'catalog sizes available in zone 1: Standard_L96as_v4, Standard_L96as_v5, Standard_L80as_v4, Standard_L80s_v3,',
+    );
+    expect(c.message).toContain('Standard_L8s_v3');
     expect(c.message).not.toContain('Standard_L80s_v4');
     expect(c.remedy).toContain('set zone to "2" or "3"');
   });

@@ -3,10 +3,12 @@
  * preflight at it.
  *
  * Flags: `--port <n>` (default: a free port), `--latency-ms <n>`, `--page-size <n>`, `--token <value>` (default: any
- * bearer token is accepted).
+ * bearer token is accepted), `--restrict-zone <size>@<location>:<zones>` (repeatable, e.g.
+ * `Standard_L96s_v4@uksouth:1,2`) to put a size under a `Zone` restriction for a demonstration.
  */
 import { parseArgs } from 'node:util';
 import { ArmEmulator } from './server';
+import { restrictZones } from './world';
 
 async function run(): Promise<void> {
   const { values } = parseArgs({
@@ -15,6 +17,7 @@ async function run(): Promise<void> {
       'latency-ms': { type: 'string' },
       'page-size': { type: 'string' },
       token: { type: 'string' },
+      'restrict-zone': { type: 'string', multiple: true },
     },
     strict: true,
   });
@@ -32,6 +35,16 @@ async function run(): Promise<void> {
     ...(pageSize === undefined ? {} : { pageSize }),
     ...(values.token === undefined ? {} : { token: values.token }),
   });
+  try {
+    for (const spec of values['restrict-zone'] ?? []) {
+      const m = /^([^@]+)@([a-z0-9]+):([1-3](?:,[1-3])*)$/.exec(spec);
+      if (!m) throw new Error(`--restrict-zone must look like Standard_L96s_v4@uksouth:1,2, got "${spec}"`);
+      restrictZones(emulator.world, m[2] ?? '', m[1] ?? '', (m[3] ?? '').split(','));
+    }
+  } catch (e) {
+    await emulator.close();
+    throw e;
+  }
   const sub = emulator.world.subscriptionId;
   process.stdout.write(
     [
