@@ -104,7 +104,8 @@ export interface ArmClients {
 /** Builds every client against one endpoint with the preflight retry policy in place of the SDK's own. */
 export function createArmClients(settings: ArmSettings, credential: TokenCredential): ArmClients {
   const endpoint = settings.endpoint.replace(/\/+$/, '');
-  const scope = `${endpoint === DEFAULT_ARM_ENDPOINT ? DEFAULT_ARM_ENDPOINT : endpoint}/.default`;
+  // The token audience follows the endpoint, as the SDKs do by default (a sovereign cloud has its own).
+  const scope = `${endpoint}/.default`;
   const common = {
     endpoint,
     retryOptions: { maxRetries: 0 },
