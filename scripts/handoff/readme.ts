@@ -383,7 +383,7 @@ export function renderReadme(input: ReadmeInput): string {
   out.push(
     'Local NVMe is ephemeral; durability comes from erasure coding across nodes and the asynchronous offload to',
     `\`${storage.name}\`. The data-loss window is ${figure(plan, 'recovery.rpoWindowHours')} and a full rehydration takes`,
-    `${figure(plan, 'recovery.rehydrateHours')} at the cluster’s write bandwidth. RUNBOOK.md says what to do for each failure.`,
+    `${figure(plan, 'recovery.rehydrateHours')} at ${figure(plan, 'recovery.rehydrateGBps')}. RUNBOOK.md says what to do for each failure.`,
   );
   if (input.hasPreflight) out.push('', 'PREFLIGHT.md records what preflight found in the subscription before apply.');
 

@@ -59,12 +59,13 @@ export function renderRunbook(input: RunbookInput): string {
     '|---|---|---|',
     `| RPO (data-loss window) | ${rpo} | Asynchronous offload: data written in the last ${rpo} may not be in Blob yet.${keepsUp ? '' : ' **Offload does not keep up with the daily change: the window grows without bound.**'} |`,
     `| Data at risk, worst case | ${figure(plan, 'recovery.peakUnoffloadedTB')} | A day’s change (${figure(plan, 'recovery.dailyChangeTB')}) written in one burst at full speed, offloaded at ${figure(plan, 'recovery.offloadGBps')}. |`,
-    `| RTO (full rehydration) | ${rto} | Writing the usable capacity (${figure(plan, 'capacity.usableTB')}) back from Blob at the cluster’s write bandwidth (${figure(plan, 'throughput.writeGBps')}), once the nodes are running. |`,
+    `| RTO (full rehydration) | ${rto} | Writing the usable capacity (${figure(plan, 'capacity.usableTB')}) back from Blob at ${figure(plan, 'recovery.rehydrateGBps')} (the lower of the cluster’s write bandwidth and the storage account’s default egress target), once the nodes are running. |`,
     `| RTO if Blob is the limit | ${rtoSlow} | The same at the offload rate, if the storage account rather than the cluster limits the transfer. |`,
     `| Node failures survived | ${figure(plan, 'layout.nodeFailuresTolerated')} | Erasure coding with ${count('layout.k')} data and ${count('layout.m')} parity fragments per stripe. |`,
     '',
     'Add the time to deploy new nodes (minutes for the scale set; longer if the size is short in the zone) and to',
-    'install VAST to the RTO. The planner models neither Blob egress limits nor metadata rebuild.',
+    'install VAST to the RTO. The planner does not model metadata rebuild; the account’s egress target can be raised by',
+    'a support request, which shortens the RTO only while the cluster’s write bandwidth is higher.',
   );
 
   h('Operations that erase local NVMe');
@@ -132,10 +133,12 @@ export function renderRunbook(input: RunbookInput): string {
   out.push(
     'When more nodes are lost than the erasure coding survives, or VAST must be reinstalled:',
     '',
-    '1. Check what has reached Blob (below) and record the newest object time: that is the recovery point.',
+    '1. Establish the recovery point from VAST’s own offload records (the last completed offload checkpoint), not from',
+    '   object times: offload is asynchronous and not ordered, so an older object can still be missing after a newer one',
+    '   has landed. The listing below shows what is in Blob.',
     '2. Replace the nodes: `terraform apply -replace=' + `${pool.address}\` (every node starts with empty NVMe).`,
     '3. Install VAST and rehydrate (below).',
-    `4. Expect ${rto} for the rehydration at full write bandwidth (up to ${rtoSlow} if Blob is the limit).`,
+    `4. Expect ${rto} for the rehydration at ${figure(plan, 'recovery.rehydrateGBps')} (up to ${rtoSlow} if Blob delivers no more than the offload rate).`,
   );
 
   h('Check what has reached Blob');
@@ -147,11 +150,14 @@ export function renderRunbook(input: RunbookInput): string {
     '```sh',
     acct,
     `az storage blob list --account-name "$ACCOUNT" --container-name ${storage.containerName} --auth-mode login \\`,
-    '  --num-results 1000 --query "sort_by([], &properties.lastModified)[-5:].{name:name, modified:properties.lastModified}" -o table',
+    '  --num-results "*" --query "sort_by([], &properties.lastModified)[-5:].{name:name, modified:properties.lastModified}" -o table',
     `az storage fs directory list --account-name "$ACCOUNT" --file-system ${storage.containerName} --auth-mode login -o table`,
     '```',
     '',
-    `The newest \`lastModified\` is the recovery point. Deleted objects stay recoverable for ${storage.softDeleteDays ?? 'the soft-delete'} days (soft delete).`,
+    '`--num-results "*"` pages through the whole container (slow for millions of objects: for those, enable blob inventory',
+    'on the account and read its report). The newest `lastModified` says how recent the offload is, but it is not the',
+    'recovery point: take that from VAST’s offload records.',
+    `Deleted objects stay recoverable for ${storage.softDeleteDays ?? 'the soft-delete'} days (soft delete).`,
   );
 
   h('Rehydrate from Blob');
@@ -164,7 +170,7 @@ export function renderRunbook(input: RunbookInput): string {
     `azcopy copy "https://<storage_account_name>.blob.core.windows.net/${storage.containerName}/<path>" "<cluster mount>" --recursive`,
     '```',
     '',
-    `At the cluster’s write bandwidth (${figure(plan, 'throughput.writeGBps')}) a full rehydration takes ${rto}; objects tiered`,
+    `At ${figure(plan, 'recovery.rehydrateGBps')} (the lower of the cluster’s write bandwidth and the account’s egress target) a full rehydration takes ${rto}; objects tiered`,
     'to Cool or Cold are read at the same speed but cost more per GB read.',
   );
 

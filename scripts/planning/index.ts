@@ -10,6 +10,7 @@ export * from './plan';
 export * from './price-book';
 export * from './prices';
 export * from './recovery';
+export * from './storage-limits';
 export * from './render';
 export * from './throughput';
 export * from './units';

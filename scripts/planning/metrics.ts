@@ -422,7 +422,9 @@ export function planMetrics(plan: Omit<Plan, 'metrics' | 'sources'>): Metric[] {
     'Offload rate',
     r.offloadGBps,
     'GB/s',
-    `profile planning.offloadGbps (${r.offloadGbps} Gbps) ÷ 8`,
+    r.offloadCappedByAccount
+      ? `storage account ingress target (${r.offloadGbps} Gbps, below the profile's ${r.requestedOffloadGbps} Gbps) ÷ 8; ${r.accountLimits.source}`
+      : `profile planning.offloadGbps (${r.offloadGbps} Gbps) ÷ 8; at most the account's ingress target of ${r.accountLimits.ingressGbps} Gbps`,
   );
   add(
     'recovery.offloadCapacityTBPerDay',
@@ -473,12 +475,20 @@ export function planMetrics(plan: Omit<Plan, 'metrics' | 'sources'>): Metric[] {
     "daily change × (1 − offload ÷ write bandwidth): a day's change arriving as one burst at full write speed",
   );
   add(
+    'recovery.rehydrateGBps',
+    'recovery',
+    'Rehydration bandwidth',
+    r.rehydrateGBps,
+    'GB/s',
+    `the lower of the cluster write bandwidth and the storage account's egress target (${r.accountLimits.egressGbps} Gbps ÷ 8): limited by ${r.rehydrateLimitedBy}`,
+  );
+  add(
     'recovery.rehydrateHours',
     'recovery',
     'Full rehydration from Blob (RTO)',
     r.rehydrateHours,
     'hours',
-    `usable TB × 1000 ÷ cluster write bandwidth (${roundOrNull(r.rehydrateGBps, 3)} GB/s); Blob egress limits and metadata rebuild not modelled`,
+    `usable TB × 1000 ÷ rehydration bandwidth (${roundOrNull(r.rehydrateGBps, 3)} GB/s, limited by ${r.rehydrateLimitedBy}); ${r.accountLimits.source}; metadata rebuild not modelled`,
   );
   add(
     'recovery.rehydrateHoursAtOffloadRate',

@@ -12,6 +12,7 @@ import { planMetrics, type Metric } from './metrics';
 import type { PriceBook, PricePoint } from './price-book';
 import { PRICE_TABLE } from './prices';
 import { recovery, type Recovery } from './recovery';
+import { storageAccountLimits } from './storage-limits';
 import { extrapolate, throughput, type ExtrapolationRow, type Throughput } from './throughput';
 
 /** The layout part of a plan. */
@@ -145,6 +146,7 @@ export function buildPlan(profile: Profile, prices: PriceBook = PRICE_TABLE, opt
     offloadGbps: profile.planning.offloadGbps,
     usableTB: cap.usableTB,
     writeGBps: tp.writeGBps,
+    accountLimits: storageAccountLimits(profile.location),
   });
 
   const notes = [

@@ -4,6 +4,7 @@ import { capacity } from '../../scripts/planning/capacity';
 import { cost, type CostInput } from '../../scripts/planning/cost';
 import { perTiBMonth } from '../../scripts/planning/live-prices';
 import type { PriceBook } from '../../scripts/planning/price-book';
+import { storageAccountLimits } from '../../scripts/planning/storage-limits';
 import { recovery } from '../../scripts/planning/recovery';
 import { extrapolate, throughput } from '../../scripts/planning/throughput';
 
@@ -142,7 +143,8 @@ describe('extrapolation', () => {
 });
 
 describe('recovery window', () => {
-  const base = { dailyChangeTB: 20, offloadGbps: 10, usableTB: 124.416, writeGBps: 30.75 };
+  const ukSouth = storageAccountLimits('uksouth');
+  const base = { dailyChangeTB: 20, offloadGbps: 10, usableTB: 124.416, writeGBps: 20.5, accountLimits: ukSouth };
 
   it('computes the data-loss window as the daily change over the offload rate', () => {
     // GIVEN 20 TB/day and 10 Gbps (1.25 GB/s) of offload
@@ -155,20 +157,40 @@ describe('recovery window', () => {
   });
 
   it('computes the peak unoffloaded data for a burst at full write speed', () => {
-    // GIVEN a day's change arriving at 30.75 GB/s while offload drains 1.25 GB/s
+    // GIVEN a day's change arriving at 20.5 GB/s while offload drains 1.25 GB/s
     // WHEN the recovery window is computed
     const r = recovery(base);
-    // THEN at most 20 × (1 − 1.25/30.75) TB is not yet in Blob
-    expect(r.peakUnoffloadedTB).toBeCloseTo(20 * (1 - 1.25 / 30.75), 9);
+    // THEN at most 20 × (1 − 1.25/20.5) TB is not yet in Blob
+    expect(r.peakUnoffloadedTB).toBeCloseTo(20 * (1 - 1.25 / 20.5), 9);
   });
 
-  it('computes the rehydration time at the cluster write bandwidth and at the offload rate', () => {
-    // GIVEN 124.416 TB usable, 30.75 GB/s of writes and 1.25 GB/s of offload
+  it('computes the rehydration time at the cluster write bandwidth when the account is faster', () => {
+    // GIVEN 124.416 TB usable, 20.5 GB/s of writes, an account egress target of 200 Gbps (25 GB/s), 1.25 GB/s offload
     // WHEN the recovery window is computed
     const r = recovery(base);
-    // THEN rehydration takes 124,416 ÷ 30.75 s (1.12 h) at best and 124,416 ÷ 1.25 s (27.6 h) at the offload rate
-    expect(r.rehydrateHours).toBeCloseTo(124_416 / 30.75 / 3600, 9);
+    // THEN rehydration takes 124,416 ÷ 20.5 s (1.69 h) at best and 124,416 ÷ 1.25 s (27.6 h) at the offload rate
+    expect(r.rehydrateLimitedBy).toBe('cluster write bandwidth');
+    expect(r.rehydrateHours).toBeCloseTo(124_416 / 20.5 / 3600, 9);
     expect(r.rehydrateHoursAtOffloadRate).toBeCloseTo(27.648, 9);
+  });
+
+  it("bounds the rehydration by the storage account's egress target", () => {
+    // GIVEN a cluster that writes 30.75 GB/s, above the 25 GB/s (200 Gbps) egress target of a UK South account
+    // WHEN the recovery window is computed
+    const r = recovery({ ...base, writeGBps: 30.75 });
+    // THEN rehydration runs at 25 GB/s: 124,416 ÷ 25 s = 1.3824 h
+    expect(r.rehydrateLimitedBy).toBe('storage account egress');
+    expect(r.rehydrateGBps).toBe(25);
+    expect(r.rehydrateHours).toBeCloseTo(1.3824, 9);
+  });
+
+  it("caps the offload rate at the storage account's ingress target", () => {
+    // GIVEN a profile asking for 100 Gbps of offload in a region whose accounts take 25 Gbps by default
+    // WHEN the recovery window is computed
+    const r = recovery({ ...base, offloadGbps: 100, accountLimits: storageAccountLimits('ukwest') });
+    // THEN offload runs at 25 Gbps (3.125 GB/s) and says why
+    expect([r.offloadCappedByAccount, r.offloadGbps, r.requestedOffloadGbps]).toEqual([true, 25, 100]);
+    expect(r.offloadGBps).toBe(3.125);
   });
 
   it('reports an unbounded window when offload cannot keep up', () => {
