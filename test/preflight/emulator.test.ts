@@ -63,6 +63,24 @@ describe('ARM emulator', () => {
     expect(new URL(page.nextLink).searchParams.get('$skiptoken')).toBe('2');
   });
 
+  it('serves a feature registration in the FeatureResult shape, and 404 for a feature it does not have', async () => {
+    // GIVEN the default world (EncryptionAtHost Registered)
+    const base = `/subscriptions/${emulator.world.subscriptionId}/providers/Microsoft.Features/providers/Microsoft.Compute/features`;
+    // WHEN the feature and an unknown one are asked for
+    const known = await get(`${base}/EncryptionAtHost?api-version=2021-07-01`, 'any');
+    const unknown = await get(`${base}/NoSuchFeature?api-version=2021-07-01`, 'any');
+    // THEN the first has the documented fields and state, the second is a 404 with an ARM error body
+    expect(known.status).toBe(200);
+    expect(JSON.parse(known.body)).toEqual({
+      properties: { state: 'Registered' },
+      id: `${base}/EncryptionAtHost`,
+      name: 'Microsoft.Compute/EncryptionAtHost',
+      type: 'Microsoft.Features/providers/features',
+    });
+    expect(unknown.status).toBe(404);
+    expect(JSON.parse(unknown.body)).toMatchObject({ error: { code: 'FeatureNotFound' } });
+  });
+
   it('reports the requests it received through the control API', async () => {
     // GIVEN at least one earlier request
     // WHEN the control API is asked

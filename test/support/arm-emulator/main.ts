@@ -4,11 +4,23 @@
  *
  * Flags: `--port <n>` (default: a free port), `--latency-ms <n>`, `--page-size <n>`, `--token <value>` (default: any
  * bearer token is accepted), `--restrict-zone <size>@<location>:<zones>` (repeatable, e.g.
- * `Standard_L96s_v4@uksouth:1,2`) to put a size under a `Zone` restriction for a demonstration.
+ * `Standard_L96s_v4@uksouth:1,2`) to put a size under a `Zone` restriction for a demonstration, `--feature
+ * <Namespace/Name>=<state>` (repeatable, e.g. `Microsoft.Compute/EncryptionAtHost=NotRegistered`; `=NotFound`
+ * removes it so it answers 404) to set a subscription feature's registration state.
  */
 import { parseArgs } from 'node:util';
 import { ArmEmulator } from './server';
-import { restrictZones } from './world';
+import { restrictZones, setFeature, type FeatureState } from './world';
+
+const FEATURE_STATES: readonly (FeatureState | 'NotFound')[] = [
+  'Registered',
+  'NotRegistered',
+  'Registering',
+  'Pending',
+  'Unregistering',
+  'Unregistered',
+  'NotFound',
+];
 
 async function run(): Promise<void> {
   const { values } = parseArgs({
@@ -18,6 +30,7 @@ async function run(): Promise<void> {
       'page-size': { type: 'string' },
       token: { type: 'string' },
       'restrict-zone': { type: 'string', multiple: true },
+      feature: { type: 'string', multiple: true },
     },
     strict: true,
   });
@@ -40,6 +53,16 @@ async function run(): Promise<void> {
       const m = /^([^@]+)@([a-z0-9]+):([1-3](?:,[1-3])*)$/.exec(spec);
       if (!m) throw new Error(`--restrict-zone must look like Standard_L96s_v4@uksouth:1,2, got "${spec}"`);
       restrictZones(emulator.world, m[2] ?? '', m[1] ?? '', (m[3] ?? '').split(','));
+    }
+    for (const spec of values.feature ?? []) {
+      const m = /^([A-Za-z0-9.]+)\/([A-Za-z0-9._-]+)=([A-Za-z]+)$/.exec(spec);
+      const state = FEATURE_STATES.find((s) => s === m?.[3]);
+      if (!m || !state) {
+        throw new Error(
+          `--feature must look like Microsoft.Compute/EncryptionAtHost=NotRegistered (states: ${FEATURE_STATES.join(', ')}), got "${spec}"`,
+        );
+      }
+      setFeature(emulator.world, m[1] ?? '', m[2] ?? '', state === 'NotFound' ? undefined : state);
     }
   } catch (e) {
     await emulator.close();

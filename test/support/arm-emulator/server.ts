@@ -18,13 +18,20 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateCertificates } from './cert';
-import { defaultWorld, type World } from './world';
+import { defaultWorld, featureKey, type FeatureJson, type World } from './world';
 
 /** The ARM operations the emulator serves. */
-export type Operation = 'skus' | 'usages' | 'locations' | 'provider' | 'checkNameAvailability';
+export type Operation = 'skus' | 'usages' | 'locations' | 'provider' | 'checkNameAvailability' | 'feature';
 
 /** The operations, for listing and validation. */
-export const OPERATIONS: readonly Operation[] = ['skus', 'usages', 'locations', 'provider', 'checkNameAvailability'];
+export const OPERATIONS: readonly Operation[] = [
+  'skus',
+  'usages',
+  'locations',
+  'provider',
+  'checkNameAvailability',
+  'feature',
+];
 
 /** Which requests a fault applies to and how often. */
 interface FaultScope {
@@ -290,6 +297,25 @@ export class ArmEmulator {
         return reply(200, this.page(w.usages[route.param.toLowerCase()] ?? [], url));
       case 'checkNameAvailability':
         return reply(200, nameAvailability(parseJson(body), w.takenStorageNames));
+      case 'feature': {
+        const [namespace = '', name = ''] = route.param.split('/');
+        const key = featureKey(w, namespace, name);
+        const state = key === undefined ? undefined : w.features[key];
+        if (key === undefined || state === undefined) {
+          // What the emulator answers for a feature the cloud does not have; preflight reads only the 404.
+          return reply(404, {
+            error: { code: 'FeatureNotFound', message: `The feature '${name}' could not be found.` },
+          });
+        }
+        const [ns = namespace, n = name] = key.split('/');
+        const feature: FeatureJson = {
+          properties: { state },
+          id: `/subscriptions/${w.subscriptionId}/providers/Microsoft.Features/providers/${ns}/features/${n}`,
+          name: key,
+          type: 'Microsoft.Features/providers/features',
+        };
+        return reply(200, feature);
+      }
     }
   }
 
@@ -333,7 +359,7 @@ export class ArmEmulator {
 interface Route {
   readonly op: Operation;
   readonly subscriptionId: string;
-  /** The location (usages) or namespace (provider). */
+  /** The location (usages), namespace (provider), or `Namespace/Name` (feature). */
   readonly param: string;
 }
 
@@ -347,6 +373,15 @@ function matchRoute(method: string, path: string): Route | undefined {
     (m = /^\/subscriptions\/([^/]+)\/providers\/Microsoft\.Compute\/locations\/([^/]+)\/usages$/i.exec(p))
   )
     return { op: 'usages', subscriptionId: m[1] ?? '', param: decodeURIComponent(m[2] ?? '') };
+  if (
+    method === 'GET' &&
+    (m = /^\/subscriptions\/([^/]+)\/providers\/Microsoft\.Features\/providers\/([^/]+)\/features\/([^/]+)$/i.exec(p))
+  )
+    return {
+      op: 'feature',
+      subscriptionId: m[1] ?? '',
+      param: `${decodeURIComponent(m[2] ?? '')}/${decodeURIComponent(m[3] ?? '')}`,
+    };
   if (method === 'GET' && (m = /^\/subscriptions\/([^/]+)\/locations$/i.exec(p)))
     return { op: 'locations', subscriptionId: m[1] ?? '', param: '' };
   if (

@@ -1,7 +1,8 @@
 /**
  * The data the ARM emulator serves, in the JSON shapes Azure Resource Manager documents (see
  * `shared/reference/azure.md` §5): compute SKUs with capabilities and restrictions, compute usages, resource provider
- * registrations, subscription locations with availability zone mappings, and storage account names already taken.
+ * registrations, subscription feature registrations, subscription locations with availability zone mappings, and
+ * storage account names already taken.
  *
  * {@link defaultWorld} builds a subscription in which the shipped profiles pass every check; tests change it with the
  * helpers below to reach each failure.
@@ -48,6 +49,21 @@ export interface LocationJson {
   availabilityZoneMappings?: { logicalZone: string; physicalZone: string }[];
 }
 
+/**
+ * A feature as `GET /subscriptions/{id}/providers/Microsoft.Features/providers/{namespace}/features/{name}` returns
+ * it (api-version 2021-07-01, `FeatureResult`).
+ */
+export interface FeatureJson {
+  properties: { state: string };
+  id: string;
+  name: string;
+  type: 'Microsoft.Features/providers/features';
+}
+
+/** A feature's registration state as Azure spells it. */
+export type FeatureState =
+  'Registered' | 'NotRegistered' | 'Registering' | 'Pending' | 'Unregistering' | 'Unregistered';
+
 /** Everything the emulator knows about one subscription. */
 export interface World {
   /** The only subscription the emulator serves; others answer 404 `SubscriptionNotFound`. */
@@ -59,6 +75,11 @@ export interface World {
   usages: Record<string, UsageJson[]>;
   /** Registration state per provider namespace (e.g. `Registered`, `NotRegistered`, `Registering`). */
   providers: Record<string, string>;
+  /**
+   * Registration state per subscription feature, keyed `Namespace/Name` (e.g. `Microsoft.Compute/EncryptionAtHost`);
+   * a feature absent here answers 404, as for a feature the cloud does not have.
+   */
+  features: Record<string, string>;
   /** Storage account names that already exist somewhere in Azure. */
   takenStorageNames: string[];
 }
@@ -120,6 +141,9 @@ const REGISTERED = [
   'Microsoft.Resources',
 ];
 
+/** The subscription features the default world has registered. */
+const REGISTERED_FEATURES = ['Microsoft.Compute/EncryptionAtHost'];
+
 /** Builds a fresh default world: every catalog size offered unrestricted in zones 1–3 of every zonal region. */
 export function defaultWorld(subscriptionId = EMULATOR_SUBSCRIPTION_ID): World {
   const locations: LocationJson[] = REGIONS.map((r) => ({
@@ -167,6 +191,7 @@ export function defaultWorld(subscriptionId = EMULATOR_SUBSCRIPTION_ID): World {
     skus,
     usages,
     providers: Object.fromEntries(REGISTERED.map((ns) => [ns, 'Registered'])),
+    features: Object.fromEntries(REGISTERED_FEATURES.map((f) => [f, 'Registered'])),
     takenStorageNames: ['vasttaken01'],
   };
 }
@@ -232,6 +257,21 @@ export function setUsage(world: World, location: string, name: string, currentVa
     row.currentValue = currentValue;
     row.limit = limit;
   } else rows.push(usage(name, name, currentValue, limit));
+}
+
+/** Sets a feature's registration state, or removes the feature (404) when `state` is undefined. */
+export function setFeature(world: World, namespace: string, name: string, state?: FeatureState): void {
+  const key = featureKey(world, namespace, name) ?? `${namespace}/${name}`;
+  world.features ??= {};
+  if (state === undefined) delete world.features[key];
+  else world.features[key] = state;
+}
+
+/** The key under which the world holds a feature (matched case-insensitively), or undefined when it has none. */
+export function featureKey(world: World, namespace: string, name: string): string | undefined {
+  const wanted = `${namespace}/${name}`.toLowerCase();
+  // A world PUT through the control API may predate features.
+  return Object.keys(world.features ?? {}).find((k) => k.toLowerCase() === wanted);
 }
 
 /** Removes a usage row (matched case-insensitively by name). */
