@@ -4,7 +4,7 @@
  */
 import { lSeriesSpec, L_SERIES_SIZES, type LSeriesSpec } from '../../constructs/compute/l-series-catalog';
 import type { Profile } from '../../stacks/profile/schema';
-import type { AzureFacts, SkuFact, UsageFact } from './facts';
+import type { AzureFacts, FeatureRef, SkuFact, UsageFact } from './facts';
 
 /** The checks, in the order they are reported. */
 export const CHECK_IDS = [
@@ -16,6 +16,7 @@ export const CHECK_IDS = [
   'quota-family',
   'quota-regional',
   'storage-name',
+  'feature-encryption-at-host',
 ] as const;
 
 /** A check's id. */
@@ -61,6 +62,17 @@ export const REQUIRED_PROVIDERS = [
   'Microsoft.ManagedIdentity',
 ] as const;
 
+/**
+ * The subscription feature that `encryption_at_host_enabled = true` on the scale set needs; without it the
+ * deployment fails. Read only when the profile turns encryption at host on (`nodes.encryptionAtHost`).
+ */
+export const ENCRYPTION_AT_HOST_FEATURE: FeatureRef = { namespace: 'Microsoft.Compute', name: 'EncryptionAtHost' };
+
+/** The subscription features a profile depends on: what preflight reads from Azure for it. */
+export function requiredFeatures(profile: Profile): FeatureRef[] {
+  return profile.nodes.encryptionAtHost ? [ENCRYPTION_AT_HOST_FEATURE] : [];
+}
+
 /** Network interfaces the stack attaches to each node. */
 export const NICS_PER_NODE = 1;
 
@@ -84,6 +96,7 @@ export function evaluate(profile: Profile, facts: AzureFacts, subscription: stri
     checkQuotaFamily(profile, spec, sku, facts.usages),
     checkQuotaRegional(profile, spec, sku, facts.usages),
     checkStorageName(profile, facts),
+    checkFeatureEncryptionAtHost(profile, facts),
   ];
   return {
     verdict: verdictOf(checks),
@@ -424,6 +437,65 @@ export function checkStorageName(profile: Profile, facts: AzureFacts): CheckResu
     'fail',
     `${name} is not available (${n.reason ?? 'no reason given'}${n.message ? `: ${n.message}` : ''})`,
     `${remedyName}; if the account is this POC's own from an earlier deployment, this result is expected`,
+  );
+}
+
+/**
+ * Encryption at host feature: when the profile turns encryption at host on, the subscription has the
+ * `Microsoft.Compute/EncryptionAtHost` feature registered. `NotRegistered`, `Unregistered` and `Unregistering` fail;
+ * `Registering` / `Pending` warn (registration is under way); a 404 (the cloud does not know the feature) and a state
+ * preflight does not know warn, as preflight cannot tell. Passes as not needed when the profile turns it off.
+ */
+export function checkFeatureEncryptionAtHost(profile: Profile, facts: AzureFacts): CheckResult {
+  const id = 'feature-encryption-at-host';
+  const { namespace, name } = ENCRYPTION_AT_HOST_FEATURE;
+  const full = `${namespace}/${name}`;
+  if (!profile.nodes.encryptionAtHost) {
+    return pass(id, `not needed: nodes.encryptionAtHost is false, so ${full} was not asked about`);
+  }
+  const show = `\`az feature show --namespace ${namespace} --name ${name} --query properties.state\``;
+  const register = `\`az feature register --namespace ${namespace} --name ${name}\``;
+  const propagate = `\`az provider register --namespace ${namespace}\``;
+  const fact = facts.features.find(
+    (f) => f.namespace.toLowerCase() === namespace.toLowerCase() && f.name.toLowerCase() === name.toLowerCase(),
+  );
+  if (!fact) {
+    return notPass(id, 'warn', `not checked: ${full} was not read from Azure`, `check it by hand: ${show}`);
+  }
+  const state = fact.state;
+  if (state === 'Registered') {
+    return pass(id, `${full} is Registered for this subscription (nodes.encryptionAtHost is true)`);
+  }
+  if (state === 'Registering' || state === 'Pending') {
+    return notPass(
+      id,
+      'warn',
+      `${full} is ${state} for this subscription: registration is under way (nodes.encryptionAtHost is true)`,
+      `wait until ${show} says Registered (it can take a while), then run ${propagate} so the registration reaches the provider, before deploying`,
+    );
+  }
+  if (state === 'NotFound') {
+    return notPass(
+      id,
+      'warn',
+      `Azure does not know the feature ${full} in this subscription's cloud (404${fact.notFoundCode ? `, ${fact.notFoundCode}` : ''}): preflight cannot tell whether encryption at host will deploy`,
+      `check with ${show} and the cloud's documentation for encryption at host; if it is not offered there, set nodes.encryptionAtHost to false`,
+    );
+  }
+  const remedy = `register it (needs Contributor on the subscription): ${register}, wait until ${show} says Registered, then ${propagate}; or set nodes.encryptionAtHost to false`;
+  if (state === 'NotRegistered' || state === 'Unregistered' || state === 'Unregistering') {
+    return notPass(
+      id,
+      'fail',
+      `${full} is ${state} for this subscription, and nodes.encryptionAtHost is true: the node pool would fail to deploy`,
+      remedy,
+    );
+  }
+  return notPass(
+    id,
+    'warn',
+    `${full} is in a state preflight does not know (${state}); the node pool deploys only once it is Registered`,
+    `check with ${show}; if it is not Registered: ${remedy}`,
   );
 }
 

@@ -1,7 +1,8 @@
 /**
  * Asks Azure everything the checks need, all at once: the registration state of each provider namespace, the
  * subscription's locations (with zone mappings), one SKU listing for the region (filtered by location, however many
- * sizes are checked), the region's compute usages, and whether the offload account name is free.
+ * sizes are checked), the region's compute usages, whether the offload account name is free, and the registration
+ * state of the subscription features the profile depends on (only those it asks for).
  *
  * The answers are reduced to plain {@link AzureFacts} so the checks are pure functions of the profile and the facts.
  */
@@ -13,6 +14,28 @@ export interface ProviderFact {
   readonly namespace: string;
   readonly registrationState: string;
 }
+
+/** A subscription feature (Azure Feature Exposure Control), e.g. `Microsoft.Compute/EncryptionAtHost`. */
+export interface FeatureRef {
+  /** The resource provider namespace the feature belongs to. */
+  readonly namespace: string;
+  /** The feature's name within the namespace. */
+  readonly name: string;
+}
+
+/**
+ * A feature and its registration state as Azure reports it (`properties.state`: `Registered`, `NotRegistered`,
+ * `Registering`, `Pending`, `Unregistering`, `Unregistered`), or `NotFound` when Azure answered 404 (the feature
+ * does not exist in that cloud).
+ */
+export interface FeatureFact extends FeatureRef {
+  readonly state: string;
+  /** The ARM error code of a 404, when Azure sent one. */
+  readonly notFoundCode?: string;
+}
+
+/** The API version of `Microsoft.Features` used to read a feature (`Features_Get`). */
+export const FEATURES_API_VERSION = '2021-07-01';
 
 /** A location the subscription can use. */
 export interface LocationFact {
@@ -68,6 +91,8 @@ export interface AzureFacts {
   readonly skus: readonly SkuFact[];
   readonly usages: readonly UsageFact[];
   readonly storageName: NameFact;
+  /** The features asked about, in the order asked; empty when none was needed. */
+  readonly features: readonly FeatureFact[];
 }
 
 /** What to ask about. */
@@ -77,6 +102,8 @@ export interface FactsRequest {
   readonly location: string;
   readonly namespaces: readonly string[];
   readonly storageAccountName: string;
+  /** Subscription features to read; empty when the profile needs none (then no call is made). */
+  readonly features: readonly FeatureRef[];
 }
 
 /** Progress callbacks, one per ARM call (a paged listing counts as one call). */
@@ -91,7 +118,7 @@ export interface FactsHooks {
 
 /** The number of ARM calls {@link gatherFacts} makes for a request (before paging and retries). */
 export function callCount(request: FactsRequest): number {
-  return request.namespaces.length + 4;
+  return request.namespaces.length + request.features.length + 4;
 }
 
 /**
@@ -119,7 +146,7 @@ export async function gatherFacts(
   const subscriptionId = request.subscriptionId;
   const location = request.location;
   try {
-    const [providers, locations, skus, usages, storageName] = await Promise.all([
+    const [providers, locations, skus, usages, storageName, features] = await Promise.all([
       Promise.all(
         request.namespaces.map((ns) =>
           track(`provider ${ns}`, async () => {
@@ -184,13 +211,45 @@ export async function gatherFacts(
           ...(r.message ? { message: r.message } : {}),
         };
       }),
+      Promise.all(
+        request.features.map((f) =>
+          track(`feature ${f.namespace}/${f.name}`, () => readFeature(clients, subscriptionId, f, signal)),
+        ),
+      ),
     ]);
-    return { providers, locations, skus, usages, storageName };
+    return { providers, locations, skus, usages, storageName, features };
   } catch (e) {
     cancel.abort();
     throw e;
   } finally {
     outer?.removeEventListener('abort', onOuterAbort);
+  }
+}
+
+/**
+ * Reads one feature's registration state: `GET /subscriptions/{id}/providers/Microsoft.Features/providers/{namespace}
+ * /features/{name}?api-version=2021-07-01` (`Features_Get`). There is no Features client among the SDKs preflight
+ * uses, so the generic by-id read of @azure/arm-resources makes the call: it goes through the same pipeline (the
+ * preflight retry and timeout policy, the credential, the endpoint) as every other call, and the answer's
+ * `properties` bag carries `state`.
+ */
+async function readFeature(
+  clients: ArmClients,
+  subscriptionId: string,
+  feature: FeatureRef,
+  signal: AbortSignal,
+): Promise<FeatureFact> {
+  // Without the leading slash: the SDK's path template is `/{resourceId}` and would otherwise send `//subscriptions`.
+  const id = `subscriptions/${subscriptionId}/providers/Microsoft.Features/providers/${feature.namespace}/features/${feature.name}`;
+  try {
+    const r = await clients.resources.resources.getById(id, FEATURES_API_VERSION, { abortSignal: signal });
+    const state: unknown = (r.properties as { state?: unknown } | undefined)?.state;
+    return { ...feature, state: typeof state === 'string' && state !== '' ? state : 'Unknown' };
+  } catch (e) {
+    if (isRestError(e) && e.statusCode === 404) {
+      return { ...feature, state: 'NotFound', ...(e.code ? { notFoundCode: e.code } : {}) };
+    }
+    throw e;
   }
 }
 

@@ -15,7 +15,7 @@ import {
   explainFailure,
   type RetryBudget,
 } from './arm';
-import { evaluate, REQUIRED_PROVIDERS } from './checks';
+import { evaluate, REQUIRED_PROVIDERS, requiredFeatures } from './checks';
 import { callCount, gatherFacts, type FactsRequest } from './facts';
 import { Progress, renderHuman, renderJson } from './render';
 
@@ -152,6 +152,7 @@ export async function main(
     location: profile.location,
     namespaces: REQUIRED_PROVIDERS,
     storageAccountName: profile.offload.accountName,
+    features: requiredFeatures(profile),
   };
   const progress = new Progress(err, callCount(request));
   progress.start();

@@ -8,9 +8,18 @@ import {
   restrictLocation,
   restrictZones,
   setCapability,
+  setFeature,
   setUsage,
 } from '../support/arm-emulator/world';
-import { check, parseReport, runPreflight, startEmulator, writeProfile, type JsonReport } from './support';
+import {
+  check,
+  parseReport,
+  runPreflight,
+  startEmulator,
+  SUBSCRIPTION,
+  writeProfile,
+  type JsonReport,
+} from './support';
 
 let emulator: ArmEmulator;
 
@@ -418,5 +427,104 @@ describe('check storage-name', () => {
       status: 'pass',
       message: 'vastfree01 is a valid storage account name and is available',
     });
+  });
+});
+
+describe('check feature-encryption-at-host', () => {
+  const FEATURE_PATH = `/subscriptions/${SUBSCRIPTION}/providers/Microsoft.Features/providers/Microsoft.Compute/features/EncryptionAtHost`;
+
+  it('passes when the feature is Registered, read once from the Features API', async () => {
+    // GIVEN the default subscription (feature Registered) and a profile with encryption at host on
+    // WHEN preflight runs
+    const { code, report: r } = await report();
+    // THEN the check passes and the feature was read once, at the documented path and api-version
+    expect(code).toBe(0);
+    expect(check(r, 'feature-encryption-at-host')).toEqual({
+      id: 'feature-encryption-at-host',
+      status: 'pass',
+      message:
+        'Microsoft.Compute/EncryptionAtHost is Registered for this subscription (nodes.encryptionAtHost is true)',
+    });
+    const calls = emulator.requestsFor('feature');
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({ method: 'GET', path: FEATURE_PATH, status: 200 });
+    expect(calls[0]?.query['api-version']).toBe('2021-07-01');
+  });
+
+  it.each(['NotRegistered', 'Unregistered'] as const)(
+    'fails when the feature is %s, with the az commands that register it',
+    async (state) => {
+      // GIVEN the feature is not registered for the subscription
+      setFeature(emulator.world, 'Microsoft.Compute', 'EncryptionAtHost', state);
+      // WHEN preflight runs
+      const { code, report: r } = await report();
+      // THEN the check fails, the verdict is no-go, and the remedy names both az commands in order
+      expect(code).toBe(1);
+      expect(r.verdict).toBe('no-go');
+      const c = check(r, 'feature-encryption-at-host');
+      expect(c.status).toBe('fail');
+      expect(c.message).toBe(
+        `Microsoft.Compute/EncryptionAtHost is ${state} for this subscription, and nodes.encryptionAtHost is true: the node pool would fail to deploy`,
+      );
+      const remedy = c.remedy ?? '';
+      const register = remedy.indexOf('`az feature register --namespace Microsoft.Compute --name EncryptionAtHost`');
+      const propagate = remedy.indexOf('`az provider register --namespace Microsoft.Compute`');
+      expect(register).toBeGreaterThanOrEqual(0);
+      expect(propagate).toBeGreaterThan(register);
+      expect(remedy).toContain('or set nodes.encryptionAtHost to false');
+    },
+  );
+
+  it.each(['Registering', 'Pending'] as const)(
+    'warns while the feature is %s, without stopping the deployment',
+    async (state) => {
+      // GIVEN the feature's registration is under way
+      setFeature(emulator.world, 'Microsoft.Compute', 'EncryptionAtHost', state);
+      // WHEN preflight runs
+      const { code, report: r } = await report();
+      // THEN the check warns with the command to wait on, and the verdict stays go
+      expect(code).toBe(0);
+      expect(r.verdict).toBe('go');
+      const c = check(r, 'feature-encryption-at-host');
+      expect(c.status).toBe('warn');
+      expect(c.message).toContain(`Microsoft.Compute/EncryptionAtHost is ${state} for this subscription`);
+      expect(c.remedy).toContain(
+        'wait until `az feature show --namespace Microsoft.Compute --name EncryptionAtHost --query properties.state` says Registered',
+      );
+      expect(c.remedy).toContain('`az provider register --namespace Microsoft.Compute`');
+    },
+  );
+
+  it('passes as not needed, without asking Azure, when the profile turns encryption at host off', async () => {
+    // GIVEN the feature is not registered, but the profile does not want encryption at host
+    setFeature(emulator.world, 'Microsoft.Compute', 'EncryptionAtHost', 'NotRegistered');
+    const profile = writeProfile({ nodes: { encryptionAtHost: false } });
+    // WHEN preflight runs
+    const { code, report: r } = await report(profile);
+    // THEN the check passes as not needed and no request reached the Features API
+    expect(code).toBe(0);
+    expect(check(r, 'feature-encryption-at-host')).toEqual({
+      id: 'feature-encryption-at-host',
+      status: 'pass',
+      message: 'not needed: nodes.encryptionAtHost is false, so Microsoft.Compute/EncryptionAtHost was not asked about',
+    });
+    expect(emulator.requestsFor('feature')).toHaveLength(0);
+    expect(emulator.requests.some((r) => r.path.includes('Microsoft.Features'))).toBe(false);
+  });
+
+  it('warns, with an explanation, when Azure does not know the feature (404)', async () => {
+    // GIVEN a cloud where the feature does not exist
+    setFeature(emulator.world, 'Microsoft.Compute', 'EncryptionAtHost', undefined);
+    // WHEN preflight runs
+    const { code, report: r } = await report();
+    // THEN the check warns (not a crash, not exit 3), saying why and what to do; the 404 was not retried
+    expect(code).toBe(0);
+    const c = check(r, 'feature-encryption-at-host');
+    expect(c.status).toBe('warn');
+    expect(c.message).toContain(
+      "Azure does not know the feature Microsoft.Compute/EncryptionAtHost in this subscription's cloud (404, FeatureNotFound)",
+    );
+    expect(c.remedy).toContain('set nodes.encryptionAtHost to false');
+    expect(emulator.requestsFor('feature').map((q) => q.status)).toEqual([404]);
   });
 });

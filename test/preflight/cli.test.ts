@@ -40,6 +40,7 @@ describe('preflight CLI: go', () => {
       ['quota-family', 'pass'],
       ['quota-regional', 'pass'],
       ['storage-name', 'pass'],
+      ['feature-encryption-at-host', 'pass'],
     ]);
   });
 
@@ -51,7 +52,7 @@ describe('preflight CLI: go', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^CHECK\s+STATUS\s+MESSAGE$/m);
     expect(run.stdout).toMatch(/^quota-family\s+PASS\s+Standard Lsv4 Family vCPUs/m);
-    expect(run.stdout).toMatch(/^Verdict: GO \(8 checks, 0 warnings\)$/m);
+    expect(run.stdout).toMatch(/^Verdict: GO \(9 checks, 0 warnings\)$/m);
   });
 
   it('says a static token is used without printing it', async () => {
@@ -131,7 +132,7 @@ describe('preflight CLI: no-go', () => {
     const run = await runPreflight(emulator);
     // THEN it exits 1 and says NO-GO with what to do
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/^Verdict: NO-GO \(1 of 8 checks failed, 0 warnings\)$/m);
+    expect(run.stdout).toMatch(/^Verdict: NO-GO \(1 of 9 checks failed, 0 warnings\)$/m);
     expect(run.stdout).toMatch(/^What to do:$/m);
   });
 });
