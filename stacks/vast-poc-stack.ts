@@ -131,7 +131,8 @@ export class VastPocStack extends TerraformStack {
                 errorMessage: 'admin_cidrs must be a non-empty list of IPv4 CIDR blocks such as 203.0.113.0/24.',
               },
               {
-                condition: '${alltrue([for c in var.admin_cidrs : tonumber(split("/", c)[1]) >= 8])}',
+                // try(): a value without "/" fails the rule above; here it must not stop evaluation.
+                condition: '${alltrue([for c in var.admin_cidrs : try(tonumber(split("/", c)[1]) >= 8, false)])}',
                 errorMessage:
                   'admin_cidrs must not open SSH to the internet: every block needs a prefix of /8 or longer (0.0.0.0/0 is refused).',
               },

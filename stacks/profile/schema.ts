@@ -293,7 +293,7 @@ export function validateProfile(input: unknown, options: ValidateOptions = {}): 
 
   const nodes = readNodes(r, root?.nodes, mode, options);
   const network = readNetwork(r, root?.network);
-  const offload = readOffload(r, root?.offload, name ?? '', location ?? '');
+  const offload = readOffload(r, root?.offload, name ?? '', location ?? '', subscriptionId);
 
   const crIn = r.object(root?.capacityReservation ?? {}, 'capacityReservation', ['enabled']);
   const crEnabled = r.boolean(crIn, 'capacityReservation.enabled', false);
@@ -530,15 +530,31 @@ function readNetwork(r: Reader, input: unknown): NetworkProfile | undefined {
 }
 
 /**
- * The storage account name for a prefix: the prefix plus six hex characters derived from the profile name and
- * location, so the same profile always gets the same name and two profiles sharing a prefix do not collide.
+ * The storage account name for a prefix: the prefix plus six hex characters derived from the profile name, the
+ * location and, when the profile names one, the subscription. The same profile always gets the same name; two
+ * profiles sharing a prefix do not collide, and neither do two customers deploying the same shipped profile into
+ * their own subscriptions. Storage account names are global: preflight's `storage-name` check confirms it is free.
  */
-export function offloadAccountName(prefix: string, profileName: string, location: string): string {
-  const suffix = createHash('sha256').update(`${profileName}\n${location}`).digest('hex').slice(0, 6);
+export function offloadAccountName(
+  prefix: string,
+  profileName: string,
+  location: string,
+  subscriptionId?: string,
+): string {
+  const seed = subscriptionId
+    ? `${profileName}\n${location}\n${subscriptionId.toLowerCase()}`
+    : `${profileName}\n${location}`;
+  const suffix = createHash('sha256').update(seed).digest('hex').slice(0, 6);
   return `${prefix}${suffix}`;
 }
 
-function readOffload(r: Reader, input: unknown, profileName: string, location: string): OffloadProfile | undefined {
+function readOffload(
+  r: Reader,
+  input: unknown,
+  profileName: string,
+  location: string,
+  subscriptionId: string | undefined,
+): OffloadProfile | undefined {
   const o = r.object(input ?? {}, 'offload', [
     'accountName',
     'namePrefix',
@@ -601,7 +617,7 @@ function readOffload(r: Reader, input: unknown, profileName: string, location: s
       `offload.lifecycle.deleteAfterDays must be greater than the last tiering day (${lastTier}), got ${deleteAfterDays}`,
     );
   }
-  const finalName = accountName ?? offloadAccountName(namePrefix ?? 'vastpoc', profileName, location);
+  const finalName = accountName ?? offloadAccountName(namePrefix ?? 'vastpoc', profileName, location, subscriptionId);
   if (!replication || !containerName || !prefix || coolAfterDays === undefined || softDeleteDays === undefined)
     return undefined;
   return {

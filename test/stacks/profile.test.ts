@@ -48,6 +48,15 @@ describe('profile defaults', () => {
     expect(offloadAccountName('vastpoc', 'beta', 'uksouth')).not.toBe(a);
   });
 
+  it('gives the same profile a different account name in every subscription that names itself', () => {
+    // GIVEN one shipped profile deployed by two customers who set subscriptionId
+    const one = profileWith({ subscriptionId: '11111111-1111-1111-1111-111111111111' }).offload.accountName;
+    const two = profileWith({ subscriptionId: '22222222-2222-2222-2222-222222222222' }).offload.accountName;
+    // THEN the derived (global) storage account names differ, and stay valid
+    expect(one).not.toBe(two);
+    for (const n of [one, two]) expect(n).toMatch(/^vastpoc[0-9a-f]{6}$/);
+  });
+
   it('accepts a numeric zone from YAML and keeps it as a string', () => {
     expect(profileWith({ zone: 3 }).zone).toBe('3');
   });
