@@ -1,5 +1,6 @@
 /**
- * `npm run handoff -- [--profile <file>] --out <dir> [--force] [--preflight <report.json>]`: writes the customer
+ * `npm run handoff -- [--profile <file>] --out <dir> [--force] [--preflight <report.json>]
+ * [--live-prices [--prices-endpoint <url>]]`: writes the customer
  * handoff bundle (plain Terraform in HCL and JSON, tfvars example, README, RUNBOOK, optional PREFLIGHT, SHA256SUMS).
  * See docs/handoff.md.
  */
@@ -8,6 +9,6 @@ import { runHandoff, summary } from './handoff/command';
 
 process.env.CHECKPOINT_DISABLE ??= '1';
 
-runCli((argv) => {
-  process.stdout.write(summary(runHandoff(argv)));
+runCli(async (argv) => {
+  process.stdout.write(summary(await runHandoff(argv)));
 });

@@ -1,14 +1,19 @@
 /**
- * `npm run handoff -- [--profile <file>] --out <dir> [--force] [--preflight <report.json>]`: builds the customer
- * handoff bundle for a profile and writes it atomically. Offline: needs neither Terraform nor Azure.
+ * `npm run handoff -- [--profile <file>] --out <dir> [--force] [--preflight <report.json>] [--live-prices
+ * [--prices-endpoint <url>]]`: builds the customer handoff bundle for a profile and writes it atomically. Offline
+ * (needs neither Terraform nor Azure) unless `--live-prices` asks the public Azure Retail Prices API for the
+ * planning summary's prices.
  *
- * Exit codes: 0 written; 2 bad flags, profile, preflight report or `--out` (nothing written); 70 a bug.
+ * Exit codes: 0 written; 2 bad flags, profile, preflight report or `--out` (nothing written); 3 the Retail Prices
+ * API could not be asked (nothing written); 70 a bug.
  */
 import { readFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { relative, resolve } from 'node:path';
 import { loadProfile, resolveProfilePath } from '../../stacks/profile/load';
+import { fetchLivePrices, PRICES_ENDPOINT_ENV } from '../planning/live-prices';
 import { buildPlan } from '../planning/plan';
+import { PRICE_TABLE } from '../planning/prices';
 import { parseFlags, UsageError } from '../lib/cli';
 import { buildBundle } from './bundle';
 import type { BundleFile } from './integrity';
@@ -41,22 +46,35 @@ const REPO_ROOT = resolve(__dirname, '..', '..');
  * @throws UsageError (exit 2) for bad flags, a bad preflight report or an unusable `--out`; ProfileError (exit 2)
  *   for a bad profile.
  */
-export function runHandoff(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): HandoffResult {
+export async function runHandoff(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<HandoffResult> {
   const flags = parseFlags(argv, {
     profile: { type: 'string' },
     out: { type: 'string' },
     force: { type: 'boolean', default: false },
     preflight: { type: 'string' },
+    'live-prices': { type: 'boolean', default: false },
+    'prices-endpoint': { type: 'string' },
   });
   if (!flags.out) throw new UsageError('--out <dir> is required: the folder the bundle is written to');
+  if (flags['prices-endpoint'] !== undefined && !flags['live-prices']) {
+    throw new UsageError('--prices-endpoint only applies together with --live-prices');
+  }
   const profile = loadProfile(resolveProfilePath(flags.profile, env));
   const preflight = flags.preflight === undefined ? undefined : readPreflight(flags.preflight);
   const terraform = synthesizeTerraform(profile);
   const outDir = resolve(flags.out);
+  // Prices: the dated table by default (offline, reproducible); the Retail Prices API when asked (exit 3 on failure).
+  const endpoint = flags['prices-endpoint'] ?? (env[PRICES_ENDPOINT_ENV] || undefined);
+  const prices = flags['live-prices']
+    ? await fetchLivePrices(profile, endpoint === undefined ? {} : { endpoint })
+    : PRICE_TABLE;
   const files = buildBundle({
     profile,
     terraform,
-    plan: buildPlan(profile),
+    plan: buildPlan(profile, prices),
     ...(preflight ? { preflight } : {}),
     machinePaths: [REPO_ROOT, process.cwd(), homedir(), tmpdir(), outDir],
   });

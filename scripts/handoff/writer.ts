@@ -3,7 +3,17 @@
  * place. A failure at any point leaves the target as it was and removes the staging folder. An existing non-empty
  * target is refused unless `force` is set, and even then only when it holds a previous bundle.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CHECKSUM_FILE, type BundleFile } from './integrity';
 
@@ -41,6 +51,8 @@ export function writeBundle(outDir: string, files: readonly BundleFile[], option
   const parent = dirname(target);
   mkdirSync(parent, { recursive: true });
   const staging = mkdtempSync(join(parent, `.${basename(target)}.staging-`));
+  // mkdtemp creates the folder 0700; the bundle is a deliverable others read, so give it a normal folder mode.
+  chmodSync(staging, 0o755);
   const aside = `${staging}.previous`;
   let movedAside = false;
   try {

@@ -5,6 +5,8 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FAIL_AFTER_FILES_ENV, runHandoff } from '../../scripts/handoff/command';
 import { UsageError } from '../../scripts/lib/cli';
+import { FIXTURE, RETAIL_ITEMS } from '../planning/support/retail-price-items';
+import { startRetailPricesServer } from '../planning/support/retail-prices-server';
 import { FAULT_DOMAINS_PROFILE_PATH } from './support';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -35,45 +37,47 @@ function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
 }
 
 describe('runHandoff', () => {
-  it('adds PREFLIGHT.md and the report when --preflight is given', () => {
+  it('adds PREFLIGHT.md and the report when --preflight is given', async () => {
     // GIVEN a valid preflight report WHEN the command runs THEN the bundle holds PREFLIGHT.md and preflight.json
     const dir = scratch();
     const report = join(dir, 'report.json');
     writeFileSync(report, JSON.stringify(REPORT));
-    const result = runHandoff(['--out', join(dir, 'out'), '--preflight', report], {});
+    const result = await runHandoff(['--out', join(dir, 'out'), '--preflight', report], {});
     expect(result.files.map((f) => f.path)).toEqual(expect.arrayContaining(['PREFLIGHT.md', 'preflight.json']));
     expect(readFileSync(join(dir, 'out', 'PREFLIGHT.md'), 'utf8')).toContain('physical zone uksouth-az3');
   });
 
-  it('writes the same bytes on two runs', () => {
+  it('writes the same bytes on two runs', async () => {
     // GIVEN two runs of the same profile into two folders WHEN compared THEN every file is identical
     const dir = scratch();
-    const a = runHandoff(['--profile', FAULT_DOMAINS_PROFILE_PATH, '--out', join(dir, 'a')], {});
-    runHandoff(['--profile', FAULT_DOMAINS_PROFILE_PATH, '--out', join(dir, 'b')], {});
+    const a = await runHandoff(['--profile', FAULT_DOMAINS_PROFILE_PATH, '--out', join(dir, 'a')], {});
+    await runHandoff(['--profile', FAULT_DOMAINS_PROFILE_PATH, '--out', join(dir, 'b')], {});
     for (const f of a.files) {
       expect(readFileSync(join(dir, 'b', f.path)), f.path).toEqual(readFileSync(join(dir, 'a', f.path)));
     }
   });
 
-  it('fails when --out is missing', () => {
+  it('fails when --out is missing', async () => {
     // GIVEN no --out WHEN the command runs THEN it is a usage error
-    expect(() => runHandoff([], {})).toThrow(UsageError);
+    await expect(runHandoff([], {})).rejects.toThrow(UsageError);
   });
 
-  it('fails when the preflight report has the wrong shape', () => {
+  it('fails when the preflight report has the wrong shape', async () => {
     // GIVEN a report without checks WHEN the command runs THEN it is a usage error and nothing is written
     const dir = scratch();
     const report = join(dir, 'report.json');
     writeFileSync(report, JSON.stringify({ ...REPORT, checks: 'none' }));
-    expect(() => runHandoff(['--out', join(dir, 'out'), '--preflight', report], {})).toThrow(/checks must be a list/);
+    await expect(runHandoff(['--out', join(dir, 'out'), '--preflight', report], {})).rejects.toThrow(
+      /checks must be a list/,
+    );
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 
-  it('fails when --out holds other files', () => {
+  it('fails when --out holds other files', async () => {
     // GIVEN a non-empty folder WHEN the command runs without --force THEN it is a usage error
     const dir = scratch();
     writeFileSync(join(dir, 'keep.txt'), 'x');
-    expect(() => runHandoff(['--out', dir], {})).toThrow(UsageError);
+    await expect(runHandoff(['--out', dir], {})).rejects.toThrow(UsageError);
   });
 });
 
@@ -102,5 +106,29 @@ describe('npm run handoff (process)', () => {
     const run = cli(['--out', join(dir, 'out')], { [FAIL_AFTER_FILES_ENV]: '3' });
     expect(run.status).toBe(70);
     expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('runHandoff with live prices', () => {
+  it('prices the planning summary from the Retail Prices API when --live-prices is given', async () => {
+    // GIVEN a local server speaking the Retail Prices API with a Linux VM meter of 10 USD/hour
+    const server = await startRetailPricesServer({ items: RETAIL_ITEMS, behaviour: 'ok', pageSize: 100 });
+    try {
+      // WHEN the bundle is built with --live-prices against it
+      const dir = scratch();
+      await runHandoff(['--out', join(dir, 'out'), '--live-prices', '--prices-endpoint', server.url], {});
+      // THEN the README's cost table carries that price instead of "unknown"
+      const readme = readFileSync(join(dir, 'out', 'README.md'), 'utf8');
+      const vmRow = readme.split('\n').find((l) => l.startsWith('| Unit price:') && l.includes('Standard_L96s_v4'));
+      expect(vmRow).toMatch(new RegExp(`\\| ${FIXTURE.vmHourly} \\| USD per`));
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('fails when --prices-endpoint is given without --live-prices', async () => {
+    await expect(
+      runHandoff(['--out', join(scratch(), 'o'), '--prices-endpoint', 'https://127.0.0.1:1'], {}),
+    ).rejects.toThrow('--prices-endpoint only applies together with --live-prices');
   });
 });
