@@ -70,7 +70,7 @@ const LASV5: SeriesInfo = { series: 'Lasv5', generation: 'v5', quotaFamily: 'sta
 const LAOSV5: SeriesInfo = { series: 'Laosv5', generation: 'v5', quotaFamily: 'standardLaosv5Family' };
 
 // Lasv3 sizes mirror Lsv3 in vCPU, memory, disks and NICs; only L64as/L80as differ in bandwidth (32,000 Mbps).
-const TABLE: ReadonlyArray<readonly [SeriesInfo, Row]> = [
+const TABLE = [
   [LSV3, ['Standard_L8s_v3', 8, 64, 1, 1.92, 4, 12_500]],
   [LSV3, ['Standard_L16s_v3', 16, 128, 2, 1.92, 8, 12_500]],
   [LSV3, ['Standard_L32s_v3', 32, 256, 4, 1.92, 8, 16_000]],
@@ -102,7 +102,7 @@ const TABLE: ReadonlyArray<readonly [SeriesInfo, Row]> = [
   [LASV5, ['Standard_L128as_v5', 128, 1024, 8, 3.84, 15, 75_000]],
   [LASV5, ['Standard_L160ias_v5', 160, 1280, 8, 3.84, 15, 200_000]],
   [LAOSV5, ['Standard_L64aos_v5', 64, 512, 3, 15.36, 8, 100_000]],
-];
+] as const satisfies ReadonlyArray<readonly [SeriesInfo, Row]>;
 
 /** Every L-series size in the catalog, keyed by Azure size name. */
 export const L_SERIES_CATALOG: Readonly<Record<string, LSeriesSpec>> = Object.freeze(
@@ -127,14 +127,14 @@ export const L_SERIES_CATALOG: Readonly<Record<string, LSeriesSpec>> = Object.fr
   ),
 );
 
-/** The names of every catalog size, in catalog order. */
+/** A VM size name that is in the catalog (a closed set: a typo does not compile). */
+export type LSeriesSize = (typeof TABLE)[number][1][0];
+
+/** The names of every catalog size, in catalog order (typed as strings so any input can be looked up in it). */
 export const L_SERIES_SIZES: readonly string[] = Object.freeze(TABLE.map(([, [name]]) => name));
 
-/** A VM size name that is in the catalog. */
-export type LSeriesSize = (typeof L_SERIES_SIZES)[number];
-
 /** Whether `name` is a catalog L-series size (exact, case-sensitive Azure spelling). */
-export function isLSeriesSize(name: string): boolean {
+export function isLSeriesSize(name: string): name is LSeriesSize {
   return Object.prototype.hasOwnProperty.call(L_SERIES_CATALOG, name);
 }
 

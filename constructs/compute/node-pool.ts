@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { OrchestratedVirtualMachineScaleSet } from '@cdktf/provider-azurerm/lib/orchestrated-virtual-machine-scale-set';
 import { Token, type ITerraformDependable } from 'cdktf';
 import { cloudInitCustomData } from './cloud-init';
-import { lSeriesSpec, type LSeriesSpec } from './l-series-catalog';
+import { lSeriesSpec, type LSeriesSize, type LSeriesSpec } from './l-series-catalog';
 import { assertIntegerInRange, assertZone, type Tags } from '../shared/validation';
 
 /** A marketplace image. */
@@ -37,8 +37,8 @@ export interface NodePoolProps {
   readonly resourceGroupName: string;
   /** Azure region. */
   readonly location: string;
-  /** The VM size of every node. Must be an L-series size from the catalog. */
-  readonly vmSize: string;
+  /** The VM size of every node: an L-series size from the catalog (checked again at run time for untyped callers). */
+  readonly vmSize: LSeriesSize;
   /**
    * Number of nodes.
    *

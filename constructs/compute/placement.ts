@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { CapacityReservation } from '@cdktf/provider-azurerm/lib/capacity-reservation';
 import { CapacityReservationGroup } from '@cdktf/provider-azurerm/lib/capacity-reservation-group';
 import { ProximityPlacementGroup } from '@cdktf/provider-azurerm/lib/proximity-placement-group';
+import type { LSeriesSize } from './l-series-catalog';
 import { assertIntegerInRange, assertZone, type Tags } from '../shared/validation';
 
 /**
@@ -32,7 +33,7 @@ export interface NodePlacementProps {
   /** Azure region. */
   readonly location: string;
   /** The node VM size (the proximity placement group's intent and the reservation's SKU). */
-  readonly vmSize: string;
+  readonly vmSize: LSeriesSize;
   /**
    * Reserve capacity for this many nodes in the zone with a capacity reservation group (a guarantee, billed
    * whether or not VMs run). Only in `zonal` mode: Terraform refuses a scale set with both a proximity placement

@@ -6,7 +6,13 @@
  * The field reference with defaults is `docs/profile.md`.
  */
 import { createHash } from 'node:crypto';
-import { lSeriesSpec, L_SERIES_SIZES, type LSeriesSpec } from '../../constructs/compute/l-series-catalog';
+import {
+  isLSeriesSize,
+  lSeriesSpec,
+  L_SERIES_SIZES,
+  type LSeriesSize,
+  type LSeriesSpec,
+} from '../../constructs/compute/l-series-catalog';
 import { DEFAULT_NODE_IMAGE, type NodeImage } from '../../constructs/compute/node-pool';
 import { PLACEMENT_MODES, type PlacementMode } from '../../constructs/compute/placement';
 import { contains, overlaps, parseCidr, type Cidr } from '../../constructs/shared/cidr';
@@ -115,7 +121,7 @@ export const DEFAULT_IMAGE: ImageReference = DEFAULT_NODE_IMAGE;
 /** The node pool part of a profile. */
 export interface NodesProfile {
   readonly count: number;
-  readonly vmSize: string;
+  readonly vmSize: LSeriesSize;
   readonly adminUsername: string;
   readonly encryptionAtHost: boolean;
   readonly osDiskSizeGiB: number;
@@ -396,7 +402,9 @@ function readNodes(
       }
     }
   }
-  if (vmSize === undefined || count === undefined || adminUsername === undefined) return undefined;
+  if (vmSize === undefined || !isLSeriesSize(vmSize) || count === undefined || adminUsername === undefined) {
+    return undefined;
+  }
   return {
     count,
     vmSize,

@@ -120,7 +120,7 @@ describe('NodePool', () => {
   });
 
   it('fails when the size is not an L-series size', () => {
-    expect(() => synth({ vmSize: 'Standard_D4s_v5' })).toThrow(
+    expect(() => synth({ vmSize: 'Standard_D4s_v5' as never })).toThrow(
       /vmSize must be one of the catalog L-series sizes .*got "Standard_D4s_v5"/,
     );
   });
