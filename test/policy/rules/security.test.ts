@@ -159,7 +159,57 @@ describe('VAZ-SEC-002 no inbound from any source', () => {
     // WHEN the pack runs
     const [finding] = findingsOf(evaluate(stack), 'VAZ-SEC-002');
     // THEN the rule is reported as unverifiable
-    expect(finding?.detail).toContain('no variable validation guards');
+    expect(finding?.detail).toContain('no variable validation limits to /8 or longer');
+  });
+
+  it('fails when the source variable is validated but not for its prefix length', () => {
+    // GIVEN a rule whose sources come from a variable that only checks the values are CIDRs
+    const stack = rawStack();
+    const cidrs = new TerraformVariable(stack, 'cidrs', {
+      type: 'list(string)',
+      validation: [
+        { condition: '${alltrue([for c in var.cidrs : can(cidrhost(c, 0))])}', errorMessage: 'CIDRs only.' },
+      ],
+    });
+    new NetworkSecurityRule(stack, 'ssh', {
+      name: 'ssh',
+      resourceGroupName: RAW.resourceGroupName,
+      networkSecurityGroupName: 'nsg',
+      priority: 100,
+      direction: 'Inbound',
+      access: 'Allow',
+      protocol: 'Tcp',
+      sourcePortRange: '*',
+      destinationPortRange: '22',
+      sourceAddressPrefixes: cidrs.listValue,
+      destinationAddressPrefix: '*',
+    });
+    // WHEN the pack runs
+    const [finding] = findingsOf(evaluate(stack), 'VAZ-SEC-002');
+    // THEN the weak guard does not count
+    expect(finding?.detail).toContain('no variable validation limits to /8 or longer');
+  });
+
+  it('fails when two wide blocks together cover the internet', () => {
+    // GIVEN an Allow Inbound rule from 0.0.0.0/1 and 128.0.0.0/1
+    const stack = rawStack();
+    new NetworkSecurityRule(stack, 'ssh', {
+      name: 'ssh',
+      resourceGroupName: RAW.resourceGroupName,
+      networkSecurityGroupName: 'nsg',
+      priority: 100,
+      direction: 'Inbound',
+      access: 'Allow',
+      protocol: 'Tcp',
+      sourcePortRange: '*',
+      destinationPortRange: '22',
+      sourceAddressPrefixes: ['0.0.0.0/1', '128.0.0.0/1'],
+      destinationAddressPrefix: '*',
+    });
+    // WHEN the pack runs
+    const [finding] = findingsOf(evaluate(stack), 'VAZ-SEC-002');
+    // THEN the first wide block is reported
+    expect(finding?.detail).toBe('rule "ssh" allows inbound from "0.0.0.0/1"');
   });
 });
 
