@@ -157,6 +157,11 @@ export function renderReadme(input: ReadmeInput): string {
     'preflight.json': 'the preflight report itself',
     SHA256SUMS: 'checksums of every file: `sha256sum -c SHA256SUMS`',
     'terraform/terraform.tfvars.example': 'every input with a safe example value',
+    'terraform/versions.tf': 'Terraform and provider version pins, and the state backend (the folder you apply)',
+    'terraform/providers.tf': 'the azurerm provider settings',
+    'terraform/variables.tf': 'the inputs, with descriptions, types and validation',
+    'terraform/main.tf': 'every resource',
+    'terraform/outputs.tf': 'what the deployment reports back',
   };
   out.push('| File | What it is |', '|---|---|');
   for (const f of input.files) {
@@ -182,7 +187,7 @@ export function renderReadme(input: ReadmeInput): string {
   for (const f of facts) {
     const info = RESOURCE_TYPES[f.type];
     out.push(
-      `| ${info?.label ?? f.type} | \`${cell(f.azureName)}\` | ${f.zones.join(', ') || '—'} | ${cell(resourcePurpose(f, info?.purpose))} | \`${f.address}\` |`,
+      `| ${info?.label ?? f.type} | \`${cell(f.azureName)}\` | ${f.zones.join(', ') || '—'} | ${cell(resourcePurpose(f, info?.purpose, facts))} | \`${f.address}\` |`,
     );
   }
 
@@ -321,6 +326,14 @@ export function renderReadme(input: ReadmeInput): string {
       `| \`${nsg}\` | ${text(c.priority)} | ${cell(text(c.name))} | ${text(c.access)} | ${text(c.protocol)} | ${cell(sourceOf(c))} | ${cell(displayExpression(c.destination_address_prefix ?? '*'))} | ${cell(text(c.destination_port_range ?? c.destination_port_ranges ?? '*'))} |`,
     );
   }
+  if (rules.length > 0) {
+    out.push(
+      '',
+      'Only the nodes themselves and the admin CIDRs (SSH) can reach the nodes. Clients elsewhere, such as a GPU cluster',
+      'in a peered VNet, cannot reach VAST’s data and management ports until you add an Allow rule for their CIDRs and',
+      'the ports VAST documents, at a priority below 4096 (the deny-all).',
+    );
+  }
   for (const ra of ofType(facts, 'azurerm_role_assignment')) {
     out.push(
       '',
@@ -402,11 +415,21 @@ export function renderReadme(input: ReadmeInput): string {
   return `${out.join('\n')}\n`;
 }
 
-function resourcePurpose(f: ResourceFact, base: string | undefined): string {
+function resourcePurpose(f: ResourceFact, base: string | undefined, facts: readonly ResourceFact[]): string {
   const c = f.config;
   switch (f.type) {
-    case 'azurerm_subnet':
-      return `${base ?? ''}: ${displayValue(c.address_prefixes ?? null)}`;
+    case 'azurerm_subnet': {
+      // What uses the subnet, read from the references to it in the configuration.
+      const ref = `\${${f.address}.id}`;
+      const endpoints = ofType(facts, 'azurerm_private_endpoint').some((e) => e.config.subnet_id === ref);
+      const nodes = ofType(facts, 'azurerm_orchestrated_virtual_machine_scale_set').some((v) =>
+        JSON.stringify(v.config.network_interface ?? null).includes(ref),
+      );
+      const use = [nodes ? 'The nodes' : '', endpoints ? 'The storage private endpoints' : '']
+        .filter(Boolean)
+        .join('; ');
+      return `${use || base || ''}: ${displayValue(c.address_prefixes ?? null)}`;
+    }
     case 'azurerm_virtual_network':
       return `${base ?? ''}: ${displayValue(c.address_space ?? null)}`;
     case 'azurerm_network_security_rule':
