@@ -1,0 +1,152 @@
+/**
+ * Checks a handoff bundle before it is sent, or after it arrives: every file matches `SHA256SUMS` and none is
+ * missing or unlisted, the Terraform is `terraform fmt` canonical, and, when asked and the Terraform registry is
+ * reachable, `terraform validate` accepts the configuration with the pinned provider.
+ *
+ * External commands run through zx (`$`), never through a shell string: arguments are passed as an array.
+ */
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, sep } from 'node:path';
+import { $ } from 'zx';
+import { CHECKSUM_FILE, parseChecksums, sha256 } from './integrity';
+import { HCL_DIR } from './bundle';
+
+/** One verification step's outcome. */
+export interface VerifyStep {
+  readonly id: 'checksums' | 'terraform-fmt' | 'terraform-validate';
+  readonly status: 'ok' | 'failed' | 'skipped';
+  readonly message: string;
+}
+
+/** Options of {@link verifyBundle}. */
+export interface VerifyOptions {
+  /** Also run `terraform init -backend=false` and `terraform validate` (downloads the pinned provider). */
+  readonly validate?: boolean;
+  /**
+   * The terraform binary.
+   *
+   * @default "terraform" from PATH
+   */
+  readonly terraform?: string;
+}
+
+/** Thrown when `terraform init` cannot fetch the provider: the outside world, not the bundle (exit 3). */
+export class RegistryUnreachableError extends Error {
+  override readonly name = 'RegistryUnreachableError';
+}
+
+/**
+ * Verifies the bundle in `dir`.
+ *
+ * @throws Error when `dir` is not a bundle (no `SHA256SUMS`).
+ * @throws RegistryUnreachableError when `validate` is asked and `terraform init` fails.
+ */
+export async function verifyBundle(dir: string, options: VerifyOptions = {}): Promise<VerifyStep[]> {
+  const sums = join(dir, CHECKSUM_FILE);
+  if (!existsSync(sums)) throw new Error(`${dir} is not a handoff bundle: it has no ${CHECKSUM_FILE}`);
+  const steps: VerifyStep[] = [checksums(dir, readFileSync(sums, 'utf8'))];
+
+  const terraform = options.terraform ?? 'terraform';
+  const hclDir = join(dir, HCL_DIR);
+  const available = (await $({ nothrow: true, quiet: true })`${terraform} version`).exitCode === 0;
+  if (!available) {
+    steps.push({ id: 'terraform-fmt', status: 'skipped', message: `no ${terraform} binary on PATH` });
+  } else {
+    const fmt = await $({ nothrow: true, quiet: true })`${terraform} fmt -check -recursive -list=true ${hclDir}`;
+    const unformatted = fmt.stdout.split('\n').filter(Boolean);
+    steps.push(
+      fmt.exitCode === 0
+        ? { id: 'terraform-fmt', status: 'ok', message: `${HCL_DIR}/ is terraform fmt canonical` }
+        : {
+            id: 'terraform-fmt',
+            status: 'failed',
+            message: `not terraform fmt canonical: ${unformatted.map((f) => relative(dir, f)).join(', ') || fmt.stderr.trim()}`,
+          },
+    );
+  }
+
+  if (!options.validate) {
+    steps.push({
+      id: 'terraform-validate',
+      status: 'skipped',
+      message: 'not asked (--validate downloads the pinned azurerm provider from the Terraform registry)',
+    });
+  } else if (!available) {
+    steps.push({ id: 'terraform-validate', status: 'skipped', message: `no ${terraform} binary on PATH` });
+  } else {
+    // A copy, so that init's .terraform folder and lock file never land in the bundle.
+    const work = mkdtempSync(join(tmpdir(), 'vast-verify-'));
+    try {
+      cpSync(hclDir, work, { recursive: true });
+      const env = { ...process.env, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' };
+      const run = $({ nothrow: true, quiet: true, env, cwd: work });
+      const init = await run`${terraform} init -backend=false -input=false -no-color`;
+      if (init.exitCode !== 0) {
+        throw new RegistryUnreachableError(
+          `terraform init could not install the pinned provider: ${diagnostic(init.stderr || init.stdout)}`,
+        );
+      }
+      const validate = await run`${terraform} validate -no-color`;
+      steps.push(
+        validate.exitCode === 0
+          ? { id: 'terraform-validate', status: 'ok', message: 'terraform validate: the configuration is valid' }
+          : {
+              id: 'terraform-validate',
+              status: 'failed',
+              message: `terraform validate: ${diagnostic(validate.stderr || validate.stdout)}`,
+            },
+      );
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }
+  return steps;
+}
+
+function checksums(dir: string, text: string): VerifyStep {
+  let listed: Map<string, string>;
+  try {
+    listed = parseChecksums(text);
+  } catch (e) {
+    return { id: 'checksums', status: 'failed', message: `${CHECKSUM_FILE} is malformed: ${(e as Error).message}` };
+  }
+  const problems: string[] = [];
+  for (const [path, hex] of listed) {
+    const file = join(dir, path);
+    if (!existsSync(file)) problems.push(`${path} is missing`);
+    else if (sha256(readFileSync(file)) !== hex) problems.push(`${path} does not match its checksum`);
+  }
+  for (const path of listFiles(dir)) {
+    if (path !== CHECKSUM_FILE && !listed.has(path)) problems.push(`${path} is not listed in ${CHECKSUM_FILE}`);
+  }
+  return problems.length === 0
+    ? { id: 'checksums', status: 'ok', message: `${listed.size} files match ${CHECKSUM_FILE}` }
+    : { id: 'checksums', status: 'failed', message: problems.join('; ') };
+}
+
+/** Every file below `dir`, as relative POSIX paths. */
+function listFiles(dir: string, base = dir): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) out.push(...listFiles(full, base));
+    else out.push(relative(base, full).split(sep).join('/'));
+  }
+  return out.sort();
+}
+
+function diagnostic(text: string): string {
+  // Terraform's diagnostics: the "Error: <summary>" line and the paragraph after it say what went wrong.
+  const lines = text.split('\n').map((l) => l.replace(/[│╷╵]/g, '').trim());
+  const at = lines.findIndex((l) => l.startsWith('Error:'));
+  if (at >= 0) {
+    const detail: string[] = [];
+    for (const l of lines.slice(at + 2)) {
+      if (!l) break;
+      detail.push(l);
+    }
+    return [lines[at], detail.join(' ')].filter(Boolean).join(' ');
+  }
+  return lines.filter(Boolean).pop() ?? 'no output';
+}

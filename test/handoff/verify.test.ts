@@ -1,0 +1,110 @@
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runHandoff } from '../../scripts/handoff/command';
+import { sha256 } from '../../scripts/handoff/integrity';
+import { RegistryUnreachableError, verifyBundle } from '../../scripts/handoff/verify';
+
+const haveTerraform = spawnSync('terraform', ['version']).status === 0;
+let template: string;
+
+beforeAll(async () => {
+  template = join(mkdtempSync(join(tmpdir(), 'verify-')), 'bundle');
+  await runHandoff(['--out', template], {});
+});
+
+/** A fresh copy of the generated bundle, so each test can damage its own. */
+function bundle(): string {
+  const dir = join(mkdtempSync(join(tmpdir(), 'verify-')), 'bundle');
+  spawnSync('cp', ['-r', template, dir]);
+  return dir;
+}
+
+/** Rewrites a file and its SHA256SUMS line, so only the step under test can object. */
+function rewrite(dir: string, path: string, content: string): void {
+  const before = sha256(readFileSync(join(dir, path)));
+  writeFileSync(join(dir, path), content);
+  const sums = readFileSync(join(dir, 'SHA256SUMS'), 'utf8').replace(before, sha256(content));
+  writeFileSync(join(dir, 'SHA256SUMS'), sums);
+}
+
+/** A stand-in terraform binary whose `init` fails the way an unreachable registry makes it fail. */
+function offlineTerraform(): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'fake-tf-')), 'terraform');
+  writeFileSync(
+    file,
+    [
+      '#!/bin/sh',
+      'case "$1" in',
+      '  version) echo "Terraform v1.11.4"; exit 0;;',
+      '  fmt) exit 0;;',
+      '  init) printf "\\nError: Failed to query available provider packages\\n\\nCould not connect to the registry.\\n" >&2; exit 1;;',
+      'esac',
+      'exit 2',
+    ].join('\n'),
+  );
+  chmodSync(file, 0o755);
+  return file;
+}
+
+describe('verifyBundle', () => {
+  it('passes a freshly generated bundle', async () => {
+    const steps = await verifyBundle(bundle());
+    expect(steps.find((s) => s.id === 'checksums')).toMatchObject({ status: 'ok' });
+    expect(steps.find((s) => s.id === 'terraform-validate')).toMatchObject({ status: 'skipped' });
+    if (haveTerraform) expect(steps.find((s) => s.id === 'terraform-fmt')).toMatchObject({ status: 'ok' });
+  });
+
+  it('fails when a file was changed after the checksums were written', async () => {
+    const dir = bundle();
+    appendFileSync(join(dir, 'README.md'), 'edited\n');
+    const steps = await verifyBundle(dir);
+    expect(steps.find((s) => s.id === 'checksums')).toEqual({
+      id: 'checksums',
+      status: 'failed',
+      message: 'README.md does not match its checksum',
+    });
+  });
+
+  it('fails when a file is missing or not listed', async () => {
+    const dir = bundle();
+    rmSync(join(dir, 'RUNBOOK.md'));
+    writeFileSync(join(dir, 'notes.txt'), 'extra');
+    const message = (await verifyBundle(dir)).find((s) => s.id === 'checksums')?.message;
+    expect(message).toContain('RUNBOOK.md is missing');
+    expect(message).toContain('notes.txt is not listed in SHA256SUMS');
+  });
+
+  it.skipIf(!haveTerraform)('fails when the HCL is not terraform fmt canonical', async () => {
+    const dir = bundle();
+    rewrite(
+      dir,
+      'terraform/outputs.tf',
+      readFileSync(join(dir, 'terraform/outputs.tf'), 'utf8').replace(/ = /, '   =   '),
+    );
+    const steps = await verifyBundle(dir);
+    expect(steps.find((s) => s.id === 'checksums')).toMatchObject({ status: 'ok' });
+    expect(steps.find((s) => s.id === 'terraform-fmt')).toEqual({
+      id: 'terraform-fmt',
+      status: 'failed',
+      message: 'not terraform fmt canonical: terraform/outputs.tf',
+    });
+  });
+
+  it('fails with the registry error when validation cannot install the provider', async () => {
+    const dir = bundle();
+    await expect(verifyBundle(dir, { validate: true, terraform: offlineTerraform() })).rejects.toThrow(
+      new RegistryUnreachableError(
+        'terraform init could not install the pinned provider: Error: Failed to query available provider packages Could not connect to the registry.',
+      ),
+    );
+  });
+
+  it('fails when the folder is not a bundle', async () => {
+    await expect(verifyBundle(mkdtempSync(join(tmpdir(), 'verify-')))).rejects.toThrow(
+      /is not a handoff bundle: it has no SHA256SUMS/,
+    );
+  });
+});
