@@ -1,4 +1,4 @@
-import { Construct } from 'constructs';
+import { Construct, type Node } from 'constructs';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import {
@@ -6,6 +6,7 @@ import {
   LocalBackend,
   TerraformOutput,
   TerraformStack,
+  TerraformElement,
   TerraformVariable,
   type ITerraformDependable,
 } from 'cdktf';
@@ -216,6 +217,26 @@ export class VastPocStack extends TerraformStack {
       output('nat_public_ip', natPublicIp, 'Public IP the nodes reach the internet from (for allow-lists).');
     }
   }
+
+  /**
+   * Readable Terraform addresses: the construct path below the stack joined with "_", without cdktf's hash suffix
+   * (`azurerm_virtual_network.network_vnet`, not `..._BCBC8A9D`), so customers review and `terraform state` the
+   * same names they read in the docs. Addresses are part of the contract: renaming a construct id replaces its
+   * resources. Two paths that would collapse to the same address fail synthesis instead of overwriting each other.
+   */
+  protected override allocateLogicalId(tfElement: TerraformElement | Node): string {
+    const node = TerraformElement.isTerraformElement(tfElement) ? tfElement.node : tfElement;
+    const parts = node.scopes.slice(node.scopes.indexOf(this) + 1).map((c) => c.node.id);
+    const id = parts.join('_').replace(/[^A-Za-z0-9_-]/g, '_');
+    const owner = this.logicalIds.get(id);
+    if (owner !== undefined && owner !== node.path) {
+      throw new Error(`construct ids must give distinct Terraform addresses: "${node.path}" and "${owner}" both map to "${id}"`);
+    }
+    this.logicalIds.set(id, node.path);
+    return id;
+  }
+
+  private readonly logicalIds = new Map<string, string>();
 
   private configureBackend(): void {
     const b = this.profile.backend;

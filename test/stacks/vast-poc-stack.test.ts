@@ -1,6 +1,10 @@
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
+import { Testing } from 'cdktf';
 import { describe, expect, it } from 'vitest';
+import { buildApp } from '../../stacks/app';
 import { loadProfile } from '../../stacks/profile/load';
 import { OUTPUTS } from '../../stacks/vast-poc-stack';
 import { only, profileWith, resources, synthStack } from '../support/terraform';
@@ -169,4 +173,26 @@ describe('VastPocStack', () => {
       });
     });
   }
+});
+
+describe('Terraform addresses', () => {
+  it('are the construct path below the stack, without a hash suffix', () => {
+    const json = synthStack(profileWith());
+    expect(Object.keys(json.resource!.azurerm_orchestrated_virtual_machine_scale_set!)).toEqual(['nodes_vmss']);
+    expect(Object.keys(json.resource!.azurerm_subnet!).sort()).toEqual([
+      'network_endpoint-subnet',
+      'network_node-subnet',
+    ]);
+    expect(only(json, 'azurerm_subnet_nat_gateway_association').subnet_id).toBe(
+      '${azurerm_subnet.network_node-subnet.id}',
+    );
+  });
+
+  it('fails when two construct paths would share an address', () => {
+    // GIVEN a stack with a construct "network_vnet" beside the network construct's "vnet" child
+    const { stack } = buildApp(profileWith(), { outdir: mkdtempSync(join(tmpdir(), 'app-')) });
+    new ResourceGroup(stack, 'network_vnet', { name: 'x', location: 'uksouth' });
+    // WHEN it is synthesized THEN the clash is named instead of one resource silently replacing the other
+    expect(() => Testing.synth(stack)).toThrow(/both map to "network_vnet"/);
+  });
 });
