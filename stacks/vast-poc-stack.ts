@@ -1,5 +1,6 @@
 import { Construct, type Node } from 'constructs';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { DataAzurermResourceGroup } from '@cdktf/provider-azurerm/lib/data-azurerm-resource-group';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import {
   AzurermBackend,
@@ -78,10 +79,13 @@ export class VastPocStack extends TerraformStack {
     });
     this.configureBackend();
 
+    const createRg = profile.resourceGroup.create;
     const rgName = new TerraformVariable(this, VARIABLES.resourceGroupName, {
       type: 'string',
-      default: `rg-${profile.name}`,
-      description: 'Name of the resource group the cluster is created in (created by this configuration).',
+      ...(createRg ? { default: `rg-${profile.name}` } : {}),
+      description: createRg
+        ? 'Name of the resource group the cluster is created in (created by this configuration).'
+        : `Name of the existing resource group the cluster is deployed into, in ${profile.location} (read, never created or deleted, by this configuration).`,
       validation: [
         {
           condition: '${can(regex("^[-\\\\w._()]{0,89}[-\\\\w_()]$", var.resource_group_name))}',
@@ -102,11 +106,11 @@ export class VastPocStack extends TerraformStack {
       ],
     });
 
-    const resourceGroup = new ResourceGroup(this, 'resource-group', {
-      name: rgName.stringValue,
-      location: profile.location,
-      tags,
-    });
+    // A regulated customer often hands over a pre-created group and no subscription-wide rights: then it is read,
+    // not managed, and destroying the cluster leaves it in place.
+    const resourceGroup = createRg
+      ? new ResourceGroup(this, 'resource-group', { name: rgName.stringValue, location: profile.location, tags })
+      : new DataAzurermResourceGroup(this, 'resource-group', { name: rgName.stringValue });
     const common = {
       namePrefix: profile.name,
       resourceGroupName: resourceGroup.name,
@@ -230,7 +234,9 @@ export class VastPocStack extends TerraformStack {
     const id = parts.join('_').replace(/[^A-Za-z0-9_-]/g, '_');
     const owner = this.logicalIds.get(id);
     if (owner !== undefined && owner !== node.path) {
-      throw new Error(`construct ids must give distinct Terraform addresses: "${node.path}" and "${owner}" both map to "${id}"`);
+      throw new Error(
+        `construct ids must give distinct Terraform addresses: "${node.path}" and "${owner}" both map to "${id}"`,
+      );
     }
     this.logicalIds.set(id, node.path);
     return id;

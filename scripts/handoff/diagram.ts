@@ -21,8 +21,10 @@ export function renderTopology(facts: readonly ResourceFact[]): string {
   const lines: string[] = ['```mermaid', 'flowchart LR'];
   const edges: string[] = [];
   const rg = ofType(facts, 'azurerm_resource_group')[0];
-  const location = rg ? text(rg.config.location) : '';
-  lines.push(`  subgraph rg["Resource group ${label(rg?.azureName ?? '')} · ${label(location)}"]`);
+  // An existing group is read, not created: name it by its variable and take the region from what is created.
+  const location = text((rg ?? facts.find((f) => typeof f.config.location === 'string'))?.config.location ?? '');
+  const rgName = rg ? rg.azureName : 'var.resource_group_name (existing)';
+  lines.push(`  subgraph rg["Resource group ${label(rgName)} · ${label(location)}"]`);
 
   const subnets = ofType(facts, 'azurerm_subnet');
   for (const vnet of ofType(facts, 'azurerm_virtual_network')) {

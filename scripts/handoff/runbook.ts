@@ -180,8 +180,16 @@ export function renderRunbook(input: RunbookInput): string {
     'cd terraform',
     rg,
     'terraform destroy',
-    'az resource list --resource-group "$RG" -o table     # nothing listed (or an error: the group is gone)',
-    'az group exists --name "$RG"                          # false',
+    ...(ofType(facts, 'azurerm_resource_group').length > 0
+      ? [
+          'az resource list --resource-group "$RG" -o table     # nothing listed (or an error: the group is gone)',
+          'az group exists --name "$RG"                          # false',
+        ]
+      : [
+          `az resource list --resource-group "$RG" --tag vast-poc-profile=${profile.name} -o table   # nothing listed`,
+          `az resource list --resource-group "$RG" --query "[?contains(name, '${profile.name}')].{name:name, type:type}" -o table   # nothing listed (VMs, NICs, disks)`,
+          '# The resource group existed before this configuration and is left in place.',
+        ]),
     '```',
     '',
     `Also check that nothing outside the group remains: role assignments for the node identity disappear with it;`,

@@ -18,10 +18,16 @@ export const EXAMPLE_VALUES: Readonly<Record<string, Json>> = {
   [VARIABLES.adminCidrs]: ['203.0.113.0/24', '198.51.100.10/32'],
 };
 
-/** The example value of a variable: the table above, else its default. */
+/** Example values used only when the variable has no default (e.g. an existing resource group's name). */
+export const EXAMPLES_WITHOUT_DEFAULT: Readonly<Record<string, Json>> = {
+  [VARIABLES.resourceGroupName]: 'rg-vast-poc-existing',
+};
+
+/** The example value of a variable: the table above, else its default, else the fallback example. */
 export function exampleValue(name: string, variable: { readonly default?: Json }): Json {
   if (name in EXAMPLE_VALUES) return EXAMPLE_VALUES[name]!;
   if (variable.default !== undefined) return variable.default;
+  if (name in EXAMPLES_WITHOUT_DEFAULT) return EXAMPLES_WITHOUT_DEFAULT[name]!;
   throw new Error(
     `variable ${name} has no default and no example value: add one to EXAMPLE_VALUES in scripts/handoff/tfvars.ts`,
   );

@@ -204,6 +204,8 @@ export interface Profile {
   readonly network: NetworkProfile;
   readonly offload: OffloadProfile;
   readonly capacityReservation: { readonly enabled: boolean };
+  /** Whether the configuration creates its resource group (true) or deploys into an existing one (false). */
+  readonly resourceGroup: { readonly create: boolean };
   readonly backend: BackendProfile;
   readonly tags: Readonly<Record<string, string>>;
   readonly planning: PlanningProfile;
@@ -267,6 +269,7 @@ export function validateProfile(input: unknown, options: ValidateOptions = {}): 
     'network',
     'offload',
     'capacityReservation',
+    'resourceGroup',
     'backend',
     'tags',
     'planning',
@@ -301,6 +304,8 @@ export function validateProfile(input: unknown, options: ValidateOptions = {}): 
   const network = readNetwork(r, root?.network);
   const offload = readOffload(r, root?.offload, name ?? '', location ?? '', subscriptionId);
 
+  const rgIn = r.object(root?.resourceGroup ?? {}, 'resourceGroup', ['create']);
+  const rgCreate = r.boolean(rgIn, 'resourceGroup.create', true);
   const crIn = r.object(root?.capacityReservation ?? {}, 'capacityReservation', ['enabled']);
   const crEnabled = r.boolean(crIn, 'capacityReservation.enabled', false);
   if (crEnabled && mode === 'fault-domains') {
@@ -327,6 +332,7 @@ export function validateProfile(input: unknown, options: ValidateOptions = {}): 
     network: network!,
     offload: offload!,
     capacityReservation: { enabled: crEnabled },
+    resourceGroup: { create: rgCreate },
     backend,
     tags,
     planning,

@@ -196,3 +196,22 @@ describe('Terraform addresses', () => {
     expect(() => Testing.synth(stack)).toThrow(/both map to "network_vnet"/);
   });
 });
+
+describe('an existing resource group', () => {
+  it('is read with a data source instead of created, and the variable has no default', () => {
+    const json = synthStack(profileWith({ resourceGroup: { create: false } })) as any;
+    expect(resources(json, 'azurerm_resource_group')).toHaveLength(0);
+    expect(json.data.azurerm_resource_group['resource-group']).toEqual({ name: '${var.resource_group_name}' });
+    expect(json.variable.resource_group_name.default).toBeUndefined();
+    expect(json.variable.resource_group_name.description).toMatch(/existing resource group .*never created or deleted/);
+    expect(only(json, 'azurerm_virtual_network').resource_group_name).toBe(
+      '${data.azurerm_resource_group.resource-group.name}',
+    );
+  });
+
+  it('fails when resourceGroup.create is not a boolean', () => {
+    expect(() => profileWith({ resourceGroup: { create: 'no' } })).toThrow(
+      /resourceGroup\.create must be true or false, got "no"/,
+    );
+  });
+});
