@@ -267,3 +267,26 @@ export function resourceProviders(facts: readonly ResourceFact[]): string[] {
   }
   return [...ns].sort(compareStrings);
 }
+
+/**
+ * Shell lines that tear the cluster down and show what is left, from the `terraform/` folder. A created resource
+ * group goes with the cluster; an existing one stays, so what is left is looked up by tag and by name.
+ */
+export function teardownCommands(facts: readonly ResourceFact[], profileName: string): string[] {
+  const created = ofType(facts, 'azurerm_resource_group').length > 0;
+  return [
+    'cd terraform',
+    'RG=$(terraform output -raw resource_group_name)',
+    'terraform destroy',
+    ...(created
+      ? [
+          'az resource list --resource-group "$RG" -o table     # nothing listed (or an error: the group is gone)',
+          'az group exists --name "$RG"                          # false',
+        ]
+      : [
+          `az resource list --resource-group "$RG" --tag vast-poc-profile=${profileName} -o table   # nothing listed`,
+          `az resource list --resource-group "$RG" --query "[?contains(name, '${profileName}')].{name:name, type:type}" -o table   # nothing listed (VMs, NICs, disks)`,
+          '# The resource group existed before this configuration and is left in place.',
+        ]),
+  ];
+}

@@ -7,6 +7,7 @@ import type { BackendProfile, Profile } from '../../stacks/profile/schema';
 import { renderTopology } from './diagram';
 import type { PolicyOutcome } from './policy';
 import {
+  teardownCommands,
   displayExpression,
   nodePool,
   offloadStorage,
@@ -401,32 +402,18 @@ export function renderReadme(input: ReadmeInput): string {
   if (input.hasPreflight) out.push('', 'PREFLIGHT.md records what preflight found in the subscription before apply.');
 
   h('Tear down');
-  if (ofType(facts, 'azurerm_resource_group').length > 0) {
-    out.push(
-      '```sh',
-      'cd terraform',
-      'RG=$(terraform output -raw resource_group_name)',
-      'terraform destroy',
-      'az group exists --name "$RG"   # false when everything is gone',
-      '```',
-      '',
-      'The provider refuses to delete a resource group that still holds resources Terraform did not create',
-      '(`prevent_deletion_if_contains_resources`): remove those first. RUNBOOK.md lists how to check that nothing is left.',
-    );
-  } else {
-    out.push(
-      '```sh',
-      'cd terraform',
-      'RG=$(terraform output -raw resource_group_name)',
-      'terraform destroy',
-      `az resource list --resource-group "$RG" --tag vast-poc-profile=${profile.name} -o table   # nothing listed`,
-      `az resource list --resource-group "$RG" --query "[?contains(name, '${profile.name}')].{name:name, type:type}" -o table   # nothing listed (VMs, NICs, disks)`,
-      '```',
-      '',
-      'The resource group existed before this configuration and stays: only what the configuration created is destroyed.',
-      'RUNBOOK.md lists how to check that nothing is left.',
-    );
-  }
+  const created = ofType(facts, 'azurerm_resource_group').length > 0;
+  out.push(
+    '```sh',
+    ...teardownCommands(facts, profile.name),
+    '```',
+    '',
+    created
+      ? 'The provider refuses to delete a resource group that still holds resources Terraform did not create\n' +
+          '(`prevent_deletion_if_contains_resources`): remove those first. RUNBOOK.md lists how to check that nothing is left.'
+      : 'The resource group existed before this configuration and stays: only what the configuration created is destroyed.\n' +
+          'RUNBOOK.md lists how to check that nothing is left.',
+  );
   return `${out.join('\n')}\n`;
 }
 

@@ -4,7 +4,7 @@
  * rehydrate, and how to tear down and prove nothing is left.
  */
 import type { Profile } from '../../stacks/profile/schema';
-import { nodePool, offloadStorage, ofType, type ResourceFact } from './model';
+import { nodePool, offloadStorage, ofType, teardownCommands, type ResourceFact } from './model';
 import { figure, formatValue, metric, type PlanningSummary } from './planning';
 
 /** Everything the runbook is generated from. */
@@ -177,19 +177,7 @@ export function renderRunbook(input: RunbookInput): string {
   h('Tear down and verify nothing is left');
   out.push(
     '```sh',
-    'cd terraform',
-    rg,
-    'terraform destroy',
-    ...(ofType(facts, 'azurerm_resource_group').length > 0
-      ? [
-          'az resource list --resource-group "$RG" -o table     # nothing listed (or an error: the group is gone)',
-          'az group exists --name "$RG"                          # false',
-        ]
-      : [
-          `az resource list --resource-group "$RG" --tag vast-poc-profile=${profile.name} -o table   # nothing listed`,
-          `az resource list --resource-group "$RG" --query "[?contains(name, '${profile.name}')].{name:name, type:type}" -o table   # nothing listed (VMs, NICs, disks)`,
-          '# The resource group existed before this configuration and is left in place.',
-        ]),
+    ...teardownCommands(facts, profile.name),
     '```',
     '',
     `Also check that nothing outside the group remains: role assignments for the node identity disappear with it;`,
