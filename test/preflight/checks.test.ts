@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ArmEmulator } from '../support/arm-emulator/server';
+import { describe, expect, it } from 'vitest';
 import {
   findSku,
   offerInZones,
@@ -11,34 +10,14 @@ import {
   setFeature,
   setUsage,
 } from '../support/arm-emulator/world';
-import {
-  check,
-  parseReport,
-  runPreflight,
-  startEmulator,
-  SUBSCRIPTION,
-  writeProfile,
-  type JsonReport,
-} from './support';
+import { check, parseReport, runPreflight, useEmulator, SUBSCRIPTION, writeProfile, type JsonReport } from './support';
 
-let emulator: ArmEmulator;
-
-beforeAll(async () => {
-  emulator = await startEmulator();
-});
-
-afterAll(async () => {
-  await emulator.close();
-});
-
-beforeEach(() => {
-  emulator.reset();
-});
+const arm = useEmulator();
 
 const SIZE = 'Standard_L96s_v4';
 
 async function report(profile?: string): Promise<{ code: number | null; report: JsonReport }> {
-  const run = await runPreflight(emulator, { args: ['--json'], ...(profile ? { profile } : {}) });
+  const run = await runPreflight(arm.current, { args: ['--json'], ...(profile ? { profile } : {}) });
   return { code: run.code, report: parseReport(run.stdout) };
 }
 
@@ -56,7 +35,7 @@ describe('check providers', () => {
 
   it('fails when a namespace is not registered, with the command that registers it', async () => {
     // GIVEN Microsoft.Network is not registered
-    emulator.world.providers['Microsoft.Network'] = 'NotRegistered';
+    arm.current.world.providers['Microsoft.Network'] = 'NotRegistered';
     // WHEN preflight runs
     const { code, report: r } = await report();
     // THEN providers fails, the remedy is the az command, and the verdict is no-go
@@ -69,7 +48,7 @@ describe('check providers', () => {
 
   it('fails when Azure does not know a namespace at all', async () => {
     // GIVEN Microsoft.ManagedIdentity is unknown to the subscription (404)
-    delete emulator.world.providers['Microsoft.ManagedIdentity'];
+    delete arm.current.world.providers['Microsoft.ManagedIdentity'];
     // WHEN preflight runs
     const { report: r } = await report();
     // THEN providers fails naming it as NotFound
@@ -79,7 +58,7 @@ describe('check providers', () => {
 
   it('warns while a namespace is still registering, without stopping the deployment', async () => {
     // GIVEN Microsoft.Storage is Registering
-    emulator.world.providers['Microsoft.Storage'] = 'Registering';
+    arm.current.world.providers['Microsoft.Storage'] = 'Registering';
     // WHEN preflight runs
     const { code, report: r } = await report();
     // THEN providers warns with a remedy and the verdict stays go
@@ -103,7 +82,7 @@ describe('check region', () => {
 
   it('fails when the location is not offered to the subscription', async () => {
     // GIVEN the subscription's location list lacks uksouth
-    emulator.world.locations = emulator.world.locations.filter((l) => l.name !== 'uksouth');
+    arm.current.world.locations = arm.current.world.locations.filter((l) => l.name !== 'uksouth');
     // WHEN preflight runs
     const { report: r } = await report();
     // THEN region fails, suggests zonal locations it does list, and there is no physical zone
@@ -116,7 +95,7 @@ describe('check region', () => {
 
   it('fails when the location has no availability zones', async () => {
     // GIVEN uksouth reports no zone mappings
-    const uksouth = emulator.world.locations.find((l) => l.name === 'uksouth');
+    const uksouth = arm.current.world.locations.find((l) => l.name === 'uksouth');
     if (uksouth) delete uksouth.availabilityZoneMappings;
     // WHEN preflight runs
     const { report: r } = await report();
@@ -129,7 +108,7 @@ describe('check region', () => {
 
   it('fails when the chosen zone is not among the region zones', async () => {
     // GIVEN uksouth has only zones 1 and 2 in this subscription, and the profile wants zone 3
-    const uksouth = emulator.world.locations.find((l) => l.name === 'uksouth');
+    const uksouth = arm.current.world.locations.find((l) => l.name === 'uksouth');
     if (uksouth) uksouth.availabilityZoneMappings = uksouth.availabilityZoneMappings?.slice(0, 2);
     const profile = writeProfile({ zone: '3' });
     // WHEN preflight runs
@@ -145,7 +124,7 @@ describe('check region', () => {
 describe('check sku-region', () => {
   it('fails when the size is not offered in the region, naming sizes that are', async () => {
     // GIVEN uksouth does not list the size
-    removeSku(emulator.world, 'uksouth', SIZE);
+    removeSku(arm.current.world, 'uksouth', SIZE);
     // WHEN preflight runs
     const { report: r } = await report();
     // THEN sku-region fails with alternatives
@@ -157,7 +136,7 @@ describe('check sku-region', () => {
 
   it('fails when the size is under a Location restriction for the subscription', async () => {
     // GIVEN a NotAvailableForSubscription Location restriction
-    restrictLocation(emulator.world, 'uksouth', SIZE);
+    restrictLocation(arm.current.world, 'uksouth', SIZE);
     // WHEN preflight runs
     const { report: r } = await report();
     // THEN sku-region fails with the reason and how to lift it
@@ -169,7 +148,7 @@ describe('check sku-region', () => {
 
   it('fails with the offer-type remedy when the restriction reason is QuotaId', async () => {
     // GIVEN a QuotaId Location restriction
-    restrictLocation(emulator.world, 'uksouth', SIZE, 'QuotaId');
+    restrictLocation(arm.current.world, 'uksouth', SIZE, 'QuotaId');
     // WHEN preflight runs
     const { report: r } = await report();
     // THEN the remedy talks about the subscription's offer type
@@ -182,8 +161,8 @@ describe('check sku-region', () => {
 describe('check sku-zone', () => {
   it('fails under a Zone restriction, naming usable zones and the closest other sizes available in the chosen zone', async () => {
     // GIVEN the size is restricted in zone 1, and so is another size
-    restrictZones(emulator.world, 'uksouth', SIZE, ['1']);
-    restrictZones(emulator.world, 'uksouth', 'Standard_L80s_v4', ['1']);
+    restrictZones(arm.current.world, 'uksouth', SIZE, ['1']);
+    restrictZones(arm.current.world, 'uksouth', 'Standard_L80s_v4', ['1']);
     // WHEN preflight runs for zone 1
     const { code, report: r } = await report();
     // THEN sku-zone fails naming zones 2 and 3 and the catalog sizes still usable in zone 1
@@ -204,7 +183,7 @@ describe('check sku-zone', () => {
 
   it('fails when the size is offered only in other zones', async () => {
     // GIVEN the size's locationInfo lists zones 2 and 3 only
-    offerInZones(emulator.world, 'uksouth', SIZE, ['2', '3']);
+    offerInZones(arm.current.world, 'uksouth', SIZE, ['2', '3']);
     // WHEN preflight runs for zone 1
     const { report: r } = await report();
     // THEN sku-zone fails, saying where it is offered
@@ -213,7 +192,7 @@ describe('check sku-zone', () => {
 
   it('fails naming no zone when the size is not offered in the region', async () => {
     // GIVEN the size is missing from the region
-    removeSku(emulator.world, 'uksouth', SIZE);
+    removeSku(arm.current.world, 'uksouth', SIZE);
     // WHEN preflight runs
     const { report: r } = await report();
     // THEN sku-zone fails and says no zone has it
@@ -236,7 +215,7 @@ describe('check sku-capabilities', () => {
 
   it('fails when accelerated networking is off', async () => {
     // GIVEN the SKU says AcceleratedNetworkingEnabled False
-    setCapability(emulator.world, 'uksouth', SIZE, 'AcceleratedNetworkingEnabled', 'False');
+    setCapability(arm.current.world, 'uksouth', SIZE, 'AcceleratedNetworkingEnabled', 'False');
     // WHEN preflight runs
     const { report: r } = await report();
     // THEN sku-capabilities fails on it
@@ -246,8 +225,8 @@ describe('check sku-capabilities', () => {
 
   it('fails when the size has no NVMe disks', async () => {
     // GIVEN the NVMe capabilities are absent
-    setCapability(emulator.world, 'uksouth', SIZE, 'NvmeDiskSizeInMiB');
-    setCapability(emulator.world, 'uksouth', SIZE, 'NvmeSizePerDiskInMiB');
+    setCapability(arm.current.world, 'uksouth', SIZE, 'NvmeDiskSizeInMiB');
+    setCapability(arm.current.world, 'uksouth', SIZE, 'NvmeSizePerDiskInMiB');
     // WHEN preflight runs
     const { report: r } = await report();
     // THEN sku-capabilities fails naming the catalog expectation
@@ -256,7 +235,7 @@ describe('check sku-capabilities', () => {
 
   it('fails when the NVMe layout does not match the catalog', async () => {
     // GIVEN Azure reports 8 disks instead of 12
-    setCapability(emulator.world, 'uksouth', SIZE, 'NvmeDiskSizeInMiB', String(8 * 1831054));
+    setCapability(arm.current.world, 'uksouth', SIZE, 'NvmeDiskSizeInMiB', String(8 * 1831054));
     // WHEN preflight runs
     const { report: r } = await report();
     // THEN sku-capabilities fails with both layouts
@@ -268,7 +247,7 @@ describe('check sku-capabilities', () => {
 
   it('fails when the size does not support Gen2 images', async () => {
     // GIVEN HyperVGenerations is V1 only
-    setCapability(emulator.world, 'uksouth', SIZE, 'HyperVGenerations', 'V1');
+    setCapability(arm.current.world, 'uksouth', SIZE, 'HyperVGenerations', 'V1');
     // WHEN preflight runs
     const { report: r } = await report();
     // THEN sku-capabilities fails on it
@@ -277,7 +256,7 @@ describe('check sku-capabilities', () => {
 
   it('fails when encryption at host is wanted but not supported', async () => {
     // GIVEN the size does not support encryption at host and the profile wants it
-    setCapability(emulator.world, 'uksouth', SIZE, 'EncryptionAtHostSupported', 'False');
+    setCapability(arm.current.world, 'uksouth', SIZE, 'EncryptionAtHostSupported', 'False');
     // WHEN preflight runs
     const { report: r } = await report();
     // THEN sku-capabilities fails with the profile field to change
@@ -287,7 +266,7 @@ describe('check sku-capabilities', () => {
 
   it('passes when encryption at host is unsupported but not wanted', async () => {
     // GIVEN the size does not support encryption at host and the profile does not want it
-    setCapability(emulator.world, 'uksouth', SIZE, 'EncryptionAtHostSupported', 'False');
+    setCapability(arm.current.world, 'uksouth', SIZE, 'EncryptionAtHostSupported', 'False');
     const profile = writeProfile({ nodes: { encryptionAtHost: false } });
     // WHEN preflight runs
     const { report: r } = await report(profile);
@@ -298,7 +277,7 @@ describe('check sku-capabilities', () => {
 
   it('fails when the size takes too few network interfaces', async () => {
     // GIVEN MaxNetworkInterfaces is 0
-    setCapability(emulator.world, 'uksouth', SIZE, 'MaxNetworkInterfaces', '0');
+    setCapability(arm.current.world, 'uksouth', SIZE, 'MaxNetworkInterfaces', '0');
     // WHEN preflight runs
     const { report: r } = await report();
     // THEN sku-capabilities fails on NICs
@@ -307,7 +286,7 @@ describe('check sku-capabilities', () => {
 
   it('fails when a capacity reservation is asked for but not supported', async () => {
     // GIVEN the size does not support capacity reservations and the profile asks for one
-    setCapability(emulator.world, 'uksouth', SIZE, 'CapacityReservationSupported', 'False');
+    setCapability(arm.current.world, 'uksouth', SIZE, 'CapacityReservationSupported', 'False');
     const profile = writeProfile({ capacityReservation: { enabled: true } });
     // WHEN preflight runs
     const { report: r } = await report(profile);
@@ -318,7 +297,7 @@ describe('check sku-capabilities', () => {
 
   it('warns when Azure reports other vCPUs than the catalog', async () => {
     // GIVEN Azure says 92 vCPUs
-    setCapability(emulator.world, 'uksouth', SIZE, 'vCPUs', '92');
+    setCapability(arm.current.world, 'uksouth', SIZE, 'vCPUs', '92');
     // WHEN preflight runs
     const { report: r } = await report();
     // THEN sku-capabilities warns and quota uses Azure's figure
@@ -328,7 +307,7 @@ describe('check sku-capabilities', () => {
 
   it('warns that it could not check when the size is not offered', async () => {
     // GIVEN the size is missing from the region
-    removeSku(emulator.world, 'uksouth', SIZE);
+    removeSku(arm.current.world, 'uksouth', SIZE);
     // WHEN preflight runs
     const { report: r } = await report();
     // THEN sku-capabilities warns that it was not checked
@@ -342,7 +321,7 @@ describe('check sku-capabilities', () => {
 describe('check quota-family', () => {
   it('fails when free family vCPUs are short, with current, limit, needed and shortfall', async () => {
     // GIVEN 500 of 1000 Lsv4 vCPUs are in use
-    setUsage(emulator.world, 'uksouth', 'standardLsv4Family', 500, 1000);
+    setUsage(arm.current.world, 'uksouth', 'standardLsv4Family', 500, 1000);
     // WHEN preflight runs for 8 × 96 vCPUs
     const { code, report: r } = await report();
     // THEN quota-family fails with the numbers and the target for the increase
@@ -357,7 +336,7 @@ describe('check quota-family', () => {
 
   it('fails when the subscription has no quota row for the family', async () => {
     // GIVEN no standardLsv4Family usage row
-    removeUsage(emulator.world, 'uksouth', 'standardLsv4Family');
+    removeUsage(arm.current.world, 'uksouth', 'standardLsv4Family');
     // WHEN preflight runs
     const { report: r } = await report();
     // THEN quota-family fails saying there is no quota
@@ -366,8 +345,8 @@ describe('check quota-family', () => {
 
   it('matches the family quota row case-insensitively', async () => {
     // GIVEN the usage API spells the family in upper case
-    removeUsage(emulator.world, 'uksouth', 'standardLsv4Family');
-    setUsage(emulator.world, 'uksouth', 'STANDARDLSV4FAMILY', 0, 800);
+    removeUsage(arm.current.world, 'uksouth', 'standardLsv4Family');
+    setUsage(arm.current.world, 'uksouth', 'STANDARDLSV4FAMILY', 0, 800);
     // WHEN preflight runs
     const { report: r } = await report();
     // THEN the row is found
@@ -377,9 +356,9 @@ describe('check quota-family', () => {
 
   it('reads the family from the SKU list rather than the catalog', async () => {
     // GIVEN Azure names another family for the size than the catalog does
-    const sku = findSku(emulator.world, 'uksouth', SIZE);
+    const sku = findSku(arm.current.world, 'uksouth', SIZE);
     if (sku) sku.family = 'standardLsv4NewFamily';
-    setUsage(emulator.world, 'uksouth', 'standardLsv4NewFamily', 0, 900);
+    setUsage(arm.current.world, 'uksouth', 'standardLsv4NewFamily', 0, 900);
     // WHEN preflight runs
     const { report: r } = await report();
     // THEN quota-family uses Azure's family
@@ -390,7 +369,7 @@ describe('check quota-family', () => {
 describe('check quota-regional', () => {
   it('fails when Total Regional vCPUs are short', async () => {
     // GIVEN 1900 of 2000 regional vCPUs are in use
-    setUsage(emulator.world, 'uksouth', 'cores', 1900, 2000);
+    setUsage(arm.current.world, 'uksouth', 'cores', 1900, 2000);
     // WHEN preflight runs
     const { report: r } = await report();
     // THEN quota-regional fails with the shortfall
@@ -445,7 +424,7 @@ describe('check feature-encryption-at-host', () => {
       message:
         'Microsoft.Compute/EncryptionAtHost is Registered for this subscription (nodes.encryptionAtHost is true)',
     });
-    const calls = emulator.requestsFor('feature');
+    const calls = arm.current.requestsFor('feature');
     expect(calls).toHaveLength(1);
     expect(calls[0]).toMatchObject({ method: 'GET', path: FEATURE_PATH, status: 200 });
     expect(calls[0]?.query['api-version']).toBe('2021-07-01');
@@ -455,7 +434,7 @@ describe('check feature-encryption-at-host', () => {
     'fails when the feature is %s, with the az commands that register it',
     async (state) => {
       // GIVEN the feature is not registered for the subscription
-      setFeature(emulator.world, 'Microsoft.Compute', 'EncryptionAtHost', state);
+      setFeature(arm.current.world, 'Microsoft.Compute', 'EncryptionAtHost', state);
       // WHEN preflight runs
       const { code, report: r } = await report();
       // THEN the check fails, the verdict is no-go, and the remedy names both az commands in order
@@ -479,7 +458,7 @@ describe('check feature-encryption-at-host', () => {
     'warns while the feature is %s, without stopping the deployment',
     async (state) => {
       // GIVEN the feature's registration is under way
-      setFeature(emulator.world, 'Microsoft.Compute', 'EncryptionAtHost', state);
+      setFeature(arm.current.world, 'Microsoft.Compute', 'EncryptionAtHost', state);
       // WHEN preflight runs
       const { code, report: r } = await report();
       // THEN the check warns with the command to wait on, and the verdict stays go
@@ -497,7 +476,7 @@ describe('check feature-encryption-at-host', () => {
 
   it('passes as not needed, without asking Azure, when the profile turns encryption at host off', async () => {
     // GIVEN the feature is not registered, but the profile does not want encryption at host
-    setFeature(emulator.world, 'Microsoft.Compute', 'EncryptionAtHost', 'NotRegistered');
+    setFeature(arm.current.world, 'Microsoft.Compute', 'EncryptionAtHost', 'NotRegistered');
     const profile = writeProfile({ nodes: { encryptionAtHost: false } });
     // WHEN preflight runs
     const { code, report: r } = await report(profile);
@@ -508,13 +487,13 @@ describe('check feature-encryption-at-host', () => {
       status: 'pass',
       message: 'not needed: nodes.encryptionAtHost is false, so Microsoft.Compute/EncryptionAtHost was not asked about',
     });
-    expect(emulator.requestsFor('feature')).toHaveLength(0);
-    expect(emulator.requests.some((r) => r.path.includes('Microsoft.Features'))).toBe(false);
+    expect(arm.current.requestsFor('feature')).toHaveLength(0);
+    expect(arm.current.requests.some((r) => r.path.includes('Microsoft.Features'))).toBe(false);
   });
 
   it('warns, with an explanation, when Azure does not know the feature (404)', async () => {
     // GIVEN a cloud where the feature does not exist
-    setFeature(emulator.world, 'Microsoft.Compute', 'EncryptionAtHost', undefined);
+    setFeature(arm.current.world, 'Microsoft.Compute', 'EncryptionAtHost', undefined);
     // WHEN preflight runs
     const { code, report: r } = await report();
     // THEN the check warns (not a crash, not exit 3), saying why and what to do; the 404 was not retried
@@ -525,6 +504,6 @@ describe('check feature-encryption-at-host', () => {
       "Azure does not know the feature Microsoft.Compute/EncryptionAtHost in this subscription's cloud (404, FeatureNotFound)",
     );
     expect(c.remedy).toContain('set nodes.encryptionAtHost to false');
-    expect(emulator.requestsFor('feature').map((q) => q.status)).toEqual([404]);
+    expect(arm.current.requestsFor('feature').map((q) => q.status)).toEqual([404]);
   });
 });

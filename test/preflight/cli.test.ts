@@ -1,26 +1,21 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ArmEmulator } from '../support/arm-emulator/server';
-import { FAKE_TOKEN, parseReport, runPreflight, startEmulator, SUBSCRIPTION, writeProfile } from './support';
+import { describe, expect, it } from 'vitest';
+import {
+  FAKE_TOKEN,
+  parseReport,
+  runPreflight,
+  startEmulator,
+  SUBSCRIPTION,
+  useEmulator,
+  writeProfile,
+} from './support';
 
-let emulator: ArmEmulator;
-
-beforeAll(async () => {
-  emulator = await startEmulator();
-});
-
-afterAll(async () => {
-  await emulator.close();
-});
-
-beforeEach(() => {
-  emulator.reset();
-});
+const arm = useEmulator();
 
 describe('preflight CLI: go', () => {
   it('exits 0 with one JSON document whose every check passes', async () => {
     // GIVEN a subscription where the default profile fits
     // WHEN preflight runs with --json
-    const run = await runPreflight(emulator, { args: ['--json'] });
+    const run = await runPreflight(arm.current, { args: ['--json'] });
     // THEN it exits 0 and prints exactly the documented document
     expect(run.code).toBe(0);
     const report = parseReport(run.stdout);
@@ -47,7 +42,7 @@ describe('preflight CLI: go', () => {
   it('prints a table and the verdict for a person', async () => {
     // GIVEN a subscription where the default profile fits
     // WHEN preflight runs without --json
-    const run = await runPreflight(emulator);
+    const run = await runPreflight(arm.current);
     // THEN stdout holds the table rows and a GO verdict
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^CHECK\s+STATUS\s+MESSAGE$/m);
@@ -58,8 +53,8 @@ describe('preflight CLI: go', () => {
   it('says a static token is used without printing it', async () => {
     // GIVEN AZURE_ARM_TOKEN is set
     // WHEN preflight runs in both output modes
-    const human = await runPreflight(emulator);
-    const json = await runPreflight(emulator, { args: ['--json'] });
+    const human = await runPreflight(arm.current);
+    const json = await runPreflight(arm.current, { args: ['--json'] });
     // THEN the output says a static token is used, and the token appears nowhere
     expect(human.stdout).toContain('static bearer token from AZURE_ARM_TOKEN (value not shown)');
     expect(json.stderr).toContain('static bearer token from AZURE_ARM_TOKEN');
@@ -69,7 +64,7 @@ describe('preflight CLI: go', () => {
   it('draws no progress indicator when stderr is not a terminal', async () => {
     // GIVEN stderr is a pipe
     // WHEN preflight runs in human mode
-    const run = await runPreflight(emulator);
+    const run = await runPreflight(arm.current);
     // THEN nothing is written to stderr
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
@@ -78,7 +73,7 @@ describe('preflight CLI: go', () => {
   it('takes the subscription from AZURE_SUBSCRIPTION_ID when no flag or profile names one', async () => {
     // GIVEN only the environment names the subscription
     // WHEN preflight runs without --subscription
-    const run = await runPreflight(emulator, {
+    const run = await runPreflight(arm.current, {
       noSubscription: true,
       args: ['--json'],
       env: { AZURE_SUBSCRIPTION_ID: SUBSCRIPTION },
@@ -91,10 +86,10 @@ describe('preflight CLI: go', () => {
   it('takes the ARM endpoint from AZURE_ARM_ENDPOINT when no flag names one', async () => {
     // GIVEN only the environment names the endpoint
     // WHEN preflight runs without --arm-endpoint
-    const run = await runPreflight(emulator, { noEndpoint: true, env: { AZURE_ARM_ENDPOINT: emulator.url } });
-    // THEN the calls reach the emulator
+    const run = await runPreflight(arm.current, { noEndpoint: true, env: { AZURE_ARM_ENDPOINT: arm.current.url } });
+    // THEN the calls reach the arm.current
     expect(run.code).toBe(0);
-    expect(emulator.requests.length).toBeGreaterThan(0);
+    expect(arm.current.requests.length).toBeGreaterThan(0);
   });
 });
 
@@ -102,34 +97,34 @@ describe('preflight CLI: calls', () => {
   it('lists SKUs once for the region, filtered by location', async () => {
     // GIVEN a default run
     // WHEN preflight checks the size and every catalog alternative
-    await runPreflight(emulator, { args: ['--json'] });
+    await runPreflight(arm.current, { args: ['--json'] });
     // THEN exactly one SKU listing was made, filtered to the profile's location
-    const skus = emulator.requestsFor('skus');
+    const skus = arm.current.requestsFor('skus');
     expect(skus).toHaveLength(1);
     expect(skus[0]?.query.$filter).toBe("location eq 'uksouth'");
   });
 
   it('follows nextLink through every page of the SKU and usage lists', async () => {
-    // GIVEN the emulator pages lists three items at a time
-    emulator.configure({ pageSize: 3 });
+    // GIVEN the arm.current pages lists three items at a time
+    arm.current.configure({ pageSize: 3 });
     // WHEN preflight runs
-    const run = await runPreflight(emulator, { args: ['--json'] });
+    const run = await runPreflight(arm.current, { args: ['--json'] });
     // THEN it read every page (the size sits on a late page) and still reaches go
     expect(run.code).toBe(0);
-    expect(emulator.requestsFor('skus').length).toBeGreaterThan(5);
-    expect(emulator.requestsFor('usages').length).toBeGreaterThan(1);
-    expect(emulator.requestsFor('skus').every((r) => r.query.$filter === "location eq 'uksouth'")).toBe(true);
+    expect(arm.current.requestsFor('skus').length).toBeGreaterThan(5);
+    expect(arm.current.requestsFor('usages').length).toBeGreaterThan(1);
+    expect(arm.current.requestsFor('skus').every((r) => r.query.$filter === "location eq 'uksouth'")).toBe(true);
   });
 });
 
 describe('preflight CLI: no-go', () => {
   it('exits 1 with a NO-GO verdict when a check fails', async () => {
     // GIVEN the family quota is exhausted
-    const usages = emulator.world.usages.uksouth ?? [];
+    const usages = arm.current.world.usages.uksouth ?? [];
     const row = usages.find((u) => u.name.value === 'standardLsv4Family');
     if (row) row.limit = 0;
     // WHEN preflight runs
-    const run = await runPreflight(emulator);
+    const run = await runPreflight(arm.current);
     // THEN it exits 1 and says NO-GO with what to do
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^Verdict: NO-GO \(1 of 9 checks failed, 0 warnings\)$/m);
@@ -142,18 +137,18 @@ describe('preflight CLI: bad input (exit 2)', () => {
     // GIVEN a profile with too few nodes
     const profile = writeProfile({ nodes: { count: 2 } });
     // WHEN preflight runs
-    const run = await runPreflight(emulator, { profile });
+    const run = await runPreflight(arm.current, { profile });
     // THEN it exits 2 naming the field, prints nothing on stdout and made no call
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('nodes.count must be at least 4');
     expect(run.stdout).toBe('');
-    expect(emulator.requests).toHaveLength(0);
+    expect(arm.current.requests).toHaveLength(0);
   });
 
   it('fails when the profile file does not exist', async () => {
     // GIVEN a path with no file
     // WHEN preflight runs
-    const run = await runPreflight(emulator, { profile: '/nonexistent/profile.yaml' });
+    const run = await runPreflight(arm.current, { profile: '/nonexistent/profile.yaml' });
     // THEN it exits 2 and says the file could not be read
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('could not be read (ENOENT)');
@@ -162,7 +157,7 @@ describe('preflight CLI: bad input (exit 2)', () => {
   it('fails when no subscription is named anywhere', async () => {
     // GIVEN no flag, no profile subscriptionId and no AZURE_SUBSCRIPTION_ID
     // WHEN preflight runs
-    const run = await runPreflight(emulator, { noSubscription: true });
+    const run = await runPreflight(arm.current, { noSubscription: true });
     // THEN it exits 2 and lists the three ways to name one
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(
@@ -173,7 +168,7 @@ describe('preflight CLI: bad input (exit 2)', () => {
   it('fails when the subscription is not a GUID', async () => {
     // GIVEN a malformed subscription id
     // WHEN preflight runs
-    const run = await runPreflight(emulator, { noSubscription: true, args: ['--subscription', 'my-sub'] });
+    const run = await runPreflight(arm.current, { noSubscription: true, args: ['--subscription', 'my-sub'] });
     // THEN it exits 2 naming the value
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('--subscription must be a subscription GUID, got "my-sub"');
@@ -182,7 +177,7 @@ describe('preflight CLI: bad input (exit 2)', () => {
   it('fails when the ARM endpoint is not HTTPS', async () => {
     // GIVEN an http:// endpoint
     // WHEN preflight runs
-    const run = await runPreflight(emulator, { noEndpoint: true, args: ['--arm-endpoint', 'http://127.0.0.1:1'] });
+    const run = await runPreflight(arm.current, { noEndpoint: true, args: ['--arm-endpoint', 'http://127.0.0.1:1'] });
     // THEN it exits 2 and explains that TLS is required
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('--arm-endpoint must use https://');
@@ -192,7 +187,7 @@ describe('preflight CLI: bad input (exit 2)', () => {
   it('fails when an unknown flag is given', async () => {
     // GIVEN a flag preflight does not have
     // WHEN preflight runs
-    const run = await runPreflight(emulator, { args: ['--yes'] });
+    const run = await runPreflight(arm.current, { args: ['--yes'] });
     // THEN it exits 2 and lists the allowed flags
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("Unknown option '--yes'");
@@ -202,7 +197,7 @@ describe('preflight CLI: bad input (exit 2)', () => {
   it('fails when a retry budget variable is not a number', async () => {
     // GIVEN PREFLIGHT_MAX_RETRIES is not a count
     // WHEN preflight runs
-    const run = await runPreflight(emulator, { env: { PREFLIGHT_MAX_RETRIES: 'lots' } });
+    const run = await runPreflight(arm.current, { env: { PREFLIGHT_MAX_RETRIES: 'lots' } });
     // THEN it exits 2 naming the variable
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('PREFLIGHT_MAX_RETRIES must be a whole number of at least 0, got "lots"');
@@ -211,10 +206,10 @@ describe('preflight CLI: bad input (exit 2)', () => {
 
 describe('preflight CLI: Azure could not be asked (exit 3)', () => {
   it('fails when the subscription is unknown to Azure', async () => {
-    // GIVEN a subscription the emulator does not serve
+    // GIVEN a subscription the arm.current does not serve
     const other = '11111111-2222-4333-8444-555555555555';
     // WHEN preflight runs against it
-    const run = await runPreflight(emulator, { noSubscription: true, args: ['--subscription', other] });
+    const run = await runPreflight(arm.current, { noSubscription: true, args: ['--subscription', other] });
     // THEN it exits 3 and says to check the subscription
     expect(run.code).toBe(3);
     expect(run.stderr).toContain('SubscriptionNotFound');
@@ -224,12 +219,12 @@ describe('preflight CLI: Azure could not be asked (exit 3)', () => {
   it('fails when the server certificate is not trusted, without switching verification off', async () => {
     // GIVEN the emulator's CA is not handed to Node
     // WHEN preflight runs
-    const run = await runPreflight(emulator, { env: { NODE_EXTRA_CA_CERTS: undefined } });
-    // THEN it exits 3 naming the certificate problem and NODE_EXTRA_CA_CERTS, and nothing reached the emulator
+    const run = await runPreflight(arm.current, { env: { NODE_EXTRA_CA_CERTS: undefined } });
+    // THEN it exits 3 naming the certificate problem and NODE_EXTRA_CA_CERTS, and nothing reached the arm.current
     expect(run.code).toBe(3);
     expect(run.stderr).toContain('TLS certificate is not trusted');
     expect(run.stderr).toContain('NODE_EXTRA_CA_CERTS');
-    expect(emulator.requests).toHaveLength(0);
+    expect(arm.current.requests).toHaveLength(0);
   });
 
   it('fails when nothing listens at the endpoint', async () => {
@@ -238,7 +233,7 @@ describe('preflight CLI: Azure could not be asked (exit 3)', () => {
     const url = gone.url;
     await gone.close();
     // WHEN preflight runs against it
-    const run = await runPreflight(emulator, { noEndpoint: true, args: ['--arm-endpoint', url] });
+    const run = await runPreflight(arm.current, { noEndpoint: true, args: ['--arm-endpoint', url] });
     // THEN it exits 3 saying Azure could not be reached, with no stack trace
     expect(run.code).toBe(3);
     expect(run.stderr).toContain('could not reach Azure Resource Manager');

@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { load as parseYaml } from 'js-yaml';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { ArmEmulator, type EmulatorOptions } from '../support/arm-emulator/server';
 import { EMULATOR_SUBSCRIPTION_ID } from '../support/arm-emulator/world';
 
@@ -134,4 +135,27 @@ export function check(report: JsonReport, id: string): JsonCheck {
   const found = report.checks.find((c) => c.id === id);
   if (!found) throw new Error(`no check "${id}" in the report`);
   return found;
+}
+
+/**
+ * One emulator per test file: started before the first test, reset before each, closed after the last. Read the
+ * running emulator from `current` inside tests and hooks.
+ */
+export function useEmulator(): { readonly current: ArmEmulator } {
+  let emulator: ArmEmulator | undefined;
+  beforeAll(async () => {
+    emulator = await startEmulator();
+  });
+  afterAll(async () => {
+    await emulator?.close();
+  });
+  beforeEach(() => {
+    emulator?.reset();
+  });
+  return {
+    get current(): ArmEmulator {
+      if (!emulator) throw new Error('the emulator is only running inside tests and hooks');
+      return emulator;
+    },
+  };
 }
