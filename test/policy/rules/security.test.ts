@@ -75,6 +75,26 @@ describe('VAZ-SEC-001 no public IP on nodes', () => {
   });
 });
 
+/** An Allow Inbound TCP 22 rule with the given source, as a raw provider resource. */
+function inboundSshRule(
+  stack: TerraformStack,
+  source: { sourceAddressPrefix: string } | { sourceAddressPrefixes: string[] },
+): NetworkSecurityRule {
+  return new NetworkSecurityRule(stack, 'ssh', {
+    name: 'ssh',
+    resourceGroupName: RAW.resourceGroupName,
+    networkSecurityGroupName: 'nsg',
+    priority: 100,
+    direction: 'Inbound',
+    access: 'Allow',
+    protocol: 'Tcp',
+    sourcePortRange: '*',
+    destinationPortRange: '22',
+    destinationAddressPrefix: '*',
+    ...source,
+  });
+}
+
 describe('VAZ-SEC-002 no inbound from any source', () => {
   it('passes NSG rules whose source is the validated admin_cidrs variable', () => {
     // GIVEN the default profile (admin CIDRs supplied at apply time, guarded by a variable validation)
@@ -94,19 +114,7 @@ describe('VAZ-SEC-002 no inbound from any source', () => {
   it('fails when a rule allows inbound from Internet', () => {
     // GIVEN an Allow Inbound rule from the Internet service tag
     const stack = rawStack();
-    new NetworkSecurityRule(stack, 'ssh', {
-      name: 'ssh',
-      resourceGroupName: RAW.resourceGroupName,
-      networkSecurityGroupName: 'nsg',
-      priority: 100,
-      direction: 'Inbound',
-      access: 'Allow',
-      protocol: 'Tcp',
-      sourcePortRange: '*',
-      destinationPortRange: '22',
-      sourceAddressPrefix: 'Internet',
-      destinationAddressPrefix: '*',
-    });
+    inboundSshRule(stack, { sourceAddressPrefix: 'Internet' });
     // WHEN the pack runs
     const [finding] = findingsOf(evaluate(stack), 'VAZ-SEC-002');
     // THEN the rule is reported with its source
@@ -143,19 +151,7 @@ describe('VAZ-SEC-002 no inbound from any source', () => {
     // GIVEN a rule whose sources come from an unvalidated variable
     const stack = rawStack();
     const cidrs = new TerraformVariable(stack, 'cidrs', { type: 'list(string)' });
-    new NetworkSecurityRule(stack, 'ssh', {
-      name: 'ssh',
-      resourceGroupName: RAW.resourceGroupName,
-      networkSecurityGroupName: 'nsg',
-      priority: 100,
-      direction: 'Inbound',
-      access: 'Allow',
-      protocol: 'Tcp',
-      sourcePortRange: '*',
-      destinationPortRange: '22',
-      sourceAddressPrefixes: cidrs.listValue,
-      destinationAddressPrefix: '*',
-    });
+    inboundSshRule(stack, { sourceAddressPrefixes: cidrs.listValue });
     // WHEN the pack runs
     const [finding] = findingsOf(evaluate(stack), 'VAZ-SEC-002');
     // THEN the rule is reported as unverifiable
@@ -171,19 +167,7 @@ describe('VAZ-SEC-002 no inbound from any source', () => {
         { condition: '${alltrue([for c in var.cidrs : can(cidrhost(c, 0))])}', errorMessage: 'CIDRs only.' },
       ],
     });
-    new NetworkSecurityRule(stack, 'ssh', {
-      name: 'ssh',
-      resourceGroupName: RAW.resourceGroupName,
-      networkSecurityGroupName: 'nsg',
-      priority: 100,
-      direction: 'Inbound',
-      access: 'Allow',
-      protocol: 'Tcp',
-      sourcePortRange: '*',
-      destinationPortRange: '22',
-      sourceAddressPrefixes: cidrs.listValue,
-      destinationAddressPrefix: '*',
-    });
+    inboundSshRule(stack, { sourceAddressPrefixes: cidrs.listValue });
     // WHEN the pack runs
     const [finding] = findingsOf(evaluate(stack), 'VAZ-SEC-002');
     // THEN the weak guard does not count
@@ -193,19 +177,7 @@ describe('VAZ-SEC-002 no inbound from any source', () => {
   it('fails when two wide blocks together cover the internet', () => {
     // GIVEN an Allow Inbound rule from 0.0.0.0/1 and 128.0.0.0/1
     const stack = rawStack();
-    new NetworkSecurityRule(stack, 'ssh', {
-      name: 'ssh',
-      resourceGroupName: RAW.resourceGroupName,
-      networkSecurityGroupName: 'nsg',
-      priority: 100,
-      direction: 'Inbound',
-      access: 'Allow',
-      protocol: 'Tcp',
-      sourcePortRange: '*',
-      destinationPortRange: '22',
-      sourceAddressPrefixes: ['0.0.0.0/1', '128.0.0.0/1'],
-      destinationAddressPrefix: '*',
-    });
+    inboundSshRule(stack, { sourceAddressPrefixes: ['0.0.0.0/1', '128.0.0.0/1'] });
     // WHEN the pack runs
     const [finding] = findingsOf(evaluate(stack), 'VAZ-SEC-002');
     // THEN the first wide block is reported
