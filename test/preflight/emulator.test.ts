@@ -2,6 +2,7 @@ import { request } from 'node:https';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArmEmulator } from '../support/arm-emulator/server';
+import { addNetwork } from '../support/arm-emulator/world';
 import { startEmulator } from './support';
 
 let emulator: ArmEmulator;
@@ -79,6 +80,41 @@ describe('ARM emulator', () => {
     });
     expect(unknown.status).toBe(404);
     expect(JSON.parse(unknown.body)).toMatchObject({ error: { code: 'FeatureNotFound' } });
+  });
+
+  it('serves a virtual network and its subnets by id, and the 404 ARM sends for each missing part', async () => {
+    // GIVEN a customer network in the world
+    const ids = addNetwork(emulator.world);
+    const v = '?api-version=2024-05-01';
+    // WHEN the VNet, a subnet, a missing subnet, a missing VNet and a missing resource group are asked for
+    const vnet = await get(`${ids.virtualNetworkId}${v}`, 'any');
+    const subnet = await get(`${ids.nodeSubnetId}${v}`, 'any');
+    const noSubnet = await get(`${ids.virtualNetworkId}/subnets/nope${v}`, 'any');
+    const noVnet = await get(`${ids.virtualNetworkId}-nope${v}`, 'any');
+    const noGroup = await get(`${ids.virtualNetworkId.replace('rg-customer-network', 'rg-nope')}${v}`, 'any');
+    // THEN the resources have the documented shapes, and each 404 carries ARM's code for it
+    expect(vnet.status).toBe(200);
+    expect(JSON.parse(vnet.body)).toMatchObject({
+      id: ids.virtualNetworkId,
+      name: 'vnet-customer',
+      location: 'uksouth',
+      properties: { addressSpace: { addressPrefixes: ['10.60.0.0/16'] } },
+    });
+    expect(subnet.status).toBe(200);
+    expect(JSON.parse(subnet.body)).toMatchObject({
+      id: ids.nodeSubnetId,
+      name: 'snet-vast-nodes',
+      properties: {
+        addressPrefix: '10.60.0.0/24',
+        natGateway: { id: expect.stringMatching(/\/natGateways\//) as unknown },
+        networkSecurityGroup: { id: expect.stringMatching(/\/networkSecurityGroups\//) as unknown },
+        provisioningState: 'Succeeded',
+      },
+    });
+    expect(JSON.parse(noSubnet.body)).toMatchObject({ error: { code: 'NotFound' } });
+    expect(JSON.parse(noVnet.body)).toMatchObject({ error: { code: 'ResourceNotFound' } });
+    expect(JSON.parse(noGroup.body)).toMatchObject({ error: { code: 'ResourceGroupNotFound' } });
+    expect([noSubnet.status, noVnet.status, noGroup.status]).toEqual([404, 404, 404]);
   });
 
   it('reports the requests it received through the control API', async () => {

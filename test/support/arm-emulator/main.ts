@@ -6,11 +6,12 @@
  * bearer token is accepted), `--restrict-zone <size>@<location>:<zones>` (repeatable, e.g.
  * `Standard_L96s_v4@uksouth:1,2`) to put a size under a `Zone` restriction for a demonstration, `--feature
  * <Namespace/Name>=<state>` (repeatable, e.g. `Microsoft.Compute/EncryptionAtHost=NotRegistered`; `=NotFound`
- * removes it so it answers 404) to set a subscription feature's registration state.
+ * removes it so it answers 404) to set a subscription feature's registration state, `--existing-network` to serve a
+ * customer network in uksouth (node subnet with a NAT gateway and an NSG) for a profile's `network.existing`.
  */
 import { parseArgs } from 'node:util';
 import { ArmEmulator } from './server';
-import { restrictZones, setFeature, type FeatureState } from './world';
+import { addNetwork, restrictZones, setFeature, type FeatureState, type NetworkIds } from './world';
 
 const FEATURE_STATES: readonly (FeatureState | 'NotFound')[] = [
   'Registered',
@@ -31,6 +32,7 @@ async function run(): Promise<void> {
       token: { type: 'string' },
       'restrict-zone': { type: 'string', multiple: true },
       feature: { type: 'string', multiple: true },
+      'existing-network': { type: 'boolean' },
     },
     strict: true,
   });
@@ -68,6 +70,7 @@ async function run(): Promise<void> {
     await emulator.close();
     throw e;
   }
+  const network: NetworkIds | undefined = values['existing-network'] ? addNetwork(emulator.world) : undefined;
   const sub = emulator.world.subscriptionId;
   process.stdout.write(
     [
@@ -80,6 +83,18 @@ async function run(): Promise<void> {
       `  NODE_EXTRA_CA_CERTS=${emulator.caCertPath} AZURE_ARM_TOKEN=${values.token === undefined ? 'any-fake-token' : '<the --token value>'} \\`,
       `    npm run preflight -- --arm-endpoint ${emulator.url} --subscription ${sub}`,
       '',
+      ...(network
+        ? [
+            'An existing network is served; to deploy into it, add to the profile:',
+            '',
+            '  network:',
+            '    existing:',
+            `      virtualNetworkId: ${network.virtualNetworkId}`,
+            `      nodeSubnetId: ${network.nodeSubnetId}`,
+            `      privateEndpointSubnetId: ${network.privateEndpointSubnetId}`,
+            '',
+          ]
+        : []),
       `Control API: curl --cacert ${emulator.caCertPath} ${emulator.url}/_emulator/requests`,
       `  POST /_emulator/settings {"latencyMs":200,"pageSize":5,"faults":[{"kind":"throttle","retryAfterSeconds":1,"op":"skus","times":1}]}`,
       '  POST /_emulator/reset, GET|PUT /_emulator/world',

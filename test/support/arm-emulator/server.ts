@@ -18,10 +18,10 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateCertificates } from './cert';
-import { defaultWorld, featureKey, type FeatureJson, type World } from './world';
+import { defaultWorld, featureKey, findNetwork, findSubnet, type FeatureJson, type World } from './world';
 
 /** The ARM operations the emulator serves. */
-export type Operation = 'skus' | 'usages' | 'locations' | 'provider' | 'checkNameAvailability' | 'feature';
+export type Operation = 'skus' | 'usages' | 'locations' | 'provider' | 'checkNameAvailability' | 'feature' | 'network';
 
 /** The operations, for listing and validation. */
 export const OPERATIONS: readonly Operation[] = [
@@ -31,6 +31,7 @@ export const OPERATIONS: readonly Operation[] = [
   'provider',
   'checkNameAvailability',
   'feature',
+  'network',
 ];
 
 /** Which requests a fault applies to and how often. */
@@ -255,7 +256,8 @@ export class ArmEmulator {
       }
     }
 
-    if (route.subscriptionId.toLowerCase() !== this.world.subscriptionId.toLowerCase()) {
+    // A network may live in another subscription (a hub network): it is looked up by id below.
+    if (route.op !== 'network' && route.subscriptionId.toLowerCase() !== this.world.subscriptionId.toLowerCase()) {
       return reply(404, {
         error: {
           code: 'SubscriptionNotFound',
@@ -316,6 +318,10 @@ export class ArmEmulator {
         };
         return reply(200, feature);
       }
+      case 'network': {
+        const answer = networkAnswer(w, route);
+        return reply(answer.status, answer.body);
+      }
     }
   }
 
@@ -359,8 +365,64 @@ export class ArmEmulator {
 interface Route {
   readonly op: Operation;
   readonly subscriptionId: string;
-  /** The location (usages), namespace (provider), or `Namespace/Name` (feature). */
+  /** The location (usages), namespace (provider), `Namespace/Name` (feature), or the resource id (network). */
   readonly param: string;
+  /** The resource group, virtual network and subnet names of a network read. */
+  readonly network?: { readonly resourceGroup: string; readonly name: string; readonly subnet?: string };
+}
+
+/**
+ * What ARM answers for a virtual network or subnet read by id: the resource, or the 404 ARM sends when the
+ * subscription, the resource group (known here only through the networks the world holds), the virtual network or
+ * the subnet is not there.
+ */
+function networkAnswer(w: World, route: Route): { status: number; body: unknown } {
+  const net = route.network;
+  const sub = route.subscriptionId.toLowerCase();
+  const networks = w.networks ?? [];
+  const subscriptionOf = (id: string): string => (id.split('/')[2] ?? '').toLowerCase();
+  const groupOf = (id: string): string => (id.split('/')[4] ?? '').toLowerCase();
+  if (!net)
+    return { status: 404, body: { error: { code: 'NotFound', message: `Resource ${route.param} not found.` } } };
+  if (sub !== w.subscriptionId.toLowerCase() && !networks.some((n) => subscriptionOf(n.id) === sub)) {
+    return {
+      status: 404,
+      body: {
+        error: {
+          code: 'SubscriptionNotFound',
+          message: `The subscription '${route.subscriptionId}' could not be found.`,
+        },
+      },
+    };
+  }
+  const rg = net.resourceGroup.toLowerCase();
+  if (!networks.some((n) => subscriptionOf(n.id) === sub && groupOf(n.id) === rg)) {
+    return {
+      status: 404,
+      body: {
+        error: { code: 'ResourceGroupNotFound', message: `Resource group '${net.resourceGroup}' could not be found.` },
+      },
+    };
+  }
+  const vnetId = route.param.replace(/\/subnets\/[^/]+$/i, '');
+  const vnet = findNetwork(w, vnetId);
+  if (!vnet) {
+    return {
+      status: 404,
+      body: {
+        error: {
+          code: 'ResourceNotFound',
+          message: `The Resource 'Microsoft.Network/virtualNetworks/${net.name}' under resource group '${net.resourceGroup}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`,
+        },
+      },
+    };
+  }
+  if (net.subnet === undefined) return { status: 200, body: vnet };
+  const subnet = findSubnet(w, route.param);
+  if (!subnet) {
+    return { status: 404, body: { error: { code: 'NotFound', message: `Resource ${route.param} not found.` } } };
+  }
+  return { status: 200, body: subnet };
 }
 
 function matchRoute(method: string, path: string): Route | undefined {
@@ -382,6 +444,25 @@ function matchRoute(method: string, path: string): Route | undefined {
       subscriptionId: m[1] ?? '',
       param: `${decodeURIComponent(m[2] ?? '')}/${decodeURIComponent(m[3] ?? '')}`,
     };
+  if (
+    method === 'GET' &&
+    (m =
+      /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Network\/virtualNetworks\/([^/]+)(?:\/subnets\/([^/]+))?$/i.exec(
+        p,
+      ))
+  ) {
+    const subnet = m[4] === undefined ? undefined : decodeURIComponent(m[4]);
+    return {
+      op: 'network',
+      subscriptionId: m[1] ?? '',
+      param: decodeURIComponent(p),
+      network: {
+        resourceGroup: decodeURIComponent(m[2] ?? ''),
+        name: decodeURIComponent(m[3] ?? ''),
+        ...(subnet === undefined ? {} : { subnet }),
+      },
+    };
+  }
   if (method === 'GET' && (m = /^\/subscriptions\/([^/]+)\/locations$/i.exec(p)))
     return { op: 'locations', subscriptionId: m[1] ?? '', param: '' };
   if (

@@ -1,8 +1,8 @@
 /**
  * The data the ARM emulator serves, in the JSON shapes Azure Resource Manager documents (see
  * `shared/reference/azure.md` §5): compute SKUs with capabilities and restrictions, compute usages, resource provider
- * registrations, subscription feature registrations, subscription locations with availability zone mappings, and
- * storage account names already taken.
+ * registrations, subscription feature registrations, subscription locations with availability zone mappings,
+ * storage account names already taken, and virtual networks with their subnets (a customer's existing network).
  *
  * {@link defaultWorld} builds a subscription in which the shipped profiles pass every check; tests change it with the
  * helpers below to reach each failure.
@@ -64,6 +64,50 @@ export interface FeatureJson {
 export type FeatureState =
   'Registered' | 'NotRegistered' | 'Registering' | 'Pending' | 'Unregistering' | 'Unregistered';
 
+/** A reference to another resource, as ARM embeds one (`SubResource`). */
+export interface SubResourceJson {
+  id: string;
+}
+
+/**
+ * A subnet as `GET .../virtualNetworks/{vnet}/subnets/{name}` returns it (`Subnets_Get`, api-version 2024-05-01):
+ * `addressPrefix` or `addressPrefixes`, and the associations preflight reads.
+ */
+export interface SubnetJson {
+  id: string;
+  name: string;
+  etag: string;
+  type: 'Microsoft.Network/virtualNetworks/subnets';
+  properties: {
+    addressPrefix?: string;
+    addressPrefixes?: string[];
+    natGateway?: SubResourceJson;
+    routeTable?: SubResourceJson;
+    networkSecurityGroup?: SubResourceJson;
+    privateEndpointNetworkPolicies: 'Enabled' | 'Disabled' | 'NetworkSecurityGroupEnabled' | 'RouteTableEnabled';
+    privateLinkServiceNetworkPolicies: 'Enabled' | 'Disabled';
+    defaultOutboundAccess?: boolean;
+    provisioningState: 'Succeeded' | 'Updating' | 'Deleting' | 'Failed';
+  };
+}
+
+/**
+ * A virtual network as `GET .../providers/Microsoft.Network/virtualNetworks/{name}` returns it (`VirtualNetworks_Get`,
+ * api-version 2024-05-01), its subnets inlined as Azure does.
+ */
+export interface VirtualNetworkJson {
+  id: string;
+  name: string;
+  type: 'Microsoft.Network/virtualNetworks';
+  location: string;
+  etag: string;
+  properties: {
+    addressSpace: { addressPrefixes: string[] };
+    subnets: SubnetJson[];
+    provisioningState: 'Succeeded' | 'Updating' | 'Deleting' | 'Failed';
+  };
+}
+
 /** Everything the emulator knows about one subscription. */
 export interface World {
   /** The only subscription the emulator serves; others answer 404 `SubscriptionNotFound`. */
@@ -82,6 +126,11 @@ export interface World {
   features: Record<string, string>;
   /** Storage account names that already exist somewhere in Azure. */
   takenStorageNames: string[];
+  /**
+   * Virtual networks (with their subnets) served by id, in this subscription or another (a hub network); none in
+   * the default world. Add them with {@link addNetwork}.
+   */
+  networks: VirtualNetworkJson[];
 }
 
 /** The subscription id the default world serves. */
@@ -193,6 +242,7 @@ export function defaultWorld(subscriptionId = EMULATOR_SUBSCRIPTION_ID): World {
     providers: Object.fromEntries(REGISTERED.map((ns) => [ns, 'Registered'])),
     features: Object.fromEntries(REGISTERED_FEATURES.map((f) => [f, 'Registered'])),
     takenStorageNames: ['vasttaken01'],
+    networks: [],
   };
 }
 
@@ -272,6 +322,122 @@ export function featureKey(world: World, namespace: string, name: string): strin
   const wanted = `${namespace}/${name}`.toLowerCase();
   // A world PUT through the control API may predate features.
   return Object.keys(world.features ?? {}).find((k) => k.toLowerCase() === wanted);
+}
+
+/** How {@link addNetwork} builds one subnet; every field has a default. */
+export interface SubnetSeed {
+  /** @default 'snet-vast-nodes' for the node subnet, 'snet-private-endpoints' for the endpoint subnet */
+  readonly name?: string;
+  /** @default '10.60.0.0/24' for the node subnet, '10.60.1.0/27' for the endpoint subnet */
+  readonly addressPrefix?: string;
+  /** Attach a NAT gateway. @default true for the node subnet, false for the endpoint subnet */
+  readonly natGateway?: boolean;
+  /** Attach a route table. @default false */
+  readonly routeTable?: boolean;
+  /** Attach a network security group. @default true for the node subnet, false for the endpoint subnet */
+  readonly networkSecurityGroup?: boolean;
+}
+
+/** How {@link addNetwork} builds a virtual network; every field has a default. */
+export interface NetworkSeed {
+  /** @default the world's subscription */
+  readonly subscriptionId?: string;
+  /** @default 'rg-customer-network' */
+  readonly resourceGroup?: string;
+  /** @default 'vnet-customer' */
+  readonly name?: string;
+  /** @default 'uksouth' */
+  readonly location?: string;
+  /** @default ['10.60.0.0/16'] */
+  readonly addressPrefixes?: readonly string[];
+  readonly nodeSubnet?: SubnetSeed;
+  readonly privateEndpointSubnet?: SubnetSeed;
+}
+
+/** The resource ids of a network added by {@link addNetwork}, in the shape of a profile's `network.existing`. */
+export interface NetworkIds {
+  readonly virtualNetworkId: string;
+  readonly nodeSubnetId: string;
+  readonly privateEndpointSubnetId: string;
+}
+
+/**
+ * Adds a customer's virtual network with a node subnet (by default with a NAT gateway and an NSG, so preflight
+ * passes) and a private endpoint subnet. Returns the ids to put in a profile's `network.existing`.
+ */
+export function addNetwork(world: World, seed: NetworkSeed = {}): NetworkIds {
+  const sub = seed.subscriptionId ?? world.subscriptionId;
+  const rg = seed.resourceGroup ?? 'rg-customer-network';
+  const name = seed.name ?? 'vnet-customer';
+  const group = `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.Network`;
+  const id = `${group}/virtualNetworks/${name}`;
+  const subnet = (s: SubnetSeed, defaults: Required<SubnetSeed>): SubnetJson => {
+    const spec = { ...defaults, ...s };
+    return {
+      id: `${id}/subnets/${spec.name}`,
+      name: spec.name,
+      etag: 'W/"00000000-0000-0000-0000-000000000001"',
+      type: 'Microsoft.Network/virtualNetworks/subnets',
+      properties: {
+        addressPrefix: spec.addressPrefix,
+        ...(spec.natGateway ? { natGateway: { id: `${group}/natGateways/ng-${name}` } } : {}),
+        ...(spec.routeTable ? { routeTable: { id: `${group}/routeTables/rt-${spec.name}` } } : {}),
+        ...(spec.networkSecurityGroup
+          ? { networkSecurityGroup: { id: `${group}/networkSecurityGroups/nsg-${spec.name}` } }
+          : {}),
+        privateEndpointNetworkPolicies: 'Disabled',
+        privateLinkServiceNetworkPolicies: 'Enabled',
+        defaultOutboundAccess: false,
+        provisioningState: 'Succeeded',
+      },
+    };
+  };
+  const node = subnet(seed.nodeSubnet ?? {}, {
+    name: 'snet-vast-nodes',
+    addressPrefix: '10.60.0.0/24',
+    natGateway: true,
+    routeTable: false,
+    networkSecurityGroup: true,
+  });
+  const pe = subnet(seed.privateEndpointSubnet ?? {}, {
+    name: 'snet-private-endpoints',
+    addressPrefix: '10.60.1.0/27',
+    natGateway: false,
+    routeTable: false,
+    networkSecurityGroup: false,
+  });
+  (world.networks ??= []).push({
+    id,
+    name,
+    type: 'Microsoft.Network/virtualNetworks',
+    location: seed.location ?? 'uksouth',
+    etag: 'W/"00000000-0000-0000-0000-000000000001"',
+    properties: {
+      addressSpace: { addressPrefixes: [...(seed.addressPrefixes ?? ['10.60.0.0/16'])] },
+      subnets: [node, pe],
+      provisioningState: 'Succeeded',
+    },
+  });
+  return { virtualNetworkId: id, nodeSubnetId: node.id, privateEndpointSubnetId: pe.id };
+}
+
+/** The virtual network with this id (case-insensitive, as ARM ids are), or undefined. */
+export function findNetwork(world: World, id: string): VirtualNetworkJson | undefined {
+  return (world.networks ?? []).find((n) => n.id.toLowerCase() === id.toLowerCase());
+}
+
+/** The subnet with this id (case-insensitive), or undefined. */
+export function findSubnet(world: World, id: string): SubnetJson | undefined {
+  return (world.networks ?? [])
+    .flatMap((n) => n.properties.subnets)
+    .find((s) => s.id.toLowerCase() === id.toLowerCase());
+}
+
+/** Removes a subnet from its virtual network (reads of it then answer 404). */
+export function removeSubnet(world: World, id: string): void {
+  for (const n of world.networks ?? []) {
+    n.properties.subnets = n.properties.subnets.filter((s) => s.id.toLowerCase() !== id.toLowerCase());
+  }
 }
 
 /** Removes a usage row (matched case-insensitively by name). */
