@@ -361,7 +361,9 @@ export function explainFailure(e: unknown, credentialKind: CredentialChoice['kin
       case 'forbidden':
         return new OutsideError(
           `Azure denied access (403): ${e.message}`,
-          'ask for the Reader role on the subscription for this identity (preflight only reads), or log in as a user that has it: `az login`',
+          /\/providers\/Microsoft\.Network\/virtualNetworks\//i.test(e.message)
+            ? "ask for the Reader role on the existing network's resource group (network.existing) for this identity, as well as on the subscription (preflight only reads), or log in as a user that has both: `az login`"
+            : 'ask for the Reader role on the subscription for this identity (preflight only reads), or log in as a user that has it: `az login`',
         );
       case 'throttled':
         return new OutsideError(

@@ -1,13 +1,14 @@
 /**
  * Asks Azure everything the checks need, all at once: the registration state of each provider namespace, the
  * subscription's locations (with zone mappings), one SKU listing for the region (filtered by location, however many
- * sizes are checked), the region's compute usages, whether the offload account name is free, and the registration
- * state of the subscription features the profile depends on (only those it asks for).
+ * sizes are checked), the region's compute usages, whether the offload account name is free, the registration
+ * state of the subscription features the profile depends on (only those it asks for), and, when the profile deploys
+ * into an existing network, that virtual network and its two subnets.
  *
  * The answers are reduced to plain {@link AzureFacts} so the checks are pure functions of the profile and the facts.
  */
 import { isRestError, type ResourceSku } from '@azure/arm-compute';
-import type { ArmClients } from './arm';
+import { ArmCallError, type ArmClients } from './arm';
 
 /** A provider namespace and its registration state as Azure reports it (`NotFound` when Azure does not know it). */
 export interface ProviderFact {
@@ -83,6 +84,54 @@ export interface NameFact {
   readonly message?: string;
 }
 
+/** The API version of `Microsoft.Network` used to read a virtual network and its subnets by id. */
+export const NETWORK_API_VERSION = '2024-05-01';
+
+/** The resource ids of an existing network to deploy into (`network.existing` of the profile). */
+export interface ExistingNetworkRef {
+  readonly virtualNetworkId: string;
+  readonly nodeSubnetId: string;
+  readonly privateEndpointSubnetId: string;
+}
+
+/** A network resource Azure answered 404 for. */
+export interface NotFoundFact {
+  readonly found: false;
+  /** The id asked about. */
+  readonly id: string;
+  /** The ARM error code (`ResourceNotFound`, `NotFound`, `ResourceGroupNotFound`, ...), when Azure sent one. */
+  readonly code?: string;
+}
+
+/** A virtual network, reduced to what the checks read. */
+export interface VirtualNetworkFact {
+  readonly found: true;
+  readonly id: string;
+  readonly name: string;
+  readonly location: string;
+  /** `properties.addressSpace.addressPrefixes`. */
+  readonly addressPrefixes: readonly string[];
+}
+
+/** A subnet, reduced to what the checks read. Absent ids mean the subnet has no such association. */
+export interface SubnetFact {
+  readonly found: true;
+  readonly id: string;
+  readonly name: string;
+  /** `properties.addressPrefixes`, else `[properties.addressPrefix]`. */
+  readonly addressPrefixes: readonly string[];
+  readonly natGatewayId?: string;
+  readonly routeTableId?: string;
+  readonly networkSecurityGroupId?: string;
+}
+
+/** What Azure said about an existing network. */
+export interface ExistingNetworkFacts {
+  readonly virtualNetwork: VirtualNetworkFact | NotFoundFact;
+  readonly nodeSubnet: SubnetFact | NotFoundFact;
+  readonly privateEndpointSubnet: SubnetFact | NotFoundFact;
+}
+
 /** Everything preflight learned from Azure. */
 export interface AzureFacts {
   readonly providers: readonly ProviderFact[];
@@ -93,6 +142,8 @@ export interface AzureFacts {
   readonly storageName: NameFact;
   /** The features asked about, in the order asked; empty when none was needed. */
   readonly features: readonly FeatureFact[];
+  /** The existing network, when the profile names one (then three reads are made); absent otherwise. */
+  readonly network?: ExistingNetworkFacts;
 }
 
 /** What to ask about. */
@@ -104,6 +155,8 @@ export interface FactsRequest {
   readonly storageAccountName: string;
   /** Subscription features to read; empty when the profile needs none (then no call is made). */
   readonly features: readonly FeatureRef[];
+  /** An existing network to read (the VNet and both subnets); absent when the stack creates its own. */
+  readonly network?: ExistingNetworkRef;
 }
 
 /** Progress callbacks, one per ARM call (a paged listing counts as one call). */
@@ -118,7 +171,7 @@ export interface FactsHooks {
 
 /** The number of ARM calls {@link gatherFacts} makes for a request (before paging and retries). */
 export function callCount(request: FactsRequest): number {
-  return request.namespaces.length + request.features.length + 4;
+  return request.namespaces.length + request.features.length + 4 + (request.network ? 3 : 0);
 }
 
 /**
@@ -146,7 +199,10 @@ export async function gatherFacts(
   const subscriptionId = request.subscriptionId;
   const location = request.location;
   try {
-    const [providers, locations, skus, usages, storageName, features] = await Promise.all([
+    const network = request.network;
+    const read = (label: string, id: string): Promise<NetworkResource> =>
+      track(label, () => readNetworkResource(clients, subscriptionId, id, signal));
+    const [providers, locations, skus, usages, storageName, features, networkResources] = await Promise.all([
       Promise.all(
         request.namespaces.map((ns) =>
           track(`provider ${ns}`, async () => {
@@ -216,8 +272,31 @@ export async function gatherFacts(
           track(`feature ${f.namespace}/${f.name}`, () => readFeature(clients, subscriptionId, f, signal)),
         ),
       ),
+      network
+        ? Promise.all([
+            read('virtual network', network.virtualNetworkId),
+            read('node subnet', network.nodeSubnetId),
+            read('private endpoint subnet', network.privateEndpointSubnetId),
+          ])
+        : undefined,
     ]);
-    return { providers, locations, skus, usages, storageName, features };
+    return {
+      providers,
+      locations,
+      skus,
+      usages,
+      storageName,
+      features,
+      ...(networkResources
+        ? {
+            network: {
+              virtualNetwork: virtualNetworkFact(networkResources[0]),
+              nodeSubnet: subnetFact(networkResources[1]),
+              privateEndpointSubnet: subnetFact(networkResources[2]),
+            },
+          }
+        : {}),
+    };
   } catch (e) {
     cancel.abort();
     throw e;
@@ -251,6 +330,90 @@ async function readFeature(
     }
     throw e;
   }
+}
+
+/** A network resource as read: its JSON, or the 404. */
+type NetworkResource = { readonly found: true; readonly id: string; readonly body: GenericResource } | NotFoundFact;
+
+type GenericResource = Awaited<ReturnType<ArmClients['resources']['resources']['getById']>>;
+
+/**
+ * Reads a virtual network or subnet by its resource id (`VirtualNetworks_Get`, `Subnets_Get`, api-version
+ * {@link NETWORK_API_VERSION}) through the generic by-id read of @azure/arm-resources, so the call shares the
+ * preflight pipeline like every other. A 404 is an answer (the resource is not there), not a failure; so is a
+ * `SubscriptionNotFound` for a network in another subscription than the one preflight runs in (a hub network).
+ */
+async function readNetworkResource(
+  clients: ArmClients,
+  subscriptionId: string,
+  id: string,
+  signal: AbortSignal,
+): Promise<NetworkResource> {
+  // Without the leading slash: the SDK's path template is `/{resourceId}` and would otherwise send `//subscriptions`.
+  const path = id.replace(/^\/+/, '');
+  try {
+    const body = await clients.resources.resources.getById(path, NETWORK_API_VERSION, { abortSignal: signal });
+    return { found: true, id, body };
+  } catch (e) {
+    if (isRestError(e) && e.statusCode === 404) return { found: false, id, ...(e.code ? { code: e.code } : {}) };
+    const elsewhere = subscriptionOf(id) !== subscriptionId.toLowerCase();
+    if (e instanceof ArmCallError && e.kind === 'not-found' && elsewhere) {
+      return { found: false, id, ...(e.code ? { code: e.code } : {}) };
+    }
+    throw e;
+  }
+}
+
+function subscriptionOf(id: string): string {
+  return (/^\/?subscriptions\/([^/]+)/i.exec(id)?.[1] ?? '').toLowerCase();
+}
+
+function virtualNetworkFact(r: NetworkResource): VirtualNetworkFact | NotFoundFact {
+  if (!r.found) return r;
+  const props = (r.body.properties ?? {}) as { addressSpace?: { addressPrefixes?: unknown } };
+  return {
+    found: true,
+    id: r.body.id ?? r.id,
+    name: r.body.name ?? lastSegment(r.id),
+    location: r.body.location ?? '',
+    addressPrefixes: strings(props.addressSpace?.addressPrefixes),
+  };
+}
+
+function subnetFact(r: NetworkResource): SubnetFact | NotFoundFact {
+  if (!r.found) return r;
+  const props = (r.body.properties ?? {}) as {
+    addressPrefix?: unknown;
+    addressPrefixes?: unknown;
+    natGateway?: { id?: unknown } | null;
+    routeTable?: { id?: unknown } | null;
+    networkSecurityGroup?: { id?: unknown } | null;
+  };
+  const prefixes = strings(props.addressPrefixes);
+  const idOf = (ref: { id?: unknown } | null | undefined): string | undefined =>
+    typeof ref?.id === 'string' && ref.id !== '' ? ref.id : undefined;
+  const natGatewayId = idOf(props.natGateway);
+  const routeTableId = idOf(props.routeTable);
+  const networkSecurityGroupId = idOf(props.networkSecurityGroup);
+  return {
+    found: true,
+    id: r.body.id ?? r.id,
+    name: r.body.name ?? lastSegment(r.id),
+    addressPrefixes:
+      prefixes.length > 0 ? prefixes : typeof props.addressPrefix === 'string' ? [props.addressPrefix] : [],
+    ...(natGatewayId ? { natGatewayId } : {}),
+    ...(routeTableId ? { routeTableId } : {}),
+    ...(networkSecurityGroupId ? { networkSecurityGroupId } : {}),
+  };
+}
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+/** The last segment of a resource id: the resource's name. */
+export function lastSegment(id: string): string {
+  return id.replace(/\/+$/, '').split('/').pop() ?? id;
 }
 
 /** Reduces a SKU entry to a {@link SkuFact} for `location`, or undefined when it is not a VM size offered there. */

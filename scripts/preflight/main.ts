@@ -15,7 +15,7 @@ import {
   explainFailure,
   type RetryBudget,
 } from './arm';
-import { evaluate, REQUIRED_PROVIDERS, requiredFeatures } from './checks';
+import { evaluate, existingNetwork, REQUIRED_PROVIDERS, requiredFeatures } from './checks';
 import { callCount, gatherFacts, type FactsRequest } from './facts';
 import { Progress, renderHuman, renderJson } from './render';
 
@@ -147,12 +147,14 @@ export async function main(
   if (inputs.json && credential.kind === 'static') err.write(`note: using a ${credential.description}\n`);
 
   const clients = createArmClients({ endpoint, subscriptionId, budget: inputs.budget }, credential.credential);
+  const network = existingNetwork(profile);
   const request: FactsRequest = {
     subscriptionId,
     location: profile.location,
     namespaces: REQUIRED_PROVIDERS,
     storageAccountName: profile.offload.accountName,
     features: requiredFeatures(profile),
+    ...(network ? { network } : {}),
   };
   const progress = new Progress(err, callCount(request));
   progress.start();
