@@ -589,7 +589,7 @@ export function checkNetworkExisting(profile: Profile, facts: AzureFacts): Check
       `node subnet ${node.name} has no explicit outbound (no NAT gateway, no route table): the nodes (a Flexible scale set) get no default outbound access, so they could not reach the internet`,
     );
     remedies.push(
-      `attach a NAT gateway to ${node.name} (${update} --nat-gateway <NAT gateway id>\`), or a route table that sends 0.0.0.0/0 to your firewall or NVA (${update} --route-table <route table id>\`)`,
+      `attach a NAT gateway to ${node.name}, or a route table that sends 0.0.0.0/0 to your firewall or NVA: ${update} --nat-gateway <NAT gateway id>\` (or \`--route-table <route table id>\`)`,
     );
   } else if (node.routeTableId) {
     const rt = lastSegment(node.routeTableId);

@@ -7,6 +7,7 @@
  *
  * The answers are reduced to plain {@link AzureFacts} so the checks are pure functions of the profile and the facts.
  */
+import { setMaxListeners } from 'node:events';
 import { isRestError, type ResourceSku } from '@azure/arm-compute';
 import { ArmCallError, type ArmClients } from './arm';
 
@@ -184,6 +185,8 @@ export async function gatherFacts(
   hooks: FactsHooks = {},
 ): Promise<AzureFacts> {
   const cancel = new AbortController();
+  // Every call in flight listens on this signal; with an existing network there are more than Node's default ten.
+  setMaxListeners(Math.max(10, 2 * callCount(request)), cancel.signal);
   const outer = hooks.signal;
   const onOuterAbort = (): void => cancel.abort();
   outer?.addEventListener('abort', onOuterAbort);
