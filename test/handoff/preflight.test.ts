@@ -8,8 +8,8 @@ const REPORT = {
   zone: '1',
   physicalZone: 'uksouth-az2',
   checks: [
-    { id: 'quota.family', status: 'pass', message: '768 of 1000 vCPUs free', remedy: null },
-    { id: 'feature.encryptionAtHost', status: 'fail', message: 'not registered', remedy: 'az feature register ...' },
+    { id: 'quota-family', status: 'pass', message: '768 of 1000 vCPUs free' },
+    { id: 'feature-encryption-at-host', status: 'fail', message: 'not registered', remedy: 'az feature register ...' },
   ],
 };
 
@@ -60,8 +60,8 @@ describe('renderPreflightMarkdown', () => {
   it('lists every check with its remedy', () => {
     // GIVEN two checks WHEN rendered THEN both rows appear, the missing remedy as a dash
     const md = renderPreflightMarkdown(REPORT, { location: 'uksouth', zone: '1' });
-    expect(md).toContain('| quota.family | pass | 768 of 1000 vCPUs free | — |');
-    expect(md).toContain('| feature.encryptionAtHost | fail | not registered | az feature register ... |');
+    expect(md).toContain('| quota-family | pass | 768 of 1000 vCPUs free | — |');
+    expect(md).toContain('| feature-encryption-at-host | fail | not registered | az feature register ... |');
   });
 
   it('warns when the report was made for another zone', () => {

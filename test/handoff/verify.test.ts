@@ -54,7 +54,7 @@ describe('verifyBundle', () => {
     const steps = await verifyBundle(bundle());
     expect(steps.find((s) => s.id === 'checksums')).toMatchObject({ status: 'ok' });
     expect(steps.find((s) => s.id === 'terraform-validate')).toMatchObject({ status: 'skipped' });
-    if (haveTerraform) expect(steps.find((s) => s.id === 'terraform-fmt')).toMatchObject({ status: 'ok' });
+    expect(steps.find((s) => s.id === 'terraform-fmt')).toMatchObject({ status: haveTerraform ? 'ok' : 'skipped' });
   });
 
   it('fails when a file was changed after the checksums were written', async () => {
@@ -77,21 +77,24 @@ describe('verifyBundle', () => {
     expect(message).toContain('notes.txt is not listed in SHA256SUMS');
   });
 
-  it.skipIf(!haveTerraform)('fails when the HCL is not terraform fmt canonical', async () => {
-    const dir = bundle();
-    rewrite(
-      dir,
-      'terraform/outputs.tf',
-      readFileSync(join(dir, 'terraform/outputs.tf'), 'utf8').replace(/ = /, '   =   '),
-    );
-    const steps = await verifyBundle(dir);
-    expect(steps.find((s) => s.id === 'checksums')).toMatchObject({ status: 'ok' });
-    expect(steps.find((s) => s.id === 'terraform-fmt')).toEqual({
-      id: 'terraform-fmt',
-      status: 'failed',
-      message: 'not terraform fmt canonical: terraform/outputs.tf',
-    });
-  });
+  it.skipIf(!haveTerraform)(
+    `fails when the HCL is not terraform fmt canonical${haveTerraform ? '' : ' (SKIPPED: no terraform binary on PATH)'}`,
+    async () => {
+      const dir = bundle();
+      rewrite(
+        dir,
+        'terraform/outputs.tf',
+        readFileSync(join(dir, 'terraform/outputs.tf'), 'utf8').replace(/ = /, '   =   '),
+      );
+      const steps = await verifyBundle(dir);
+      expect(steps.find((s) => s.id === 'checksums')).toMatchObject({ status: 'ok' });
+      expect(steps.find((s) => s.id === 'terraform-fmt')).toEqual({
+        id: 'terraform-fmt',
+        status: 'failed',
+        message: 'not terraform fmt canonical: terraform/outputs.tf',
+      });
+    },
+  );
 
   it('fails with the registry error when validation cannot install the provider', async () => {
     const dir = bundle();
@@ -105,6 +108,14 @@ describe('verifyBundle', () => {
   it('fails when the folder is not a bundle', async () => {
     await expect(verifyBundle(mkdtempSync(join(tmpdir(), 'verify-')))).rejects.toThrow(
       /is not a handoff bundle: it has no SHA256SUMS/,
+    );
+  });
+});
+
+describe('verifyBundle --validate without terraform', () => {
+  it('fails instead of passing a check it could not run', async () => {
+    await expect(verifyBundle(bundle(), { validate: true, terraform: '/nonexistent/terraform' })).rejects.toThrow(
+      '--validate needs a /nonexistent/terraform binary on PATH, and none was found',
     );
   });
 });

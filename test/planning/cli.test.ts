@@ -159,10 +159,11 @@ describe('npm run plan', () => {
   it('fails with exit 2 when the profile does not exist', async () => {
     // GIVEN a missing profile
     const missing = join(tmpdir(), 'no-such-profile.yaml');
-    // WHEN the command runs
-    const run = await plan(['--profile', missing]);
-    // THEN it exits 2 without writing anything
-    expect([run.code, existsSync(missing)]).toEqual([2, false]);
+    const csv = join(mkdtempSync(join(tmpdir(), 'plan-csv-')), 'plan.csv');
+    // WHEN the command runs, asked for a CSV too
+    const run = await plan(['--profile', missing, '--csv', csv]);
+    // THEN it exits 2 and the CSV was not written
+    expect([run.code, existsSync(csv)]).toEqual([2, false]);
     expect(run.stderr).toContain('could not be read');
   });
 });

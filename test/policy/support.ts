@@ -1,5 +1,6 @@
 /** Helpers for the policy tests: stacks built from the shipped profiles or from raw provider resources. */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
@@ -32,7 +33,8 @@ export function profile(
 
 /** A fresh app and stack for a profile, with the policy pack applied as `buildApp` does. */
 export function profileStack(p: Profile = profile('default')): VastPocStack {
-  return buildApp(p).stack;
+  // An outdir under TMPDIR: cdktf's App creates `<outdir>/stacks` at construction, never in the work tree.
+  return buildApp(p, { outdir: mkdtempSync(join(tmpdir(), 'policy-app-')) }).stack;
 }
 
 /** A fresh stack with only an azurerm provider and the policy pack (zone "1" unless told otherwise). */

@@ -90,8 +90,9 @@ describe('preflight faults: hangs', () => {
   it('abandons a call that hangs past the timeout and retries it', async () => {
     // GIVEN the first locations call never answers
     arm.current.addFault({ op: 'locations', kind: 'hang', times: 1 });
-    // WHEN preflight runs with a short per-attempt timeout
-    const run = await runPreflight(arm.current, { args: ['--json'], env: { PREFLIGHT_REQUEST_TIMEOUT_MS: '500' } });
+    // WHEN preflight runs with a per-attempt timeout short enough for a test, long enough that a healthy loopback
+    // call on a loaded machine never reaches it
+    const run = await runPreflight(arm.current, { args: ['--json'], env: { PREFLIGHT_REQUEST_TIMEOUT_MS: '2000' } });
     // THEN the second attempt answered and the run reached go
     expect(run.code).toBe(0);
     expect(arm.current.requestsFor('locations').map((r) => r.status)).toEqual([0, 200]);
@@ -102,12 +103,12 @@ describe('preflight faults: hangs', () => {
     arm.current.addFault({ op: 'checkNameAvailability', kind: 'hang' });
     // WHEN preflight runs with a short timeout and one retry
     const run = await runPreflight(arm.current, {
-      env: { PREFLIGHT_REQUEST_TIMEOUT_MS: '300', PREFLIGHT_MAX_RETRIES: '1' },
+      env: { PREFLIGHT_REQUEST_TIMEOUT_MS: '2000', PREFLIGHT_MAX_RETRIES: '1' },
     });
     // THEN it exits 3 saying Azure did not answer in time
     expect(run.code).toBe(3);
     expect(run.stderr).toContain('Azure did not answer in time, even after retries');
-    expect(run.stderr).toContain('no answer within 300 ms');
+    expect(run.stderr).toContain('no answer within 2000 ms');
     expect(arm.current.requestsFor('checkNameAvailability')).toHaveLength(2);
     expectNoStackTrace(run.stderr);
   });

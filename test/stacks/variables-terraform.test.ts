@@ -13,70 +13,73 @@ const terraform = spawnSync('terraform', ['version'], { encoding: 'utf8' });
 const haveTerraform = terraform.status === 0;
 const GOOD_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExampleKeyOnlyForTests0000000000000000';
 
-describe.skipIf(!haveTerraform)('Terraform variable validation (terraform binary on PATH)', () => {
-  let dir: string;
+describe.skipIf(!haveTerraform)(
+  `Terraform variable validation${haveTerraform ? ' (terraform binary on PATH)' : ' (SKIPPED: no terraform binary on PATH)'}`,
+  () => {
+    let dir: string;
 
-  beforeAll(() => {
-    const json = synthStack(profileWith());
-    dir = mkdtempSync(join(tmpdir(), 'tf-vars-'));
-    const outputs = Object.fromEntries(Object.keys(json.variable!).map((v) => [v, { value: `\${var.${v}}` }]));
-    writeFileSync(join(dir, 'main.tf.json'), JSON.stringify({ variable: json.variable, output: outputs }));
-    const init = spawnSync('terraform', ['init', '-backend=false', '-input=false', '-no-color'], {
-      cwd: dir,
-      encoding: 'utf8',
+    beforeAll(() => {
+      const json = synthStack(profileWith());
+      dir = mkdtempSync(join(tmpdir(), 'tf-vars-'));
+      const outputs = Object.fromEntries(Object.keys(json.variable!).map((v) => [v, { value: `\${var.${v}}` }]));
+      writeFileSync(join(dir, 'main.tf.json'), JSON.stringify({ variable: json.variable, output: outputs }));
+      const init = spawnSync('terraform', ['init', '-backend=false', '-input=false', '-no-color'], {
+        cwd: dir,
+        encoding: 'utf8',
+      });
+      expect(init.status, init.stderr).toBe(0);
     });
-    expect(init.status, init.stderr).toBe(0);
-  });
 
-  function plan(vars: Record<string, string>) {
-    const args = [
-      'plan',
-      '-input=false',
-      '-no-color',
-      ...Object.entries(vars).flatMap(([k, v]) => ['-var', `${k}=${v}`]),
-    ];
-    const r = spawnSync('terraform', args, {
-      cwd: dir,
-      encoding: 'utf8',
-      env: { ...process.env, TF_IN_AUTOMATION: '1' },
+    function plan(vars: Record<string, string>) {
+      const args = [
+        'plan',
+        '-input=false',
+        '-no-color',
+        ...Object.entries(vars).flatMap(([k, v]) => ['-var', `${k}=${v}`]),
+      ];
+      const r = spawnSync('terraform', args, {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, TF_IN_AUTOMATION: '1' },
+      });
+      return { code: r.status, out: `${r.stdout}${r.stderr}`.replace(/\s+/g, ' ') };
+    }
+
+    it('accepts a public key and documentation-range admin CIDRs', () => {
+      const r = plan({ ssh_public_key: GOOD_KEY, admin_cidrs: '["203.0.113.0/24","198.51.100.7/32"]' });
+      expect(r.out).not.toContain('Invalid value for variable');
+      expect(r.code).toBe(0);
     });
-    return { code: r.status, out: `${r.stdout}${r.stderr}`.replace(/\s+/g, ' ') };
-  }
 
-  it('accepts a public key and documentation-range admin CIDRs', () => {
-    const r = plan({ ssh_public_key: GOOD_KEY, admin_cidrs: '["203.0.113.0/24","198.51.100.7/32"]' });
-    expect(r.out).not.toContain('Invalid value for variable');
-    expect(r.code).toBe(0);
-  });
+    it('fails when an admin CIDR opens SSH to the internet', () => {
+      const r = plan({ ssh_public_key: GOOD_KEY, admin_cidrs: '["0.0.0.0/0"]' });
+      expect(r.code).toBe(1);
+      expect(r.out).toContain('admin_cidrs must not open SSH to the internet');
+    });
 
-  it('fails when an admin CIDR opens SSH to the internet', () => {
-    const r = plan({ ssh_public_key: GOOD_KEY, admin_cidrs: '["0.0.0.0/0"]' });
-    expect(r.code).toBe(1);
-    expect(r.out).toContain('admin_cidrs must not open SSH to the internet');
-  });
+    it('fails cleanly when an admin CIDR has no prefix length', () => {
+      const r = plan({ ssh_public_key: GOOD_KEY, admin_cidrs: '["10.0.0.1"]' });
+      expect(r.code).toBe(1);
+      expect(r.out).toContain('admin_cidrs must be a non-empty list of IPv4 CIDR blocks');
+      expect(r.out).not.toContain('Invalid index');
+    });
 
-  it('fails cleanly when an admin CIDR has no prefix length', () => {
-    const r = plan({ ssh_public_key: GOOD_KEY, admin_cidrs: '["10.0.0.1"]' });
-    expect(r.code).toBe(1);
-    expect(r.out).toContain('admin_cidrs must be a non-empty list of IPv4 CIDR blocks');
-    expect(r.out).not.toContain('Invalid index');
-  });
+    it('fails when the admin CIDR list is empty', () => {
+      const r = plan({ ssh_public_key: GOOD_KEY, admin_cidrs: '[]' });
+      expect(r.code).toBe(1);
+      expect(r.out).toContain('admin_cidrs must be a non-empty list');
+    });
 
-  it('fails when the admin CIDR list is empty', () => {
-    const r = plan({ ssh_public_key: GOOD_KEY, admin_cidrs: '[]' });
-    expect(r.code).toBe(1);
-    expect(r.out).toContain('admin_cidrs must be a non-empty list');
-  });
+    it('fails when the SSH key is not an OpenSSH public key', () => {
+      const r = plan({ ssh_public_key: '-----BEGIN OPENSSH PRIVATE KEY-----', admin_cidrs: '["203.0.113.0/24"]' });
+      expect(r.code).toBe(1);
+      expect(r.out).toContain('ssh_public_key must be an OpenSSH public key');
+    });
 
-  it('fails when the SSH key is not an OpenSSH public key', () => {
-    const r = plan({ ssh_public_key: '-----BEGIN OPENSSH PRIVATE KEY-----', admin_cidrs: '["203.0.113.0/24"]' });
-    expect(r.code).toBe(1);
-    expect(r.out).toContain('ssh_public_key must be an OpenSSH public key');
-  });
-
-  it('fails when the resource group name breaks Azure rules', () => {
-    const r = plan({ ssh_public_key: GOOD_KEY, admin_cidrs: '["203.0.113.0/24"]', resource_group_name: 'bad name.' });
-    expect(r.code).toBe(1);
-    expect(r.out).toContain('resource_group_name must be 1-90 letters');
-  });
-});
+    it('fails when the resource group name breaks Azure rules', () => {
+      const r = plan({ ssh_public_key: GOOD_KEY, admin_cidrs: '["203.0.113.0/24"]', resource_group_name: 'bad name.' });
+      expect(r.code).toBe(1);
+      expect(r.out).toContain('resource_group_name must be 1-90 letters');
+    });
+  },
+);

@@ -20,9 +20,16 @@ export function runScript(
 ): RunResult {
   const r = spawnSync(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, script), ...args], {
     cwd: opts.cwd ?? ROOT,
-    env: { ...process.env, CHECKPOINT_DISABLE: '1', NO_COLOR: '1', ...opts.env },
+    env: { ...inherited(), CHECKPOINT_DISABLE: '1', NO_COLOR: '1', ...opts.env },
     encoding: 'utf8',
     timeout: 120_000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The test process's environment without the variables that would pick another profile or endpoint for a child. */
+function inherited(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const name of ['VAST_PROFILE', 'AZURE_ARM_ENDPOINT', 'AZURE_PRICES_ENDPOINT', 'CDKTF_OUTDIR']) delete env[name];
+  return env;
 }
