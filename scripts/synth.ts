@@ -10,7 +10,7 @@ import { join, relative, resolve } from 'node:path';
 import { formatPolicyReport } from '../constructs/policy/format';
 import { synthesizeWithPolicy } from '../stacks/synthesize';
 import { loadProfile, resolveProfilePath } from '../stacks/profile/load';
-import { EXIT, parseFlags, runCli, writeFileAtomic } from './lib/cli';
+import { EXIT, outputFailure, parseFlags, runCli, writeFileAtomic } from './lib/cli';
 
 process.env.CHECKPOINT_DISABLE ??= '1';
 
@@ -21,9 +21,13 @@ runCli((argv) => {
   });
   const profile = loadProfile(resolveProfilePath(flags.profile));
   const outdir = resolve(flags.out ?? 'cdktf.out');
-  const { file, result: report } = synthesizeTo(profile.name, outdir, (staging) =>
-    synthesizeWithPolicy(profile, { outdir: staging }),
-  );
+  let written: { file: string; result: ReturnType<typeof synthesizeWithPolicy> };
+  try {
+    written = synthesizeTo(profile.name, outdir, (staging) => synthesizeWithPolicy(profile, { outdir: staging }));
+  } catch (e) {
+    throw outputFailure('--out', flags.out ?? 'cdktf.out', e);
+  }
+  const { file, result: report } = written;
   const resources = countResources(file);
   process.stdout.write(`${profile.name}: ${resources} resources -> ${relative(process.cwd(), file) || file}\n`);
   // A clean report prints nothing; warnings, suppressed findings and unused suppressions are listed in full.

@@ -14,7 +14,7 @@ import { loadProfile, resolveProfilePath } from '../../stacks/profile/load';
 import { fetchLivePrices, PRICES_ENDPOINT_ENV } from '../planning/live-prices';
 import { buildPlan } from '../planning/plan';
 import { PRICE_TABLE } from '../planning/prices';
-import { parseFlags, UsageError } from '../lib/cli';
+import { outputFailure, parseFlags, UsageError } from '../lib/cli';
 import { buildBundle } from './bundle';
 import type { BundleFile } from './integrity';
 import { parsePreflightReport, PreflightReportError } from './preflight';
@@ -91,8 +91,9 @@ export async function runHandoff(
           }),
     });
   } catch (e) {
-    if (e instanceof BundleTargetError) throw new UsageError(e.message);
-    throw e;
+    // Name the folder as the user wrote it, not as an absolute path of this machine.
+    if (e instanceof BundleTargetError) throw new UsageError(e.message.split(outDir).join(flags.out));
+    throw outputFailure('--out', flags.out, e);
   }
   return { outDir, files, profileName: profile.name };
 }

@@ -88,6 +88,36 @@ export function reportFailure(e: unknown): number {
   return EXIT.bug;
 }
 
+/** File-system error codes that mean the user named an unusable place (exit 2). */
+const UNUSABLE_PATH_CODES = new Set([
+  'ENOTDIR',
+  'EISDIR',
+  'EEXIST',
+  'ENOENT',
+  'EACCES',
+  'EPERM',
+  'EROFS',
+  'ENAMETOOLONG',
+]);
+
+/**
+ * Turns a file-system failure while writing output into the right failure class: a place the user named that
+ * cannot be written (`ENOTDIR`, `EACCES`, …) is their input (exit 2); a full or failing disk is the outside world
+ * (exit 3). Anything that is not a file-system error is returned unchanged.
+ */
+export function outputFailure(flag: string, target: string, e: unknown): unknown {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) return e;
+  const where = (e as NodeJS.ErrnoException).path ?? target;
+  if (UNUSABLE_PATH_CODES.has(code)) {
+    return new UsageError(`${flag} ${target} cannot be written: ${code} at ${where}; choose a folder you can write to`);
+  }
+  return new OutsideError(
+    `writing ${flag} ${target} failed: ${code} at ${where}`,
+    'free disk space or check the file system, then run again',
+  );
+}
+
 /**
  * Writes a file completely or not at all: the content goes to a temporary file beside the target, which is then
  * renamed over it. A reader never sees half a file.

@@ -17,7 +17,7 @@ const REPORT = {
   location: 'uksouth',
   zone: '1',
   physicalZone: 'uksouth-az3',
-  checks: [{ id: 'quota.family', status: 'pass', message: 'enough vCPUs', remedy: null }],
+  checks: [{ id: 'quota-family', status: 'pass', message: 'enough vCPUs' }],
 };
 
 function scratch(): string {
@@ -71,6 +71,14 @@ describe('runHandoff', () => {
       /checks must be a list/,
     );
     expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+
+  it('fails when --out lies below a plain file, as a usage error', async () => {
+    const dir = scratch();
+    writeFileSync(join(dir, 'a-file'), 'x');
+    await expect(runHandoff(['--out', join(dir, 'a-file', 'bundle')], {})).rejects.toThrow(
+      /--out .*a-file\/bundle cannot be written: (ENOTDIR|EEXIST) at /,
+    );
   });
 
   it('fails when --out holds other files', async () => {

@@ -45,6 +45,18 @@ describe('npm run synth', () => {
     expect(r.stderr).toMatch(/Unknown option '--profiel'.*Allowed flags: --profile <value>, --out <value>/);
   });
 
+  it("fails when --out cannot be written, as the user's input and without a stack trace", () => {
+    // GIVEN --out below a plain file
+    const cwd = mkdtempSync(join(tmpdir(), 'synth-'));
+    writeFileSync(join(cwd, 'a-file'), 'x');
+    // WHEN synth runs
+    const r = runScript('scripts/synth.ts', ['--out', 'a-file/out'], { cwd });
+    // THEN exit 2 names the flag and the reason
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: --out a-file\/out cannot be written: ENOTDIR at /);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('reads the profile from VAST_PROFILE when no flag is given', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'synth-'));
     const r = runScript('scripts/synth.ts', [], {
