@@ -55,6 +55,26 @@ export const SECRET_PATTERNS: ReadonlyArray<readonly [rule: string, pattern: Reg
   ['password assignment', /\b(admin_)?password\s*=\s*"[^"]+"/i],
 ];
 
+/** Folders every Linux machine has; a bundle may name paths below them without leaking anything. */
+const SYSTEM_FOLDERS = new Set([
+  '/tmp',
+  '/var',
+  '/var/lib',
+  '/var/tmp',
+  '/usr',
+  '/usr/local',
+  '/etc',
+  '/opt',
+  '/srv',
+  '/home',
+  '/mnt',
+  '/run',
+]);
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /**
  * Finds content that must not be handed over: the given machine paths (the repository root, the home and temp
  * folders), `node_modules`, and secret patterns.
@@ -64,10 +84,15 @@ export function findUncleanContent(
   machinePaths: readonly string[],
 ): CleanlinessFinding[] {
   const findings: CleanlinessFinding[] = [];
-  const paths = machinePaths.filter((p) => p.length > 1);
+  // Standard system folders are the same on every machine (the bundle documents in-guest paths such as
+  // /var/lib/vast-poc): only paths specific to this machine count, matched as whole path prefixes.
+  const paths = machinePaths
+    .map((p) => p.replace(/\/+$/, ''))
+    .filter((p) => p.length > 1 && !SYSTEM_FOLDERS.has(p))
+    .map((p) => [p, new RegExp(`${escapeRegExp(p)}(?![A-Za-z0-9._-])`)] as const);
   for (const f of files) {
-    for (const p of paths) {
-      if (f.content.includes(p)) findings.push({ path: f.path, rule: 'absolute machine path', match: p });
+    for (const [p, re] of paths) {
+      if (re.test(f.content)) findings.push({ path: f.path, rule: 'absolute machine path', match: p });
     }
     if (f.content.includes('node_modules'))
       findings.push({ path: f.path, rule: 'node_modules', match: 'node_modules' });
