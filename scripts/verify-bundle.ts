@@ -20,7 +20,10 @@ runCli(async (argv) => {
     steps = await verifyBundle(resolve(dirs[0]!), { validate: flags.validate ?? false });
   } catch (e) {
     if (e instanceof RegistryUnreachableError)
-      throw new OutsideError(e.message, 'run it where registry.terraform.io is reachable, or without --validate');
+      throw new OutsideError(
+        e.message,
+        'run it where terraform is installed and registry.terraform.io is reachable, or without --validate',
+      );
     if (e instanceof Error && /is not a handoff bundle/.test(e.message)) throw new UsageError(e.message);
     throw e;
   }

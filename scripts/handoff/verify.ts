@@ -40,7 +40,7 @@ export class RegistryUnreachableError extends Error {
  * Verifies the bundle in `dir`.
  *
  * @throws Error when `dir` is not a bundle (no `SHA256SUMS`).
- * @throws RegistryUnreachableError when `validate` is asked and `terraform init` fails.
+ * @throws RegistryUnreachableError when `validate` is asked and terraform is missing or `terraform init` fails.
  */
 export async function verifyBundle(dir: string, options: VerifyOptions = {}): Promise<VerifyStep[]> {
   const sums = join(dir, CHECKSUM_FILE);
@@ -73,7 +73,8 @@ export async function verifyBundle(dir: string, options: VerifyOptions = {}): Pr
       message: 'not asked (--validate downloads the pinned azurerm provider from the Terraform registry)',
     });
   } else if (!available) {
-    steps.push({ id: 'terraform-validate', status: 'skipped', message: `no ${terraform} binary on PATH` });
+    // Asked for explicitly: a check that cannot run must not look like a pass.
+    throw new RegistryUnreachableError(`--validate needs a ${terraform} binary on PATH, and none was found`);
   } else {
     // A copy, so that init's .terraform folder and lock file never land in the bundle.
     const work = mkdtempSync(join(tmpdir(), 'vast-verify-'));
