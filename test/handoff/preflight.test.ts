@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parsePreflightReport, PreflightReportError, renderPreflightMarkdown } from '../../scripts/handoff/preflight';
+import { renderJson as renderPreflightCommandJson } from '../../scripts/preflight/render';
 
 const REPORT = {
   verdict: 'go',
@@ -67,5 +68,28 @@ describe('renderPreflightMarkdown', () => {
   it('warns when the report was made for another zone', () => {
     // GIVEN a report for zone 1 WHEN rendered for a zone 2 profile THEN a mismatch is called out
     expect(renderPreflightMarkdown(REPORT, { location: 'uksouth', zone: '2' })).toContain('**Mismatch:**');
+  });
+});
+
+describe('a report written by the preflight command itself', () => {
+  it('is accepted and rendered, so the two commands agree on the JSON contract', () => {
+    // GIVEN the JSON that `npm run preflight -- --json` prints, produced by its own renderer
+    const text = renderPreflightCommandJson({
+      verdict: 'no-go',
+      subscription: '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f',
+      location: 'uksouth',
+      zone: '1',
+      physicalZone: 'uksouth-az2',
+      checks: [
+        { id: 'quota-family', status: 'pass', message: 'free 1000' },
+        { id: 'sku-zone', status: 'fail', message: 'not in zone 1', remedy: 'use zone 2' },
+      ],
+    });
+    // WHEN the handoff reads it THEN it validates and PREFLIGHT.md carries both checks and the physical zone
+    const { report } = parsePreflightReport(text, 'report.json');
+    const md = renderPreflightMarkdown(report, { location: 'uksouth', zone: '1' });
+    expect(md).toContain('| sku-zone | fail | not in zone 1 | use zone 2 |');
+    expect(md).toContain('| quota-family | pass | free 1000 | — |');
+    expect(md).toContain('uksouth-az2');
   });
 });
