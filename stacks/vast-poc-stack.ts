@@ -199,6 +199,7 @@ export class VastPocStack extends TerraformStack {
       lifecycle: profile.offload.lifecycle,
       privateEndpointSubnetId: this.network.privateEndpointSubnetId,
       virtualNetworkId: this.network.virtualNetworkId,
+      ...(existing?.privateDnsZoneIds ? { privateDnsZoneIds: existing.privateDnsZoneIds } : {}),
       dataContributorPrincipalId: this.identity.principalId,
     });
 

@@ -79,6 +79,13 @@ export interface OffloadAccountProps {
   readonly privateEndpointSubnetId: string;
   /** Virtual network the private DNS zones are linked to. */
   readonly virtualNetworkId: string;
+  /**
+   * Existing private DNS zones (e.g. a hub's) for the `blob` and `dfs` endpoints. When given, the endpoints register
+   * in them and no zones or VNet links are created here; resolution from the VNet is the zone owner's concern.
+   *
+   * @default - a zone per sub-resource is created and linked to `virtualNetworkId`
+   */
+  readonly privateDnsZoneIds?: { readonly blob: string; readonly dfs: string };
   /** Principal (the node identity) that gets Storage Blob Data Contributor on this account only. */
   readonly dataContributorPrincipalId: string;
   /** Tags for every resource. */
@@ -178,19 +185,7 @@ export class OffloadAccount extends Construct {
     for (const [sub, zoneName] of Object.entries(OFFLOAD_ENDPOINTS) as Array<
       [keyof typeof OFFLOAD_ENDPOINTS, string]
     >) {
-      const zone = new PrivateDnsZone(this, `${sub}-dns`, {
-        name: zoneName,
-        resourceGroupName: props.resourceGroupName,
-        tags: props.tags,
-      });
-      new PrivateDnsZoneVirtualNetworkLink(this, `${sub}-dns-link`, {
-        name: `link-${sub}`,
-        resourceGroupName: props.resourceGroupName,
-        privateDnsZoneName: zone.name,
-        virtualNetworkId: props.virtualNetworkId,
-        registrationEnabled: false,
-        tags: props.tags,
-      });
+      const zoneId = props.privateDnsZoneIds?.[sub] ?? this.createDnsZone(sub, zoneName, props);
       endpoints[sub] = new PrivateEndpoint(this, `${sub}-endpoint`, {
         ...common,
         name: `pe-${props.accountName}-${sub}`,
@@ -201,7 +196,7 @@ export class OffloadAccount extends Construct {
           subresourceNames: [sub],
           isManualConnection: false,
         },
-        privateDnsZoneGroup: { name: 'default', privateDnsZoneIds: [zone.id] },
+        privateDnsZoneGroup: { name: 'default', privateDnsZoneIds: [zoneId] },
       });
     }
     this.endpoints = endpoints as Record<keyof typeof OFFLOAD_ENDPOINTS, PrivateEndpoint>;
@@ -213,6 +208,24 @@ export class OffloadAccount extends Construct {
       principalType: 'ServicePrincipal',
       description: 'VAST nodes read and write offloaded data with their managed identity.',
     });
+  }
+
+  /** Creates the private DNS zone for one sub-resource, linked to the VNet, and returns its id. */
+  private createDnsZone(sub: string, zoneName: string, props: OffloadAccountProps): string {
+    const zone = new PrivateDnsZone(this, `${sub}-dns`, {
+      name: zoneName,
+      resourceGroupName: props.resourceGroupName,
+      tags: props.tags,
+    });
+    new PrivateDnsZoneVirtualNetworkLink(this, `${sub}-dns-link`, {
+      name: `link-${sub}`,
+      resourceGroupName: props.resourceGroupName,
+      privateDnsZoneName: zone.name,
+      virtualNetworkId: props.virtualNetworkId,
+      registrationEnabled: false,
+      tags: props.tags,
+    });
+    return zone.id;
   }
 
   /** The account's name. */

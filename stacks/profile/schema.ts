@@ -137,6 +137,11 @@ export interface ExistingNetwork {
   readonly virtualNetworkId: string;
   readonly nodeSubnetId: string;
   readonly privateEndpointSubnetId: string;
+  /**
+   * The customer's central private DNS zones for the storage endpoints (hub-and-spoke): the private endpoints
+   * register in them and no zones or VNet links are created.
+   */
+  readonly privateDnsZoneIds?: { readonly blob: string; readonly dfs: string };
 }
 
 /** The network part of a profile. */
@@ -507,7 +512,12 @@ function readNetwork(r: Reader, input: unknown): NetworkProfile | undefined {
   }
   let existing: ExistingNetwork | undefined;
   if (o && o.existing !== undefined) {
-    const e = r.object(o.existing, 'network.existing', ['virtualNetworkId', 'nodeSubnetId', 'privateEndpointSubnetId']);
+    const e = r.object(o.existing, 'network.existing', [
+      'virtualNetworkId',
+      'nodeSubnetId',
+      'privateEndpointSubnetId',
+      'privateDnsZoneIds',
+    ]);
     const vnetRe =
       /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+$/i;
     const subnetRe =
@@ -531,6 +541,20 @@ function readNetwork(r: Reader, input: unknown): NetworkProfile | undefined {
         }
       }
       existing = { virtualNetworkId: vnet, nodeSubnetId: ns, privateEndpointSubnetId: pe };
+    }
+    if (e && e.privateDnsZoneIds !== undefined) {
+      const z = r.object(e.privateDnsZoneIds, 'network.existing.privateDnsZoneIds', ['blob', 'dfs']);
+      const zone = (sub: 'blob' | 'dfs') =>
+        r.string(z, `network.existing.privateDnsZoneIds.${sub}`, {
+          pattern: new RegExp(
+            `^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\\.Network/privateDnsZones/privatelink\\.${sub}\\.core\\.windows\\.net$`,
+            'i',
+          ),
+          allowed: `the resource id of a privatelink.${sub}.core.windows.net private DNS zone`,
+        });
+      const blob = zone('blob');
+      const dfs = zone('dfs');
+      if (existing && blob && dfs) existing = { ...existing, privateDnsZoneIds: { blob, dfs } };
     }
   }
   if (!space || !nodeSubnet || !peSubnet) return undefined;

@@ -182,6 +182,21 @@ describe('profile validation', () => {
       /offload\.lifecycle\.prefix must start with the container name "vast-offload\/"/,
     ],
     [
+      'an existing private DNS zone id names the wrong zone',
+      (d) =>
+        (d.network.existing = {
+          virtualNetworkId: '/subscriptions/s/resourceGroups/n/providers/Microsoft.Network/virtualNetworks/v',
+          nodeSubnetId: '/subscriptions/s/resourceGroups/n/providers/Microsoft.Network/virtualNetworks/v/subnets/a',
+          privateEndpointSubnetId:
+            '/subscriptions/s/resourceGroups/n/providers/Microsoft.Network/virtualNetworks/v/subnets/b',
+          privateDnsZoneIds: {
+            blob: '/subscriptions/s/resourceGroups/h/providers/Microsoft.Network/privateDnsZones/privatelink.dfs.core.windows.net',
+            dfs: '/subscriptions/s/resourceGroups/h/providers/Microsoft.Network/privateDnsZones/privatelink.dfs.core.windows.net',
+          },
+        }),
+      /network\.existing\.privateDnsZoneIds\.blob must be the resource id of a privatelink\.blob\.core\.windows\.net private DNS zone/,
+    ],
+    [
       'the admin user is reserved',
       (d) => (d.nodes.adminUsername = 'root'),
       /nodes\.adminUsername must be .*got "root"/,

@@ -146,6 +146,34 @@ describe('VastPocStack', () => {
     expect(resources(json, 'azurerm_private_dns_zone_virtual_network_link')[0].virtual_network_id).toBe(vnet);
   });
 
+  it("uses the customer's hub DNS zones with an existing network", () => {
+    const vnet =
+      '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/spoke';
+    const hub =
+      '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/hub/providers/Microsoft.Network/privateDnsZones';
+    const json = synthStack(
+      profileWith({
+        network: {
+          existing: {
+            virtualNetworkId: vnet,
+            nodeSubnetId: `${vnet}/subnets/a`,
+            privateEndpointSubnetId: `${vnet}/subnets/b`,
+            privateDnsZoneIds: {
+              blob: `${hub}/privatelink.blob.core.windows.net`,
+              dfs: `${hub}/privatelink.dfs.core.windows.net`,
+            },
+          },
+        },
+      }),
+    );
+    expect(resources(json, 'azurerm_private_dns_zone')).toHaveLength(0);
+    expect(
+      resources(json, 'azurerm_private_endpoint')
+        .map((e) => (e.private_dns_zone_group as any).private_dns_zone_ids[0])
+        .sort(),
+    ).toEqual([`${hub}/privatelink.blob.core.windows.net`, `${hub}/privatelink.dfs.core.windows.net`]);
+  });
+
   it('is byte-identical when synthesized twice', () => {
     const p = profileWith();
     expect(JSON.stringify(synthStack(p))).toBe(JSON.stringify(synthStack(p)));

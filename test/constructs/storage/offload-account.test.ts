@@ -77,6 +77,23 @@ describe('OffloadAccount', () => {
     }
   });
 
+  it("registers the endpoints in the customer's existing private DNS zones and creates none", () => {
+    // GIVEN a hub's central zones
+    const zones = {
+      blob: '/subscriptions/s/resourceGroups/hub/providers/Microsoft.Network/privateDnsZones/privatelink.blob.core.windows.net',
+      dfs: '/subscriptions/s/resourceGroups/hub/providers/Microsoft.Network/privateDnsZones/privatelink.dfs.core.windows.net',
+    };
+    // WHEN the account is synthesized with them
+    const json = synth({ privateDnsZoneIds: zones });
+    // THEN no zone or link is created and each endpoint's DNS zone group names the hub zone
+    expect(resources(json, 'azurerm_private_dns_zone')).toHaveLength(0);
+    expect(resources(json, 'azurerm_private_dns_zone_virtual_network_link')).toHaveLength(0);
+    const groups = resources(json, 'azurerm_private_endpoint').map(
+      (e) => (e.private_dns_zone_group as any).private_dns_zone_ids,
+    );
+    expect(groups.sort()).toEqual([[zones.blob], [zones.dfs]]);
+  });
+
   it('gives the node identity Storage Blob Data Contributor scoped to the account only', () => {
     expect(only(synth(), 'azurerm_role_assignment')).toMatchObject({
       role_definition_name: 'Storage Blob Data Contributor',
