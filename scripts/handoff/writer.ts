@@ -38,6 +38,7 @@ import {
   unsafeBundlePath,
   type BundleFile,
 } from './integrity';
+import { describeFileType, isProcessRunning } from '../lib/cli';
 
 /** The target cannot be written for a reason the user controls (exit 2 in the CLI). */
 export class BundleTargetError extends Error {
@@ -45,7 +46,7 @@ export class BundleTargetError extends Error {
 }
 
 /** The points of {@link writeBundle} between two file-system changes, in order. */
-export type WriteStep = 'staged' | 'moved-aside' | 'swapped' | 'removing-previous' | 'done';
+export type WriteStep = 'staged' | 'moved-aside' | 'swapped' | 'removing-previous' | 'previous-partly-removed' | 'done';
 
 /** Options of {@link writeBundle}. */
 export interface WriteBundleOptions {
@@ -136,7 +137,7 @@ export function writeBundle(
   }
   if (existing) {
     options.onStep?.('removing-previous');
-    removeOwnBundle(aside, existing.listed, () => options.onStep?.('removing-previous'));
+    removeOwnBundle(aside, existing.listed, () => options.onStep?.('previous-partly-removed'));
   }
   options.onStep?.('done');
   return recovered;
@@ -154,7 +155,8 @@ function inspectTarget(target: string, force: boolean): Existing | undefined {
   if (st.isSymbolicLink()) {
     throw new BundleTargetError(`--out must name a folder, but ${target} is a symbolic link: name the folder itself`);
   }
-  if (!st.isDirectory()) throw new BundleTargetError(`--out must name a folder, but ${target} is ${kindOf(st)}`);
+  if (!st.isDirectory())
+    throw new BundleTargetError(`--out must name a folder, but ${target} is ${describeFileType(st)}`);
   if (readdirSync(target).length === 0) return { listed: [] };
   if (!force) {
     throw new BundleTargetError(
@@ -217,7 +219,7 @@ function proveOwnBundle(dir: string, partial: boolean): Proof {
         if (folders.has(path)) walk(path);
         else foreign.push(`${path}/ (not in the bundle)`);
       } else if (!st.isFile()) {
-        foreign.push(`${path} (${kindOf(st)}, not in the bundle)`);
+        foreign.push(`${path} (${describeFileType(st)}, not in the bundle)`);
       } else if (path === BUNDLE_MARKER || (path === CHECKSUM_FILE && !rel)) {
         continue;
       } else if (!listed.has(path)) {
@@ -294,7 +296,7 @@ export function recoverLeftovers(parent: string, name: string): WriteBundleResul
   for (const { entry, m } of leftovers) {
     const path = join(parent, entry);
     const pid = m![2] === undefined ? undefined : Number(m![2]);
-    if (pid !== undefined && pid !== process.pid && isRunning(pid)) {
+    if (pid !== undefined && pid !== process.pid && isProcessRunning(pid)) {
       leftAlone.push(`${entry} (process ${pid} is still running)`);
       continue;
     }
@@ -305,7 +307,7 @@ export function recoverLeftovers(parent: string, name: string): WriteBundleResul
     }
     const st = lstatOrUndefined(path);
     if (!st?.isDirectory()) {
-      leftAlone.push(`${entry} (${st ? kindOf(st) : 'gone'}, not a folder this tool writes)`);
+      leftAlone.push(`${entry} (${st ? describeFileType(st) : 'gone'}, not a folder this tool writes)`);
       continue;
     }
     if (m![1] === 'previous') {
@@ -342,16 +344,6 @@ export function recoverLeftovers(parent: string, name: string): WriteBundleResul
   return { cleaned, leftAlone };
 }
 
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    // EPERM: the process exists but belongs to someone else.
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 function lstatOrUndefined(path: string): Stats | undefined {
   try {
     return lstatSync(path);
@@ -362,16 +354,4 @@ function lstatOrUndefined(path: string): Stats | undefined {
 
 function exists(path: string): boolean {
   return lstatOrUndefined(path) !== undefined;
-}
-
-/** "a file", "a FIFO", … for messages. */
-export function kindOf(st: Stats): string {
-  if (st.isFile()) return 'a file';
-  if (st.isDirectory()) return 'a folder';
-  if (st.isSymbolicLink()) return 'a symbolic link';
-  if (st.isFIFO()) return 'a FIFO';
-  if (st.isSocket()) return 'a socket';
-  if (st.isCharacterDevice()) return 'a character device';
-  if (st.isBlockDevice()) return 'a block device';
-  return 'not a regular file';
 }
