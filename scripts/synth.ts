@@ -3,14 +3,16 @@
  * `<out>/stacks/<profile name>/cdk.tf.json`. Offline; needs neither Terraform nor Azure. Bad input writes nothing
  * (exit 2); the stack folder is replaced whole or not at all. The policy pack runs on every synth: its warnings and
  * suppressions are printed, and any error finding refuses the synth (exit 2, nothing written) listing every finding
- * with rule id, resource path and fix.
+ * with rule id, resource path and fix. Files in the stack folder that synth does not write (Terraform state,
+ * `.terraform/`, the lock file of `cdktf deploy`) are never touched; see scripts/lib/synth-output.ts.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { formatPolicyReport } from '../constructs/policy/format';
 import { synthesizeWithPolicy } from '../stacks/synthesize';
 import { loadProfile, resolveProfilePath } from '../stacks/profile/load';
-import { EXIT, outputFailure, parseFlags, runCli, writeFileAtomic } from './lib/cli';
+import { EXIT, outputFailure, parseFlags, runCli } from './lib/cli';
+import { synthesizeTo, type SynthOutput } from './lib/synth-output';
 
 process.env.CHECKPOINT_DISABLE ??= '1';
 
@@ -19,15 +21,22 @@ runCli((argv) => {
     profile: { type: 'string' },
     out: { type: 'string', default: 'cdktf.out' },
   });
-  const profile = loadProfile(resolveProfilePath(flags.profile));
+  const profilePath = resolveProfilePath(flags.profile);
+  const profile = loadProfile(profilePath);
   const outdir = resolve(flags.out ?? 'cdktf.out');
-  let written: { file: string; result: ReturnType<typeof synthesizeWithPolicy> };
+  let written: SynthOutput<ReturnType<typeof synthesizeWithPolicy>>;
   try {
-    written = synthesizeTo(profile.name, outdir, (staging) => synthesizeWithPolicy(profile, { outdir: staging }));
+    written = synthesizeTo(profile.name, outdir, (staging) => synthesizeWithPolicy(profile, { outdir: staging }), {
+      inputs: [profilePath],
+    });
   } catch (e) {
     throw outputFailure('--out', flags.out ?? 'cdktf.out', e);
   }
   const { file, result: report } = written;
+  for (const c of written.cleaned) process.stderr.write(`note: cleaned up after an interrupted run: ${c}\n`);
+  for (const c of written.leftAlone) {
+    process.stderr.write(`note: left alone in --out (not provably written by this tool): ${c}\n`);
+  }
   const resources = countResources(file);
   process.stdout.write(`${profile.name}: ${resources} resources -> ${relative(process.cwd(), file) || file}\n`);
   // A clean report prints nothing; warnings, suppressed findings and unused suppressions are listed in full.
@@ -36,53 +45,6 @@ runCli((argv) => {
   }
   return EXIT.ok;
 });
-
-/**
- * Runs `synth` into a staging folder beside `outdir`, then moves the stack folder into place and merges the
- * manifest. A failure leaves the previous output untouched.
- */
-function synthesizeTo<T>(
-  stackName: string,
-  outdir: string,
-  synth: (staging: string) => T,
-): { file: string; result: T } {
-  mkdirSync(outdir, { recursive: true });
-  const staging = mkdtempSync(join(outdir, '.staging-'));
-  try {
-    const result = synth(staging);
-    const target = join(outdir, 'stacks', stackName);
-    mkdirSync(join(outdir, 'stacks'), { recursive: true });
-    const old = `${target}.old-${process.pid}`;
-    if (existsSync(target)) renameSync(target, old);
-    renameSync(join(staging, 'stacks', stackName), target);
-    rmSync(old, { recursive: true, force: true });
-    writeFileAtomic(
-      join(outdir, 'manifest.json'),
-      mergeManifest(join(outdir, 'manifest.json'), join(staging, 'manifest.json')),
-    );
-    return { file: join(target, 'cdk.tf.json'), result };
-  } finally {
-    rmSync(staging, { recursive: true, force: true });
-  }
-}
-
-interface Manifest {
-  version: string;
-  stacks: Record<string, unknown>;
-}
-
-function mergeManifest(existingPath: string, freshPath: string): string {
-  const fresh = JSON.parse(readFileSync(freshPath, 'utf8')) as Manifest;
-  if (existsSync(existingPath)) {
-    try {
-      const old = JSON.parse(readFileSync(existingPath, 'utf8')) as Manifest;
-      if (old.version === fresh.version) fresh.stacks = { ...old.stacks, ...fresh.stacks };
-    } catch {
-      // An unreadable old manifest is replaced by the fresh one.
-    }
-  }
-  return `${JSON.stringify(fresh, null, 2)}\n`;
-}
 
 function countResources(file: string): number {
   const json = JSON.parse(readFileSync(file, 'utf8')) as { resource?: Record<string, Record<string, unknown>> };

@@ -5,7 +5,7 @@
  */
 import type { Profile } from '../../stacks/profile/schema';
 import { renderHcl } from './hcl';
-import { CHECKSUM_FILE, findUncleanContent, renderChecksums, type BundleFile } from './integrity';
+import { bundleMarkerFile, CHECKSUM_FILE, findUncleanContent, renderChecksums, type BundleFile } from './integrity';
 import { resourceFacts } from './model';
 import type { PlanningSummary } from './planning';
 import { renderPreflightJson, renderPreflightMarkdown, type PreflightReport } from './preflight';
@@ -83,6 +83,8 @@ export function buildBundle(input: BundleInput): BundleFile[] {
       ...(terraform.policy ? { policy: terraform.policy } : {}),
     }),
   });
+  // The marker is bookkeeping for `--force`, not a document: listed in SHA256SUMS, not in the README's file table.
+  files.push(bundleMarkerFile());
   files.sort((a, b) => compareStrings(a.path, b.path));
   const findings = findUncleanContent(files, input.machinePaths ?? []);
   if (findings.length > 0) {

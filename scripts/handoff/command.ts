@@ -19,7 +19,7 @@ import { buildBundle } from './bundle';
 import type { BundleFile } from './integrity';
 import { parsePreflightReport, PreflightReportError } from './preflight';
 import { synthesizeTerraform } from './terraform';
-import { BundleTargetError, writeBundle } from './writer';
+import { BundleTargetError, writeBundle, type WriteBundleResult } from './writer';
 
 /**
  * Test seam: when set to a number N, writing fails after N files (the failure a full disk or a killed process
@@ -35,6 +35,10 @@ export interface HandoffResult {
   readonly files: readonly BundleFile[];
   /** The profile's name. */
   readonly profileName: string;
+  /** Leftovers of a dead run beside `--out` that were provably ours and were cleaned, by name. */
+  readonly cleaned: readonly string[];
+  /** Entries beside `--out` named like leftovers that could not be proved ours: left alone, named for the user. */
+  readonly leftAlone: readonly string[];
 }
 
 /** The repository root: its absolute path must never appear in a bundle. */
@@ -79,8 +83,9 @@ export async function runHandoff(
     machinePaths: [REPO_ROOT, process.cwd(), homedir(), tmpdir(), outDir],
   });
   const failAfter = env[FAIL_AFTER_FILES_ENV] ? Number(env[FAIL_AFTER_FILES_ENV]) : undefined;
+  let written: WriteBundleResult;
   try {
-    writeBundle(outDir, files, {
+    written = writeBundle(outDir, files, {
       force: flags.force ?? false,
       ...(failAfter === undefined
         ? {}
@@ -95,7 +100,7 @@ export async function runHandoff(
     if (e instanceof BundleTargetError) throw new UsageError(e.message.split(outDir).join(flags.out));
     throw outputFailure('--out', flags.out, e);
   }
-  return { outDir, files, profileName: profile.name };
+  return { outDir, files, profileName: profile.name, ...written };
 }
 
 function readPreflight(path: string): ReturnType<typeof parsePreflightReport> {
@@ -119,5 +124,9 @@ function readPreflight(path: string): ReturnType<typeof parsePreflightReport> {
 /** The one-line summary the command prints. */
 export function summary(result: HandoffResult): string {
   const shown = relative(process.cwd(), result.outDir) || '.';
-  return `${result.profileName}: handoff bundle of ${result.files.length} files -> ${shown.startsWith('..') ? result.outDir : shown}\n${result.files.map((f) => `  ${f.path}`).join('\n')}\n`;
+  const notes = [
+    ...result.cleaned.map((c) => `note: cleaned up after an interrupted run: ${c}\n`),
+    ...result.leftAlone.map((c) => `note: left alone beside the bundle (not provably written by this tool): ${c}\n`),
+  ].join('');
+  return `${result.profileName}: handoff bundle of ${result.files.length} files -> ${shown.startsWith('..') ? result.outDir : shown}\n${result.files.map((f) => `  ${f.path}`).join('\n')}\n${notes}`;
 }

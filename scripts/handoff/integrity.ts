@@ -27,14 +27,76 @@ export function renderChecksums(files: readonly BundleFile[]): string {
     .join('');
 }
 
-/** Parses `sha256sum` lines into path → hex. */
+/** The bundle marker's file name: says that the folder is a bundle written by this tool, and in which format. */
+export const BUNDLE_MARKER = '.vast-azure-poc-bundle';
+
+/** The tool name the marker carries. */
+export const BUNDLE_TOOL = 'vast-azure-poc';
+
+/** The bundle format this version writes (and the only one `--force` replaces). */
+export const BUNDLE_FORMAT = 1;
+
+/**
+ * The marker file of every bundle. `handoff --force` replaces a folder only when it holds this marker and nothing
+ * but the files its `SHA256SUMS` lists, unchanged.
+ */
+export function bundleMarkerFile(): BundleFile {
+  const marker = {
+    tool: BUNDLE_TOOL,
+    bundleFormat: BUNDLE_FORMAT,
+    note: 'Written by `npm run handoff`. Regenerating with --force replaces this folder only while it holds exactly the files listed in SHA256SUMS, unchanged; keep Terraform state and variables elsewhere or the regeneration is refused.',
+  };
+  return { path: BUNDLE_MARKER, content: `${JSON.stringify(marker, null, 2)}\n` };
+}
+
+/** Why a marker text is not this tool's marker of a known format, or undefined when it is. */
+export function bundleMarkerProblem(text: string): string | undefined {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return `${BUNDLE_MARKER} is not JSON`;
+  }
+  const o = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
+  if (o.tool !== BUNDLE_TOOL) return `${BUNDLE_MARKER} does not name the tool ${BUNDLE_TOOL}`;
+  if (o.bundleFormat !== BUNDLE_FORMAT) {
+    return `${BUNDLE_MARKER} has bundle format ${JSON.stringify(o.bundleFormat)}, and this version writes and replaces only bundle format ${BUNDLE_FORMAT}`;
+  }
+  return undefined;
+}
+
+/**
+ * Why a listed path is unsafe to open inside a bundle (absolute, `..`, `.`, empty segments, backslashes, control
+ * characters), or undefined when it is a plain relative POSIX path.
+ */
+export function unsafeBundlePath(path: string): string | undefined {
+  if (path.startsWith('/')) return 'an absolute path';
+  if (/[\\\u0000-\u001f\u007f]/.test(path)) return 'a backslash or control character';
+  const parts = path.split('/');
+  if (parts.some((p) => p === '..')) return 'a ".." segment that leaves the bundle';
+  if (parts.some((p) => p === '' || p === '.')) return 'an empty or "." segment';
+  return undefined;
+}
+
+/**
+ * Parses `sha256sum` lines into path → hex.
+ *
+ * @throws Error naming the line when a line is malformed, a path is listed twice, or a path is unsafe (see
+ *   {@link unsafeBundlePath}): a checksum file that could mean two things means nothing.
+ */
 export function parseChecksums(text: string): Map<string, string> {
   const out = new Map<string, string>();
+  let n = 0;
   for (const line of text.split('\n')) {
+    n++;
     if (!line) continue;
     const m = /^([0-9a-f]{64}) {2}(.+)$/.exec(line);
-    if (!m) throw new Error(`not a sha256sum line: ${JSON.stringify(line)}`);
-    out.set(m[2]!, m[1]!);
+    if (!m) throw new Error(`line ${n} is not a sha256sum line: ${JSON.stringify(line.slice(0, 120))}`);
+    const path = m[2]!;
+    const unsafe = unsafeBundlePath(path);
+    if (unsafe) throw new Error(`line ${n} lists ${JSON.stringify(path.slice(0, 120))}, ${unsafe}`);
+    if (out.has(path)) throw new Error(`line ${n} lists ${JSON.stringify(path)} a second time`);
+    out.set(path, m[1]!);
   }
   return out;
 }

@@ -4,7 +4,7 @@
  * Exit codes used by every command: 0 success, 1 a negative verdict (e.g. preflight no-go), 2 the user's input
  * (flags or profile), 3 the outside world (Azure unreachable, throttled, denied), 70 a bug in this toolkit.
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ProfileError } from '../../stacks/profile/schema';
@@ -118,18 +118,126 @@ export function outputFailure(flag: string, target: string, e: unknown): unknown
   );
 }
 
+/** A place a command is about to write, for {@link assertOutputTarget}. */
+export interface OutputTarget {
+  /** The flag that named it, for messages (`--csv`, `--out`). */
+  readonly flag: string;
+  /** The path as the user gave it (relative paths resolve against the working folder). */
+  readonly path: string;
+  /** A regular file (replaced whole) or a folder (written into). */
+  readonly kind: 'file' | 'folder';
+  /**
+   * Files the command reads (the profile, a report): writing over one of them is refused.
+   *
+   * @default - none
+   */
+  readonly inputs?: readonly string[];
+}
+
 /**
- * Writes a file completely or not at all: the content goes to a temporary file beside the target, which is then
- * renamed over it. A reader never sees half a file.
+ * The one check every command runs before writing a file or a folder: refuses (UsageError, exit 2) a symbolic link,
+ * anything that is not a regular file where a file goes (a folder, `/dev/null`, a FIFO, a socket) or not a folder
+ * where a folder goes, and any of the command's own input files. A path that does not exist yet passes.
+ *
+ * @throws UsageError naming the flag, the path and what it is.
  */
-export function writeFileAtomic(path: string, content: string | Uint8Array): void {
+export function assertOutputTarget(target: OutputTarget): void {
+  const { flag, path, kind } = target;
+  const st = lstatOrUndefined(path);
+  if (!st) return;
+  const what = kind === 'file' ? 'a regular file' : 'a folder';
+  if (st.isSymbolicLink()) {
+    throw new UsageError(`${flag} ${path} is a symbolic link: name ${what} itself, not a link to it`);
+  }
+  if (kind === 'file' ? !st.isFile() : !st.isDirectory()) {
+    throw new UsageError(`${flag} must name ${what}, but ${path} is ${describeFileType(st)}`);
+  }
+  for (const input of target.inputs ?? []) {
+    let inputStat: Stats;
+    try {
+      inputStat = statSync(input);
+    } catch {
+      continue;
+    }
+    if (inputStat.dev === st.dev && inputStat.ino === st.ino) {
+      throw new UsageError(
+        `${flag} ${path} is ${input}, which this command reads: refusing to overwrite its own input`,
+      );
+    }
+  }
+}
+
+/** "a regular file", "a folder", "a FIFO", … for messages. */
+export function describeFileType(st: Stats): string {
+  if (st.isFile()) return 'a regular file';
+  if (st.isDirectory()) return 'a folder';
+  if (st.isSymbolicLink()) return 'a symbolic link';
+  if (st.isFIFO()) return 'a FIFO';
+  if (st.isSocket()) return 'a socket';
+  if (st.isCharacterDevice()) return 'a character device';
+  if (st.isBlockDevice()) return 'a block device';
+  return 'not a regular file';
+}
+
+/** Whether a process with this id is running (for telling leftovers of a dead run from those of a live one). */
+export function isProcessRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: the process exists but belongs to someone else.
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function lstatOrUndefined(path: string): Stats | undefined {
+  try {
+    return lstatSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Writes a file completely or not at all: the content goes to a temporary file beside the target
+ * (`.<name>.<pid>.tmp`, created exclusively), which is then renamed over it. A reader never sees half a file. The
+ * target is checked with {@link assertOutputTarget} first; temporary files of dead runs beside it are removed.
+ *
+ * @param target.flag the flag that named the file, for messages. @default "output"
+ * @throws UsageError when the target is not a regular file or is one of `target.inputs`.
+ */
+export function writeFileAtomic(
+  path: string,
+  content: string | Uint8Array,
+  target: Partial<Omit<OutputTarget, 'path' | 'kind'>> = {},
+): void {
+  assertOutputTarget({
+    flag: target.flag ?? 'output',
+    path,
+    kind: 'file',
+    ...(target.inputs ? { inputs: target.inputs } : {}),
+  });
   mkdirSync(dirname(path), { recursive: true });
+  removeDeadTemporaries(path);
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
-    writeFileSync(tmp, content);
+    writeFileSync(tmp, content, { flag: 'wx' });
     renameSync(tmp, path);
   } catch (e) {
     rmSync(tmp, { force: true });
     throw e;
+  }
+}
+
+/** Removes `.<name>.<pid>.tmp` regular files beside `path` whose process is not running: a killed run's leftovers. */
+function removeDeadTemporaries(path: string): void {
+  const prefix = `.${basename(path)}.`;
+  for (const entry of readdirSync(dirname(path))) {
+    if (!entry.startsWith(prefix)) continue;
+    const m = /^(\d+)\.tmp$/.exec(entry.slice(prefix.length));
+    if (!m) continue;
+    const pid = Number(m[1]);
+    const full = join(dirname(path), entry);
+    if ((pid === process.pid || !isProcessRunning(pid)) && lstatOrUndefined(full)?.isFile()) rmSync(full);
   }
 }

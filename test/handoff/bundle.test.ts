@@ -19,6 +19,7 @@ describe('bundle contents (default profile)', () => {
   it('holds the Terraform in HCL and JSON, the tfvars example, README, RUNBOOK and SHA256SUMS', () => {
     // GIVEN the default profile WHEN the bundle is built THEN every expected file is present
     expect(bundle.files.map((f) => f.path)).toEqual([
+      '.vast-azure-poc-bundle',
       'README.md',
       'RUNBOOK.md',
       'SHA256SUMS',

@@ -2,11 +2,12 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CHECKSUM_FILE, renderChecksums, type BundleFile } from '../../scripts/handoff/integrity';
+import { bundleMarkerFile, CHECKSUM_FILE, renderChecksums, type BundleFile } from '../../scripts/handoff/integrity';
 import { BundleTargetError, writeBundle } from '../../scripts/handoff/writer';
 
 function files(tag: string): BundleFile[] {
   const list: BundleFile[] = [
+    bundleMarkerFile(),
     { path: 'README.md', content: `# ${tag}\n` },
     { path: 'terraform/main.tf', content: `# ${tag}\n` },
     { path: 'terraform/variables.tf', content: `# ${tag}\n` },
@@ -25,7 +26,13 @@ describe('writeBundle', () => {
     const out = join(scratch(), 'bundle');
     writeBundle(out, files('one'));
     expect(readFileSync(join(out, 'terraform', 'main.tf'), 'utf8')).toBe('# one\n');
-    expect(readdirSync(out).sort()).toEqual(['README.md', CHECKSUM_FILE, 'terraform', 'terraform-json']);
+    expect(readdirSync(out).sort()).toEqual([
+      '.vast-azure-poc-bundle',
+      'README.md',
+      CHECKSUM_FILE,
+      'terraform',
+      'terraform-json',
+    ]);
   });
 
   it('writes into an existing empty folder', () => {
@@ -62,13 +69,21 @@ describe('writeBundle', () => {
   });
 
   it('replaces a previous bundle whole when force is set', () => {
-    // GIVEN a previous bundle with an extra file WHEN a new one is written with force THEN only the new files remain
+    // GIVEN a previous bundle as written WHEN a new one is written with force THEN only the new files remain
+    const out = join(scratch(), 'bundle');
+    writeBundle(out, files('old'));
+    writeBundle(out, files('new'), { force: true });
+    expect(readFileSync(join(out, 'README.md'), 'utf8')).toBe('# new\n');
+    expect(readFileSync(join(out, 'terraform', 'main.tf'), 'utf8')).toBe('# new\n');
+  });
+
+  it('fails when force is set and the previous bundle holds a file it did not list', () => {
+    // GIVEN a previous bundle with an extra file WHEN forced THEN refused naming it, and the file survives
     const out = join(scratch(), 'bundle');
     writeBundle(out, files('old'));
     writeFileSync(join(out, 'stale.txt'), 'stale');
-    writeBundle(out, files('new'), { force: true });
-    expect(readFileSync(join(out, 'README.md'), 'utf8')).toBe('# new\n');
-    expect(existsSync(join(out, 'stale.txt'))).toBe(false);
+    expect(() => writeBundle(out, files('new'), { force: true })).toThrow(/stale\.txt \(not in the bundle\)/);
+    expect(readFileSync(join(out, 'stale.txt'), 'utf8')).toBe('stale');
   });
 
   it('leaves nothing behind when writing fails half-way', () => {
