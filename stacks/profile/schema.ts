@@ -20,6 +20,7 @@ import { AVAILABILITY_ZONES } from '../../constructs/shared/validation';
 import { OFFLOAD_REPLICATIONS, type OffloadReplication } from '../../constructs/storage/offload-account';
 import { POLICY_RULE_IDS } from '../../constructs/policy/registry';
 import type { PolicySuppression } from '../../constructs/policy/suppressions';
+import { literalProblem, showInput } from './strings';
 
 /** Availability zones (logical, per subscription). */
 export const ZONES = AVAILABILITY_ZONES;
@@ -284,7 +285,7 @@ export function validateProfile(input: unknown, options: ValidateOptions = {}): 
     pattern: /^[a-z][a-z0-9-]{1,38}[a-z0-9]$/,
     allowed: '3–40 lowercase letters, digits and hyphens, starting with a letter',
   });
-  const description = r.optionalString(root, 'description');
+  const description = r.optionalString(root, 'description', { lineBreaks: true });
   const subscriptionId = r.optionalString(root, 'subscriptionId', {
     pattern: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
     allowed: 'a subscription GUID',
@@ -726,8 +727,14 @@ function readTags(r: Reader, input: unknown): Record<string, string> {
     return tags;
   }
   for (const [k, v] of Object.entries(input as Record<string, unknown>)) {
+    const keyProblem = literalProblem(k);
+    const valueProblem = typeof v === 'string' ? literalProblem(v) : undefined;
     if (!/^[^<>%&\\?/]{1,512}$/.test(k)) {
       r.fail(`tags.${k}`, `tag name must be 1–512 characters without < > % & \\ ? /, got "${k}"`);
+    } else if (keyProblem) {
+      r.fail(`tags.${k}`, `tag name ${keyProblem}, got ${show(k)}`);
+    } else if (valueProblem) {
+      r.fail(`tags.${k}`, `tags.${k} ${valueProblem}, got ${show(v)}`);
     } else if (typeof v !== 'string' && typeof v !== 'number' && !(v instanceof Date)) {
       r.fail(`tags.${k}`, `tags.${k} must be a string, got ${show(v)}`);
     } else {
@@ -787,9 +794,7 @@ function readPlanning(r: Reader, input: unknown): PlanningProfile {
 type Obj = Record<string, unknown>;
 
 function show(v: unknown): string {
-  if (v === undefined) return 'nothing';
-  if (typeof v === 'string') return `"${v}"`;
-  return JSON.stringify(v);
+  return showInput(v);
 }
 
 function leaf(path: string): string {
@@ -826,7 +831,7 @@ class Reader {
   string(
     o: Obj | undefined,
     path: string,
-    opts: { default?: string; pattern?: RegExp; allowed?: string } = {},
+    opts: { default?: string; pattern?: RegExp; allowed?: string; lineBreaks?: boolean } = {},
   ): string | undefined {
     const v = this.raw(o, path);
     if (v === undefined || v === null) {
@@ -836,6 +841,9 @@ class Reader {
     }
     if (typeof v !== 'string')
       return this.fail(path, `${path} must be a string${opts.allowed ? ` (${opts.allowed})` : ''}, got ${show(v)}`);
+    // Every profile string may reach the Terraform or a generated document: none may be a template expression.
+    const problem = literalProblem(v, { lineBreaks: opts.lineBreaks });
+    if (problem) return this.fail(path, `${path} ${problem}, got ${show(v)}`);
     if (opts.pattern && !opts.pattern.test(v))
       return this.fail(
         path,
@@ -847,7 +855,7 @@ class Reader {
   optionalString(
     o: Obj | undefined,
     path: string,
-    opts: { pattern?: RegExp; allowed?: string } = {},
+    opts: { pattern?: RegExp; allowed?: string; lineBreaks?: boolean } = {},
   ): string | undefined {
     if (this.raw(o, path) === undefined) return undefined;
     return this.string(o, path, opts);
