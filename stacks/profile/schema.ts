@@ -825,7 +825,8 @@ class Reader {
   }
 
   private raw(o: Obj | undefined, path: string): unknown {
-    return o?.[leaf(path)];
+    // Own properties only: a missing field is absent, never something Object.prototype holds.
+    return o && Object.prototype.hasOwnProperty.call(o, leaf(path)) ? o[leaf(path)] : undefined;
   }
 
   string(
