@@ -16,7 +16,7 @@ import { NodePool } from '../constructs/compute/node-pool';
 import { ClusterIdentity } from '../constructs/identity/cluster-identity';
 import { ClusterNetwork, ExistingNetwork, type INetwork } from '../constructs/network/cluster-network';
 import { OffloadAccount } from '../constructs/storage/offload-account';
-import type { Profile } from './profile/schema';
+import { PROFILE_TAG, type Profile } from './profile/schema';
 
 /** The azurerm provider version the bindings were generated for; the Terraform pins it exactly. */
 export const AZURERM_PROVIDER_VERSION = '4.55.0';
@@ -63,7 +63,7 @@ export class VastPocStack extends TerraformStack {
   constructor(scope: Construct, profile: Profile) {
     super(scope, profile.name);
     this.profile = profile;
-    const tags = { ...profile.tags, 'vast-poc-profile': profile.name };
+    const tags = { ...profile.tags, [PROFILE_TAG]: profile.name };
 
     new AzurermProvider(this, 'azurerm', {
       features: [

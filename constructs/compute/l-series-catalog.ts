@@ -8,6 +8,7 @@
  * naming pattern without a source: preflight reads the family from the live SKU list and uses this value only when
  * Azure does not name one.
  */
+import { lookupTable, ownValue } from '../shared/validation';
 
 /** The size generations this catalog knows. */
 export type LSeriesGeneration = 'v3' | 'v4' | 'v5';
@@ -105,26 +106,24 @@ const TABLE = [
 ] as const satisfies ReadonlyArray<readonly [SeriesInfo, Row]>;
 
 /** Every L-series size in the catalog, keyed by Azure size name. */
-export const L_SERIES_CATALOG: Readonly<Record<string, LSeriesSpec>> = Object.freeze(
-  Object.fromEntries(
-    TABLE.map(([info, [name, vcpus, memoryGiB, disks, diskTB, maxNics, mbps, readMBps]]) => {
-      const spec: LSeriesSpec = {
-        name,
-        series: info.series,
-        generation: info.generation,
-        vcpus,
-        memoryGiB,
-        nvmeDiskCount: disks,
-        nvmeDiskSizeTB: diskTB,
-        maxNics,
-        expectedNetworkMbps: mbps,
-        quotaFamily: info.quotaFamily,
-        supportsGen1: info.generation === 'v3',
-        ...(readMBps === undefined ? {} : { nvmeReadMBps: readMBps }),
-      };
-      return [name, Object.freeze(spec)];
-    }),
-  ),
+export const L_SERIES_CATALOG: Readonly<Record<string, LSeriesSpec>> = lookupTable(
+  TABLE.map(([info, [name, vcpus, memoryGiB, disks, diskTB, maxNics, mbps, readMBps]]) => {
+    const spec: LSeriesSpec = {
+      name,
+      series: info.series,
+      generation: info.generation,
+      vcpus,
+      memoryGiB,
+      nvmeDiskCount: disks,
+      nvmeDiskSizeTB: diskTB,
+      maxNics,
+      expectedNetworkMbps: mbps,
+      quotaFamily: info.quotaFamily,
+      supportsGen1: info.generation === 'v3',
+      ...(readMBps === undefined ? {} : { nvmeReadMBps: readMBps }),
+    };
+    return [name, Object.freeze(spec)] as const;
+  }),
 );
 
 /** A VM size name that is in the catalog (a closed set: a typo does not compile). */
@@ -135,7 +134,7 @@ export const L_SERIES_SIZES: readonly string[] = Object.freeze(TABLE.map(([, [na
 
 /** Whether `name` is a catalog L-series size (exact, case-sensitive Azure spelling). */
 export function isLSeriesSize(name: string): name is LSeriesSize {
-  return Object.prototype.hasOwnProperty.call(L_SERIES_CATALOG, name);
+  return ownValue(L_SERIES_CATALOG, name) !== undefined;
 }
 
 /**
@@ -144,7 +143,7 @@ export function isLSeriesSize(name: string): name is LSeriesSize {
  * @throws Error when the size is not in the catalog (a non-L-series size is named as such).
  */
 export function lSeriesSpec(name: string, field = 'vmSize'): LSeriesSpec {
-  const spec = L_SERIES_CATALOG[name];
+  const spec = ownValue(L_SERIES_CATALOG, name);
   if (spec) return spec;
   const looksLSeries = /^Standard_L\d+/i.test(name);
   const caseMatch = L_SERIES_SIZES.find((s) => s.toLowerCase() === name.toLowerCase());

@@ -1,5 +1,6 @@
 /** Helpers for reading synthesized Terraform configuration (`cdk.tf.json` shapes) inside rule checks. */
 import { L_SERIES_CATALOG } from '../compute/l-series-catalog';
+import { ownValue } from '../shared/validation';
 import type { JsonObject, JsonValue, PolicySubject } from './rule';
 
 /** Whether a value is (or contains) a Terraform expression such as `${var.x}`: its value is known only at plan time. */
@@ -61,7 +62,7 @@ export const SCALE_SET_TYPES = [
 
 /** The VM size of a compute subject, when it is a literal. */
 export function vmSizeOf(subject: PolicySubject): string | undefined {
-  const attribute = COMPUTE_TYPES[subject.type];
+  const attribute = ownValue(COMPUTE_TYPES, subject.type);
   const value = attribute === undefined ? undefined : subject.config[attribute];
   return typeof value === 'string' && !isExpression(value) ? value : undefined;
 }
@@ -71,7 +72,7 @@ export function vmSizeOf(subject: PolicySubject): string | undefined {
  * other `Standard_L<n>` size so that a size newer than the catalog is not waved through.
  */
 export function isNvmeSize(size: string): boolean {
-  return Object.prototype.hasOwnProperty.call(L_SERIES_CATALOG, size) || /^Standard_L\d+/i.test(size);
+  return ownValue(L_SERIES_CATALOG, size) !== undefined || /^Standard_L\d+/i.test(size);
 }
 
 /**
@@ -79,7 +80,7 @@ export function isNvmeSize(size: string): boolean {
  * whose name ends in `_v4` or later.
  */
 export function needsGen2NvmeImage(size: string): boolean {
-  const spec = L_SERIES_CATALOG[size];
+  const spec = ownValue(L_SERIES_CATALOG, size);
   if (spec) return !spec.supportsGen1;
   return /^Standard_L\d+\w*_v([4-9]|\d{2,})$/i.test(size);
 }

@@ -8,6 +8,24 @@ export type Tags = Readonly<Record<string, string>>;
 /** The logical availability zones. */
 export const AVAILABILITY_ZONES = ['1', '2', '3'] as const;
 
+/**
+ * The value a map holds under `key` as its own property, or undefined. Every lookup by a key that came from input
+ * goes through this (or a null-prototype map), so `constructor`, `toString` or `__proto__` never find what
+ * `Object.prototype` holds.
+ */
+export function ownValue<T>(map: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(map, key) ? map[key] : undefined;
+}
+
+/**
+ * A frozen lookup table without a prototype: an input key that names an `Object.prototype` member finds nothing.
+ */
+export function lookupTable<T>(entries: Iterable<readonly [string, T]>): Readonly<Record<string, T>> {
+  const table = Object.create(null) as Record<string, T>;
+  for (const [k, v] of entries) table[k] = v;
+  return Object.freeze(table);
+}
+
 /** Fails unless `zone` is "1", "2" or "3" (tokens pass: Terraform checks them at plan time). */
 export function assertZone(zone: string, field: string): void {
   if (Token.isUnresolved(zone)) return;

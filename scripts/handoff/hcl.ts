@@ -320,7 +320,8 @@ function renderValue(v: Json, str: (s: string) => Lines): Lines {
   }
   const keys = Object.keys(v).sort(compareStrings);
   if (keys.length === 0) return ['{}'];
-  const entries = keys.map((k) => attr(identifierOrQuoted(k), renderValue(v[k]!, str)));
+  // A key is read the way its value is: Terraform JSON takes object keys in expressions as templates too.
+  const entries = keys.map((k) => attr(objectKey(k, str), renderValue(v[k]!, str)));
   return ['{', ...renderEntries(entries, 1), '}'];
 }
 
@@ -339,7 +340,12 @@ function multiLineList(items: readonly Lines[]): Lines {
 
 /** A quoted string literal: escapes quotes, backslashes, control characters and template sequences. */
 function literal(s: string): Lines {
-  return [`"${escapeLiteral(s).replace(/\$\{/g, '$${').replace(/%\{/g, '%%{')}"`];
+  // A function replacement: in a replacement string "$$" would collapse to "$" and leave "${" unescaped.
+  return [
+    `"${escapeLiteral(s)
+      .replace(/\$\{/g, () => '$${')
+      .replace(/%\{/g, () => '%%{')}"`,
+  ];
 }
 
 function escapeLiteral(s: string): string {
@@ -435,6 +441,18 @@ function reference(v: Json): string {
   return (m ? m[1]! : v).trim();
 }
 
+/** An object key in HCL: bare when it is an identifier, else quoted the way its value's strings are. */
+function objectKey(key: string, str: (s: string) => Lines): string {
+  if (isIdentifier(key)) return key;
+  const [line] = str(key);
+  // An interpolation-only key comes back bare from renderTemplate; HCL needs it in parentheses.
+  return line!.startsWith('"') ? line! : `(${line})`;
+}
+
+function isIdentifier(key: string): boolean {
+  return /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key) && !['true', 'false', 'null'].includes(key);
+}
+
 function identifierOrQuoted(key: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key) && !['true', 'false', 'null'].includes(key) ? key : quote(key);
+  return isIdentifier(key) ? key : quote(key);
 }

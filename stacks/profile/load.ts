@@ -1,7 +1,7 @@
 /** Reads a profile file (YAML or JSON) from disk and validates it. */
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { load as parseYaml, YAMLException } from 'js-yaml';
+import { CORE_SCHEMA, load as parseYaml, YAMLException } from 'js-yaml';
 import { ProfileError, validateProfile, type Profile } from './schema';
 
 /** The profile `synth`, `plan` and `handoff` use when none is named. */
@@ -34,8 +34,9 @@ export function loadProfile(path: string): Profile {
   }
   let data: unknown;
   try {
-    // js-yaml refuses duplicate keys, so a field given twice is an error rather than a silent override.
-    data = /\.json$/i.test(path) ? JSON.parse(text) : parseYaml(text, { filename: shown });
+    // js-yaml refuses duplicate keys, so a field given twice is an error rather than a silent override. The core
+    // schema keeps dates as the text written: no timestamp type that a time zone could move to another day.
+    data = /\.json$/i.test(path) ? JSON.parse(text) : parseYaml(text, { filename: shown, schema: CORE_SCHEMA });
   } catch (e) {
     const detail = e instanceof YAMLException ? e.message.split('\n')[0] : (e as Error).message;
     throw new ProfileError(shown, [

@@ -20,6 +20,7 @@ import { AVAILABILITY_ZONES } from '../../constructs/shared/validation';
 import { OFFLOAD_REPLICATIONS, type OffloadReplication } from '../../constructs/storage/offload-account';
 import { POLICY_RULE_IDS } from '../../constructs/policy/registry';
 import type { PolicySuppression } from '../../constructs/policy/suppressions';
+import { literalProblem, showInput } from './strings';
 
 /** Availability zones (logical, per subscription). */
 export const ZONES = AVAILABILITY_ZONES;
@@ -30,6 +31,22 @@ export { OFFLOAD_REPLICATIONS, PLACEMENT_MODES, type OffloadReplication, type Pl
 
 /** Tags every resource must carry (POC cost hygiene). */
 export const REQUIRED_TAGS = ['owner', 'purpose', 'expiry'] as const;
+
+/** The tag the toolkit adds to every resource, naming the profile. */
+export const PROFILE_TAG = 'vast-poc-profile';
+
+/**
+ * Azure's tag rules (Microsoft Learn, "Use tags to organize your Azure resources and management hierarchy",
+ * Limitations): at most 50 tags per resource, values up to 256 characters, names up to 512 characters but 128 on a
+ * storage account (the offload account carries every tag, so 128 applies), names case-insensitive.
+ */
+export const TAG_COUNT_MAX = 50;
+/** Longest tag value Azure accepts. */
+export const TAG_VALUE_MAX = 256;
+/** Longest tag name a storage account accepts (other resources allow 512). */
+export const TAG_NAME_MAX = 128;
+/** Tag name prefixes Azure reserves for itself (compared without case). */
+export const TAG_RESERVED_PREFIXES = ['microsoft', 'azure', 'windows'] as const;
 
 /**
  * Azure regions with availability zones, as Microsoft's "Azure regions with availability zone support" page lists
@@ -284,7 +301,7 @@ export function validateProfile(input: unknown, options: ValidateOptions = {}): 
     pattern: /^[a-z][a-z0-9-]{1,38}[a-z0-9]$/,
     allowed: '3–40 lowercase letters, digits and hyphens, starting with a letter',
   });
-  const description = r.optionalString(root, 'description');
+  const description = r.optionalString(root, 'description', { lineBreaks: true });
   const subscriptionId = r.optionalString(root, 'subscriptionId', {
     pattern: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
     allowed: 'a subscription GUID',
@@ -720,31 +737,95 @@ function readBackend(r: Reader, input: unknown): BackendProfile {
 }
 
 function readTags(r: Reader, input: unknown): Record<string, string> {
-  const tags: Record<string, string> = {};
+  // A Map: a tag named "__proto__" must be refused, not swallowed by an object's prototype setter.
+  const tags = new Map<string, string>();
   if (input === undefined || input === null || typeof input !== 'object' || Array.isArray(input)) {
     r.fail('tags', `tags must be a map that includes ${REQUIRED_TAGS.join(', ')}, got ${show(input)}`);
-    return tags;
+    return {};
   }
+  const seen = new Map<string, string>([[PROFILE_TAG, PROFILE_TAG]]);
   for (const [k, v] of Object.entries(input as Record<string, unknown>)) {
-    if (!/^[^<>%&\\?/]{1,512}$/.test(k)) {
-      r.fail(`tags.${k}`, `tag name must be 1–512 characters without < > % & \\ ? /, got "${k}"`);
-    } else if (typeof v !== 'string' && typeof v !== 'number' && !(v instanceof Date)) {
-      r.fail(`tags.${k}`, `tags.${k} must be a string, got ${show(v)}`);
+    const field = `tags.${k}`;
+    const keyProblem = literalProblem(k);
+    const reserved = TAG_RESERVED_PREFIXES.find((p) => k.toLowerCase().startsWith(p));
+    const twin = seen.get(k.toLowerCase());
+    if (k === '__proto__') {
+      r.fail(field, 'tag name "__proto__" is not allowed (it would be lost as an object prototype); choose another');
+    } else if (k.length < 1 || k.length > TAG_NAME_MAX || /[<>%&\\?/]/.test(k)) {
+      r.fail(
+        field,
+        `tag name must be 1–${TAG_NAME_MAX} characters (Azure's limit for a storage account, which carries every tag) without < > % & \\ ? /, got ${show(k)}`,
+      );
+    } else if (keyProblem) {
+      r.fail(field, `tag name ${keyProblem}, got ${show(k)}`);
+    } else if (reserved) {
+      r.fail(
+        field,
+        `tag name must not start with ${TAG_RESERVED_PREFIXES.map((p) => `"${p}"`)
+          .join(', ')
+          .replace(/, ([^,]*)$/, ' or $1')} (reserved by Azure, in any casing), got ${show(k)}`,
+      );
+    } else if (twin === PROFILE_TAG) {
+      r.fail(
+        field,
+        `tags.${k} is the same tag as ${PROFILE_TAG} (Azure tag names ignore case), which is set by the toolkit`,
+      );
+    } else if (twin !== undefined) {
+      r.fail(field, `tags.${k} and tags.${twin} are the same tag (Azure tag names ignore case): keep one`);
+    } else if (typeof v === 'string' || typeof v === 'number' || v instanceof Date) {
+      seen.set(k.toLowerCase(), k);
+      const value = tagValue(r, field, v);
+      if (value !== undefined) tags.set(k, value);
     } else {
-      tags[k] = v instanceof Date ? v.toISOString().slice(0, 10) : String(v);
+      r.fail(field, `${field} must be a string, got ${show(v)}`);
     }
   }
+  if (tags.size > TAG_COUNT_MAX - 1) {
+    r.fail(
+      'tags',
+      `tags must hold at most ${TAG_COUNT_MAX - 1} tags (Azure allows ${TAG_COUNT_MAX} per resource and the toolkit adds ${PROFILE_TAG}), got ${tags.size}`,
+    );
+  }
   for (const t of REQUIRED_TAGS) {
-    if (!tags[t])
+    if (!tags.get(t) && !r.issues.some((i) => i.field === `tags.${t}`))
       r.fail(
         `tags.${t}`,
         `tags.${t} is required (every POC resource carries ${REQUIRED_TAGS.join(', ')}), got nothing`,
       );
   }
-  if (tags.expiry && !/^\d{4}-\d{2}-\d{2}$/.test(tags.expiry)) {
-    r.fail('tags.expiry', `tags.expiry must be a date written YYYY-MM-DD, got "${tags.expiry}"`);
+  const expiry = tags.get('expiry');
+  if (expiry && !isCalendarDate(expiry)) {
+    r.fail('tags.expiry', `tags.expiry must be a real calendar date written YYYY-MM-DD, got ${show(expiry)}`);
   }
-  return Object.fromEntries(Object.entries(tags).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return Object.fromEntries([...tags.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** A tag value as text, or undefined (and an issue) when Azure would refuse it. */
+function tagValue(r: Reader, field: string, v: string | number | Date): string | undefined {
+  if (v instanceof Date) {
+    // Only a date without a time of day is a day; anything else would move to another day in some time zone.
+    const iso = Number.isNaN(v.getTime()) ? '' : v.toISOString();
+    if (!iso.endsWith('T00:00:00.000Z')) {
+      return r.fail(field, `${field} must be a real calendar date written YYYY-MM-DD, got ${show(v)}`);
+    }
+    return iso.slice(0, 10);
+  }
+  const text = String(v);
+  const problem = literalProblem(text);
+  if (problem) return r.fail(field, `${field} ${problem}, got ${show(text)}`);
+  if (text.length > TAG_VALUE_MAX) {
+    return r.fail(field, `${field} must be at most ${TAG_VALUE_MAX} characters (Azure's limit), got ${text.length}`);
+  }
+  return text;
+}
+
+/** Whether `text` is `YYYY-MM-DD` naming a day that exists (no 2027-13-45, no 29 February 2027). */
+function isCalendarDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const day = new Date(Date.UTC(y, mo - 1, d));
+  return day.getUTCFullYear() === y && day.getUTCMonth() === mo - 1 && day.getUTCDate() === d;
 }
 
 function readPolicy(r: Reader, input: unknown): PolicyProfile | undefined {
@@ -787,9 +868,7 @@ function readPlanning(r: Reader, input: unknown): PlanningProfile {
 type Obj = Record<string, unknown>;
 
 function show(v: unknown): string {
-  if (v === undefined) return 'nothing';
-  if (typeof v === 'string') return `"${v}"`;
-  return JSON.stringify(v);
+  return showInput(v);
 }
 
 function leaf(path: string): string {
@@ -820,13 +899,14 @@ class Reader {
   }
 
   private raw(o: Obj | undefined, path: string): unknown {
-    return o?.[leaf(path)];
+    // Own properties only: a missing field is absent, never something Object.prototype holds.
+    return o && Object.prototype.hasOwnProperty.call(o, leaf(path)) ? o[leaf(path)] : undefined;
   }
 
   string(
     o: Obj | undefined,
     path: string,
-    opts: { default?: string; pattern?: RegExp; allowed?: string } = {},
+    opts: { default?: string; pattern?: RegExp; allowed?: string; lineBreaks?: boolean } = {},
   ): string | undefined {
     const v = this.raw(o, path);
     if (v === undefined || v === null) {
@@ -836,6 +916,9 @@ class Reader {
     }
     if (typeof v !== 'string')
       return this.fail(path, `${path} must be a string${opts.allowed ? ` (${opts.allowed})` : ''}, got ${show(v)}`);
+    // Every profile string may reach the Terraform or a generated document: none may be a template expression.
+    const problem = literalProblem(v, { lineBreaks: opts.lineBreaks });
+    if (problem) return this.fail(path, `${path} ${problem}, got ${show(v)}`);
     if (opts.pattern && !opts.pattern.test(v))
       return this.fail(
         path,
@@ -847,7 +930,7 @@ class Reader {
   optionalString(
     o: Obj | undefined,
     path: string,
-    opts: { pattern?: RegExp; allowed?: string } = {},
+    opts: { pattern?: RegExp; allowed?: string; lineBreaks?: boolean } = {},
   ): string | undefined {
     if (this.raw(o, path) === undefined) return undefined;
     return this.string(o, path, opts);

@@ -159,7 +159,7 @@ describe('profile validation', () => {
     [
       'the expiry tag is not a date',
       (d) => (d.tags.expiry = 'soon'),
-      /tags\.expiry must be a date written YYYY-MM-DD, got "soon"/,
+      /tags\.expiry must be a real calendar date written YYYY-MM-DD, got "soon"/,
     ],
     [
       'a field is unknown',
