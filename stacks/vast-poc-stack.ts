@@ -18,8 +18,24 @@ import { ClusterNetwork, ExistingNetwork, type INetwork } from '../constructs/ne
 import { OffloadAccount } from '../constructs/storage/offload-account';
 import { PROFILE_TAG, type Profile } from './profile/schema';
 
-/** The azurerm provider version the bindings were generated for; the Terraform pins it exactly. */
-export const AZURERM_PROVIDER_VERSION = '4.55.0';
+/**
+ * The azurerm provider version the installed bindings were generated for; the synthesized Terraform pins it exactly.
+ *
+ * Read from the bindings, never written by hand: the provider class carries it in `terraformGeneratorMetadata`
+ * (public API of `TerraformProvider` in cdktf and in the CDK Terrain fork), which is the very field cdktf writes into
+ * `terraform.required_providers`. Changing the provider package therefore changes this value and the pin together.
+ */
+export const AZURERM_PROVIDER_VERSION: string = bindingProviderVersion();
+
+/** Builds a throwaway provider in a bare construct tree (no App: that would create an output folder). */
+function bindingProviderVersion(): string {
+  const probe = new AzurermProvider(new TerraformStack(new Construct(undefined as never, ''), 'probe'), 'azurerm', {
+    features: [{}],
+  });
+  const version = probe.terraformGeneratorMetadata?.providerVersion;
+  if (!version) throw new Error('the azurerm provider bindings do not report the provider version they were built for');
+  return version;
+}
 
 /** Terraform variable names: part of the customer contract (tfvars files name them). */
 export const VARIABLES = {

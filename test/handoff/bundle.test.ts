@@ -5,6 +5,7 @@ import { CHECKSUM_FILE, parseChecksums, sha256 } from '../../scripts/handoff/int
 import { figure } from '../../scripts/handoff/planning';
 import { README_SECTIONS } from '../../scripts/handoff/readme';
 import { RUNBOOK_SECTIONS } from '../../scripts/handoff/runbook';
+import { AZURERM_PROVIDER_VERSION } from '../../stacks/vast-poc-stack';
 import { bundleFor, FAULT_DOMAINS_PROFILE_PATH, file, type BuiltBundle } from './support';
 
 let bundle: BuiltBundle;
@@ -43,9 +44,12 @@ describe('bundle contents (default profile)', () => {
   });
 
   it('pins the azurerm provider by its full source address', () => {
-    // GIVEN the bundle WHEN versions.tf is read THEN the provider is hashicorp/azurerm 4.55.0
+    // GIVEN the bundle WHEN versions.tf is read THEN the provider is hashicorp/azurerm at the bindings' version
     const hcl = file(bundle, 'terraform/versions.tf');
-    expect(hcl).toMatch(/azurerm = \{\n\s+source\s+= "hashicorp\/azurerm"\n\s+version = "4\.55\.0"\n/);
+    const version = AZURERM_PROVIDER_VERSION.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    expect(hcl).toMatch(
+      new RegExp(`azurerm = \\{\\n\\s+source\\s+= "hashicorp/azurerm"\\n\\s+version = "${version}"\\n`),
+    );
   });
 
   it('keeps state in a local backend with a relative path', () => {

@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderHcl, renderTemplate } from '../../scripts/handoff/hcl';
 import { cleanTerraform, type TerraformModel } from '../../scripts/handoff/terraform';
+import { AZURERM_PROVIDER_VERSION } from '../../stacks/vast-poc-stack';
 import { bundleFor, FAULT_DOMAINS_PROFILE_PATH } from './support';
 
 const terraformOnPath = spawnSync('terraform', ['version'], { encoding: 'utf8' }).status === 0;
@@ -12,7 +13,7 @@ const terraformOnPath = spawnSync('terraform', ['version'], { encoding: 'utf8' }
 function model(resource: Record<string, unknown>, blocks: string[] = []): TerraformModel {
   return {
     document: cleanTerraform({
-      terraform: { required_providers: { azurerm: { source: 'azurerm', version: '4.55.0' } } },
+      terraform: { required_providers: { azurerm: { source: 'azurerm', version: AZURERM_PROVIDER_VERSION } } },
       resource: resource as never,
     }),
     blocks: new Set(blocks),

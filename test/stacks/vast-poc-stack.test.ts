@@ -1,12 +1,13 @@
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import providerPackage from '@cdktf/provider-azurerm/package.json';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { Testing } from 'cdktf';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../stacks/app';
 import { loadProfile } from '../../stacks/profile/load';
-import { OUTPUTS } from '../../stacks/vast-poc-stack';
+import { AZURERM_PROVIDER_VERSION, OUTPUTS } from '../../stacks/vast-poc-stack';
 import { only, profileWith, resources, synthStack } from '../support/terraform';
 
 const PROFILES_DIR = join(__dirname, '..', '..', 'stacks', 'profiles');
@@ -18,9 +19,15 @@ describe('VastPocStack', () => {
   it('pins the azurerm provider and keeps state in a relative local file by default', () => {
     const json = synthStack(profileWith());
     expect(json.terraform).toMatchObject({
-      required_providers: { azurerm: { source: 'azurerm', version: '4.55.0' } },
+      required_providers: { azurerm: { source: 'azurerm', version: AZURERM_PROVIDER_VERSION } },
       backend: { local: { path: 'terraform.tfstate' } },
     });
+  });
+
+  it('takes the pinned azurerm version from the installed provider package, not from a hand-written literal', () => {
+    // GIVEN the provider package's own metadata (package.json `cdktf.provider`, written by its generator)
+    // WHEN the constant is read THEN it is the version the package says it binds
+    expect(AZURERM_PROVIDER_VERSION).toBe(providerPackage.cdktf.provider.version);
   });
 
   it('never lets the provider touch the storage data plane or use account keys', () => {
