@@ -65,26 +65,29 @@ export function runCli(main: (argv: string[]) => Promise<number | void> | number
     );
 }
 
-/** Prints a failure for a person and returns the exit code it maps to. */
-export function reportFailure(e: unknown): number {
+/**
+ * Prints a failure for a person on `err` (default: the process's stderr) and returns the exit code it maps to.
+ * Tests that run a command's main function in-process pass their own stream.
+ */
+export function reportFailure(e: unknown, err: Pick<NodeJS.WritableStream, 'write'> = process.stderr): number {
   if (e instanceof ProfileError) {
-    process.stderr.write(`error: ${e.message}\n`);
+    err.write(`error: ${e.message}\n`);
     return EXIT.input;
   }
   if (e instanceof PolicyViolation) {
-    process.stderr.write(`error: ${e.message}\n`);
+    err.write(`error: ${e.message}\n`);
     return EXIT.input;
   }
   if (e instanceof UsageError) {
-    process.stderr.write(`error: ${e.message}\n`);
+    err.write(`error: ${e.message}\n`);
     return EXIT.input;
   }
   if (e instanceof OutsideError) {
-    process.stderr.write(`error: ${e.message}\n${e.remedy ? `what to do: ${e.remedy}\n` : ''}`);
+    err.write(`error: ${e.message}\n${e.remedy ? `what to do: ${e.remedy}\n` : ''}`);
     return EXIT.outside;
   }
-  const err = e instanceof Error ? e : new Error(String(e));
-  process.stderr.write(`internal error (a bug in vast-azure-poc, please report it): ${err.stack ?? err.message}\n`);
+  const bug = e instanceof Error ? e : new Error(String(e));
+  err.write(`internal error (a bug in vast-azure-poc, please report it): ${bug.stack ?? bug.message}\n`);
   return EXIT.bug;
 }
 

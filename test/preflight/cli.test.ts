@@ -3,6 +3,7 @@ import {
   FAKE_TOKEN,
   parseReport,
   runPreflight,
+  spawnPreflight,
   startEmulator,
   SUBSCRIPTION,
   useEmulator,
@@ -11,11 +12,14 @@ import {
 
 const arm = useEmulator();
 
+// Most tests call preflight's main() in-process; the ones using spawnPreflight run the real CLI as a child process
+// and cover its wiring: one per exit code (0, 1, 2, 3) and the CA that only NODE_EXTRA_CA_CERTS can supply.
+
 describe('preflight CLI: go', () => {
   it('exits 0 with one JSON document whose every check passes', async () => {
     // GIVEN a subscription where the default profile fits
     // WHEN preflight runs with --json
-    const run = await runPreflight(arm.current, { args: ['--json'] });
+    const run = await spawnPreflight(arm.current, { args: ['--json'] });
     // THEN it exits 0 and prints exactly the documented document
     expect(run.code).toBe(0);
     const report = parseReport(run.stdout);
@@ -125,7 +129,7 @@ describe('preflight CLI: no-go', () => {
     const row = usages.find((u) => u.name.value === 'standardLsv4Family');
     if (row) row.limit = 0;
     // WHEN preflight runs
-    const run = await runPreflight(arm.current);
+    const run = await spawnPreflight(arm.current);
     // THEN it exits 1 and says NO-GO with what to do
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^Verdict: NO-GO \(1 of 10 checks failed, 0 warnings\)$/m);
@@ -138,7 +142,7 @@ describe('preflight CLI: bad input (exit 2)', () => {
     // GIVEN a profile with too few nodes
     const profile = writeProfile({ nodes: { count: 2 } });
     // WHEN preflight runs
-    const run = await runPreflight(arm.current, { profile });
+    const run = await spawnPreflight(arm.current, { profile });
     // THEN it exits 2 naming the field, prints nothing on stdout and made no call
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('nodes.count must be at least 4');
@@ -220,7 +224,7 @@ describe('preflight CLI: Azure could not be asked (exit 3)', () => {
   it('fails when the server certificate is not trusted, without switching verification off', async () => {
     // GIVEN the emulator's CA is not handed to Node
     // WHEN preflight runs
-    const run = await runPreflight(arm.current, { env: { NODE_EXTRA_CA_CERTS: undefined } });
+    const run = await spawnPreflight(arm.current, { env: { NODE_EXTRA_CA_CERTS: undefined } });
     // THEN it exits 3 naming the certificate problem and NODE_EXTRA_CA_CERTS, and nothing reached the arm.current
     expect(run.code).toBe(3);
     expect(run.stderr).toContain('TLS certificate is not trusted');
@@ -234,7 +238,7 @@ describe('preflight CLI: Azure could not be asked (exit 3)', () => {
     const url = gone.url;
     await gone.close();
     // WHEN preflight runs against it
-    const run = await runPreflight(arm.current, { noEndpoint: true, args: ['--arm-endpoint', url] });
+    const run = await spawnPreflight(arm.current, { noEndpoint: true, args: ['--arm-endpoint', url] });
     // THEN it exits 3 saying Azure could not be reached, with no stack trace
     expect(run.code).toBe(3);
     expect(run.stderr).toContain('could not reach Azure Resource Manager');

@@ -1,14 +1,21 @@
 /**
- * Test helpers: start the ARM emulator, write a profile variant, and run the real preflight CLI as a child process
- * that trusts the emulator's CA through NODE_EXTRA_CA_CERTS (read only at process start, hence the child process).
+ * Test helpers: start the ARM emulator, write a profile variant, and run preflight against it.
+ *
+ * {@link runPreflight} calls the command's `main()` in this test process: the emulator's certificate is signed by
+ * the run's CA, which every test worker trusts through `NODE_EXTRA_CA_CERTS` (see `test/support/tls.ts`), so the
+ * real SDK clients verify TLS as they would in a child. {@link spawnPreflight} runs `tsx scripts/preflight.ts` as
+ * a child process, for the few tests of the CLI's wiring (exit codes through `runCli`, a missing CA).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { load as parseYaml } from 'js-yaml';
-import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { afterEach, beforeEach } from 'vitest';
+import { main } from '../../scripts/preflight/main';
 import { ArmEmulator, type EmulatorOptions } from '../support/arm-emulator/server';
+import { runInProcess, type RunResult } from '../support/run';
+import { runAuthority } from '../support/tls';
 import { EMULATOR_SUBSCRIPTION_ID } from '../support/arm-emulator/world';
 
 /** The repository root. */
@@ -21,11 +28,7 @@ export const FAKE_TOKEN = 'fake-static-token-5b7e0c1d';
 export const SUBSCRIPTION = EMULATOR_SUBSCRIPTION_ID;
 
 /** What a preflight run produced. */
-export interface RunResult {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+export type { RunResult };
 
 /** Options for {@link runPreflight}. */
 export interface RunOptions {
@@ -41,23 +44,49 @@ export interface RunOptions {
   readonly noEndpoint?: boolean;
 }
 
-/** Starts an emulator with the given options. */
+/** Starts an emulator with the given options, its certificate signed by the run's CA that this process trusts. */
 export function startEmulator(options: EmulatorOptions = {}): Promise<ArmEmulator> {
-  return ArmEmulator.start(options);
+  return ArmEmulator.start({ authority: runAuthority(), ...options });
 }
 
 /**
- * Runs `tsx scripts/preflight.ts` against the emulator with a clean environment (nothing inherited from the
- * developer's Azure login), a small retry budget and the emulator's CA trusted.
+ * Runs preflight's `main()` in this process against the emulator, with a clean environment (nothing inherited from
+ * the developer's Azure login) and a small retry budget; a thrown failure is reported and mapped to its exit code
+ * as `runCli` does.
  */
 export function runPreflight(emulator: ArmEmulator, options: RunOptions = {}): Promise<RunResult> {
-  const args = [
-    'scripts/preflight.ts',
+  const env = preflightEnv(emulator, options);
+  return runInProcess((out, err) => main(preflightArgs(emulator, options), env, out, err));
+}
+
+/**
+ * Runs `tsx scripts/preflight.ts` as a child process against the emulator, with the same clean environment as
+ * {@link runPreflight} and the emulator's CA trusted through `NODE_EXTRA_CA_CERTS` (unless `env` removes it).
+ */
+export function spawnPreflight(emulator: ArmEmulator, options: RunOptions = {}): Promise<RunResult> {
+  const args = ['scripts/preflight.ts', ...preflightArgs(emulator, options)];
+  const env = preflightEnv(emulator, options);
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), args, { cwd: ROOT, env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
+  });
+}
+
+function preflightArgs(emulator: ArmEmulator, options: RunOptions): string[] {
+  return [
     ...(options.noSubscription ? [] : ['--subscription', SUBSCRIPTION]),
     ...(options.noEndpoint ? [] : ['--arm-endpoint', emulator.url]),
     ...(options.profile ? ['--profile', options.profile] : []),
     ...(options.args ?? []),
   ];
+}
+
+function preflightEnv(emulator: ArmEmulator, options: RunOptions): Record<string, string> {
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '',
@@ -73,15 +102,7 @@ export function runPreflight(emulator: ArmEmulator, options: RunOptions = {}): P
     if (v === undefined) delete env[k];
     else env[k] = v;
   }
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), args, { cwd: ROOT, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
-  });
+  return env;
 }
 
 type Json = Record<string, unknown>;
@@ -138,19 +159,19 @@ export function check(report: JsonReport, id: string): JsonCheck {
 }
 
 /**
- * One emulator per test file: started before the first test, reset before each, closed after the last. Read the
- * running emulator from `current` inside tests and hooks.
+ * A fresh emulator for every test: started before it, closed after it. Read the running emulator from `current`
+ * inside tests and hooks. (Per test, not per file: when preflight runs in-process and one call fails, its sibling
+ * calls may still be in flight when `main()` returns; closing the emulator drops them, so none reaches the next
+ * test's emulator. Starting one costs a key pair and a listen, a few milliseconds.)
  */
 export function useEmulator(): { readonly current: ArmEmulator } {
   let emulator: ArmEmulator | undefined;
-  beforeAll(async () => {
+  beforeEach(async () => {
     emulator = await startEmulator();
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await emulator?.close();
-  });
-  beforeEach(() => {
-    emulator?.reset();
+    emulator = undefined;
   });
   return {
     get current(): ArmEmulator {

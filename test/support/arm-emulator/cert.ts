@@ -5,7 +5,15 @@
  * The certificates are built as DER by hand (X.509 v3, ECDSA P-256 with SHA-256) and signed with `node:crypto`.
  * Clients trust the CA through Node's standard `NODE_EXTRA_CA_CERTS`; nothing disables verification.
  */
-import { createHash, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
+
+/** A certificate authority: its certificate and the private key that signs server certificates, PEM encoded. */
+export interface CertificateAuthority {
+  /** The CA certificate: point `NODE_EXTRA_CA_CERTS` at a file holding this. */
+  readonly caCertPem: string;
+  /** The CA's private key (PKCS#8). Test material only: it lives in a temp file for one run. */
+  readonly caKeyPem: string;
+}
 
 /** A CA certificate and a server certificate (with its private key) signed by it, all PEM encoded. */
 export interface EmulatorCertificates {
@@ -17,41 +25,63 @@ export interface EmulatorCertificates {
   readonly serverKeyPem: string;
 }
 
+const CA_NAME = 'vast-azure-poc ARM emulator test CA';
+const HOUR_MS = 60 * 60 * 1000;
+
 /**
- * Creates a fresh CA and server certificate pair.
+ * Creates a fresh certificate authority.
+ *
+ * @param validDays how long the CA certificate stays valid. @default 7
+ */
+export function generateCertificateAuthority(validDays = 7): CertificateAuthority {
+  const ca = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+  const now = Date.now();
+  const caDer = certificate({
+    subject: CA_NAME,
+    issuer: CA_NAME,
+    publicKey: ca.publicKey,
+    signer: ca.privateKey,
+    notBefore: new Date(now - HOUR_MS),
+    notAfter: new Date(now + validDays * 24 * HOUR_MS),
+    isCa: true,
+  });
+  return {
+    caCertPem: pem('CERTIFICATE', caDer),
+    caKeyPem: ca.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+  };
+}
+
+/**
+ * Issues a server certificate for `127.0.0.1` and `localhost`, signed by `authority`.
+ *
+ * @param validDays how long the certificate stays valid. @default 7
+ */
+export function issueServerCertificate(authority: CertificateAuthority, validDays = 7): EmulatorCertificates {
+  const server = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+  const now = Date.now();
+  const serverDer = certificate({
+    subject: '127.0.0.1',
+    issuer: CA_NAME,
+    publicKey: server.publicKey,
+    signer: createPrivateKey(authority.caKeyPem),
+    notBefore: new Date(now - HOUR_MS),
+    notAfter: new Date(now + validDays * 24 * HOUR_MS),
+    isCa: false,
+  });
+  return {
+    caCertPem: authority.caCertPem,
+    serverCertPem: pem('CERTIFICATE', serverDer),
+    serverKeyPem: server.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+  };
+}
+
+/**
+ * Creates a fresh CA and a server certificate signed by it.
  *
  * @param validDays how long the certificates stay valid. @default 7
  */
 export function generateCertificates(validDays = 7): EmulatorCertificates {
-  const ca = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
-  const server = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
-  const now = Date.now();
-  const notBefore = new Date(now - 60 * 60 * 1000);
-  const notAfter = new Date(now + validDays * 24 * 60 * 60 * 1000);
-  const caName = 'vast-azure-poc ARM emulator test CA';
-  const caDer = certificate({
-    subject: caName,
-    issuer: caName,
-    publicKey: ca.publicKey,
-    signer: ca.privateKey,
-    notBefore,
-    notAfter,
-    isCa: true,
-  });
-  const serverDer = certificate({
-    subject: '127.0.0.1',
-    issuer: caName,
-    publicKey: server.publicKey,
-    signer: ca.privateKey,
-    notBefore,
-    notAfter,
-    isCa: false,
-  });
-  return {
-    caCertPem: pem('CERTIFICATE', caDer),
-    serverCertPem: pem('CERTIFICATE', serverDer),
-    serverKeyPem: server.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-  };
+  return issueServerCertificate(generateCertificateAuthority(validDays), validDays);
 }
 
 interface CertificateSpec {

@@ -17,7 +17,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateCertificates } from './cert';
+import { generateCertificateAuthority, issueServerCertificate, type CertificateAuthority } from './cert';
 import { defaultWorld, featureKey, findNetwork, findSubnet, type FeatureJson, type World } from './world';
 
 /** The ARM operations the emulator serves. */
@@ -79,6 +79,12 @@ export interface EmulatorOptions extends Partial<EmulatorSettings> {
   world?: World;
   /** The port to bind on 127.0.0.1. @default - a free port */
   port?: number;
+  /**
+   * The CA that signs the server certificate, e.g. the test run's CA that every worker already trusts.
+   *
+   * @default - a fresh CA of its own
+   */
+  authority?: CertificateAuthority;
 }
 
 /** One request the emulator received (no headers are kept, so no token is ever recorded). */
@@ -122,7 +128,7 @@ export class ArmEmulator {
 
   /** Generates certificates, binds to 127.0.0.1 and resolves once listening. */
   static async start(options: EmulatorOptions = {}): Promise<ArmEmulator> {
-    const certs = generateCertificates();
+    const certs = issueServerCertificate(options.authority ?? generateCertificateAuthority());
     const dir = mkdtempSync(join(tmpdir(), 'arm-emulator-'));
     const caCertPath = join(dir, 'ca.pem');
     writeFileSync(caCertPath, certs.caCertPem);
