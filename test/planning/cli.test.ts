@@ -3,6 +3,8 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { planMain } from '../../scripts/planning/command';
+import { runInProcess, type RunResult } from '../support/run';
 import { parseCsv } from './support/csv';
 import { FIXTURE, RETAIL_ITEMS } from './support/retail-price-items';
 import { startRetailPricesServer, type RetailPricesServer } from './support/retail-prices-server';
@@ -11,23 +13,27 @@ const ROOT = join(__dirname, '..', '..');
 const TSX = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 const SCRIPT = join(ROOT, 'scripts', 'plan.ts');
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
+type Run = RunResult;
+
+/** The environment a run sees: the test process's, without a profile or prices endpoint chosen outside the test. */
+function planEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return { ...process.env, VAST_PROFILE: '', AZURE_PRICES_ENDPOINT: '', ...env };
 }
 
-/** Runs `npm run plan -- …` as a child process (asynchronously, so a local server in this process can answer). */
+/** Runs the plan command's main function in this process, failures mapped to exit codes as `runCli` does. */
 function plan(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
+  return runInProcess((out) => planMain(args, { stdout: (t) => out.write(t), env: planEnv(env) }));
+}
+
+/**
+ * Runs `npm run plan -- …` as a child process (asynchronously, so a local server in this process can answer): for
+ * the tests of the CLI's wiring (exit 0 and exit 2 through `runCli`).
+ */
+function planChild(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [TSX, SCRIPT, ...args],
-      { cwd: ROOT, env: { ...process.env, VAST_PROFILE: '', AZURE_PRICES_ENDPOINT: '', ...env } },
-      (error, stdout, stderr) => {
-        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-      },
-    );
+    execFile(process.execPath, [TSX, SCRIPT, ...args], { cwd: ROOT, env: planEnv(env) }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+    });
   });
 }
 
@@ -41,7 +47,7 @@ describe('npm run plan', () => {
   it('prints the report for the default profile', async () => {
     // GIVEN no flags
     // WHEN the command runs
-    const run = await plan([]);
+    const run = await planChild([]);
     // THEN it exits 0 with the tables
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/== Erasure coding ==[\s\S]*== Azure Managed Lustre comparison ==/);
@@ -124,7 +130,7 @@ describe('npm run plan', () => {
   it('fails with exit 2 when a flag is unknown', async () => {
     // GIVEN an unknown flag
     // WHEN the command runs
-    const run = await plan(['--bogus']);
+    const run = await planChild(['--bogus']);
     // THEN it exits 2 naming the allowed flags
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/Allowed flags: --profile <value>, --json, --csv <value>/);
