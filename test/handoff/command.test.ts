@@ -3,10 +3,11 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FAIL_AFTER_FILES_ENV, runHandoff } from '../../scripts/handoff/command';
+import { FAIL_AFTER_FILES_ENV, runHandoff, summary } from '../../scripts/handoff/command';
 import { UsageError } from '../../scripts/lib/cli';
 import { FIXTURE, RETAIL_ITEMS } from '../planning/support/retail-price-items';
 import { startRetailPricesServer } from '../planning/support/retail-prices-server';
+import { runInProcess } from '../support/run';
 import { FAULT_DOMAINS_PROFILE_PATH } from './support';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -89,6 +90,8 @@ describe('runHandoff', () => {
   });
 });
 
+// The CLI's wiring, through `runCli`, as a child process: exit 2 for an unusable --out and exit 70 for a bug; the
+// other cases call runHandoff in-process.
 describe('npm run handoff (process)', () => {
   it('fails with exit 2 when --out is a non-empty folder without --force', () => {
     // GIVEN a non-empty folder WHEN the CLI runs THEN it exits 2 and says how to proceed
@@ -99,12 +102,14 @@ describe('npm run handoff (process)', () => {
     expect(run.stderr).toContain('pass --force');
   });
 
-  it('fails with exit 2 when the preflight file is not JSON', () => {
-    // GIVEN a preflight file that is not JSON WHEN the CLI runs THEN it exits 2 naming the problem
+  it('fails with exit 2 when the preflight file is not JSON', async () => {
+    // GIVEN a preflight file that is not JSON WHEN the command runs THEN it exits 2 naming the problem
     const dir = scratch();
     writeFileSync(join(dir, 'r.json'), 'oops');
-    const run = cli(['--out', join(dir, 'out'), '--preflight', join(dir, 'r.json')]);
-    expect(run.status).toBe(2);
+    const run = await runInProcess(async (out) => {
+      out.write(summary(await runHandoff(['--out', join(dir, 'out'), '--preflight', join(dir, 'r.json')], {})));
+    });
+    expect(run.code).toBe(2);
     expect(run.stderr).toContain('is not valid JSON');
   });
 
