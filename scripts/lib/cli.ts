@@ -65,27 +65,25 @@ export function runCli(main: (argv: string[]) => Promise<number | void> | number
     );
 }
 
+/** The exit code a failure maps to: 2 the user's input, 3 the outside world, 70 anything else (a bug). */
+export function failureExitCode(e: unknown): number {
+  if (e instanceof ProfileError || e instanceof PolicyViolation || e instanceof UsageError) return EXIT.input;
+  if (e instanceof OutsideError) return EXIT.outside;
+  return EXIT.bug;
+}
+
 /** Prints a failure for a person and returns the exit code it maps to. */
 export function reportFailure(e: unknown): number {
-  if (e instanceof ProfileError) {
-    process.stderr.write(`error: ${e.message}\n`);
-    return EXIT.input;
-  }
-  if (e instanceof PolicyViolation) {
-    process.stderr.write(`error: ${e.message}\n`);
-    return EXIT.input;
-  }
-  if (e instanceof UsageError) {
-    process.stderr.write(`error: ${e.message}\n`);
-    return EXIT.input;
-  }
-  if (e instanceof OutsideError) {
+  const code = failureExitCode(e);
+  if (code === EXIT.input) {
+    process.stderr.write(`error: ${(e as Error).message}\n`);
+  } else if (e instanceof OutsideError) {
     process.stderr.write(`error: ${e.message}\n${e.remedy ? `what to do: ${e.remedy}\n` : ''}`);
-    return EXIT.outside;
+  } else {
+    const err = e instanceof Error ? e : new Error(String(e));
+    process.stderr.write(`internal error (a bug in vast-azure-poc, please report it): ${err.stack ?? err.message}\n`);
   }
-  const err = e instanceof Error ? e : new Error(String(e));
-  process.stderr.write(`internal error (a bug in vast-azure-poc, please report it): ${err.stack ?? err.message}\n`);
-  return EXIT.bug;
+  return code;
 }
 
 /** File-system error codes that mean the user named an unusable place (exit 2). */
