@@ -6,7 +6,7 @@
  */
 import { resolve } from 'node:path';
 import { EXIT, OutsideError, parseFlags, runCli, UsageError } from './lib/cli';
-import { RegistryUnreachableError, verifyBundle } from './handoff/verify';
+import { NotABundleError, RegistryUnreachableError, verifyBundle } from './handoff/verify';
 
 runCli(async (argv) => {
   const dirs = argv.filter((a) => !a.startsWith('--'));
@@ -24,7 +24,7 @@ runCli(async (argv) => {
         e.message,
         'run it where terraform is installed and registry.terraform.io is reachable, or without --validate',
       );
-    if (e instanceof Error && /is not a handoff bundle/.test(e.message)) throw new UsageError(e.message);
+    if (e instanceof NotABundleError) throw new UsageError(e.message);
     throw e;
   }
   for (const s of steps) process.stdout.write(`${s.status.padEnd(7)} ${s.id.padEnd(18)} ${s.message}\n`);

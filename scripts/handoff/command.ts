@@ -14,7 +14,7 @@ import { loadProfile, resolveProfilePath } from '../../stacks/profile/load';
 import { fetchLivePrices, PRICES_ENDPOINT_ENV } from '../planning/live-prices';
 import { buildPlan } from '../planning/plan';
 import { PRICE_TABLE } from '../planning/prices';
-import { outputFailure, parseFlags, UsageError } from '../lib/cli';
+import { assertOutputTarget, outputFailure, parseFlags, UsageError } from '../lib/cli';
 import { buildBundle } from './bundle';
 import type { BundleFile } from './integrity';
 import { parsePreflightReport, PreflightReportError } from './preflight';
@@ -66,7 +66,15 @@ export async function runHandoff(
   if (flags['prices-endpoint'] !== undefined && !flags['live-prices']) {
     throw new UsageError('--prices-endpoint only applies together with --live-prices');
   }
-  const profile = loadProfile(resolveProfilePath(flags.profile, env));
+  const profilePath = resolveProfilePath(flags.profile, env);
+  // Refuse an --out that is not a folder (a file, the profile, /dev/null, a link) before any work.
+  assertOutputTarget({
+    flag: '--out',
+    path: flags.out,
+    kind: 'folder',
+    inputs: [profilePath, ...(flags.preflight === undefined ? [] : [flags.preflight])],
+  });
+  const profile = loadProfile(profilePath);
   const preflight = flags.preflight === undefined ? undefined : readPreflight(flags.preflight);
   const terraform = synthesizeTerraform(profile);
   const outDir = resolve(flags.out);

@@ -5,12 +5,13 @@
  *
  * External commands run through zx (`$`), never through a shell string: arguments are passed as an array.
  */
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, type Stats } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, sep } from 'node:path';
+import { join, relative } from 'node:path';
 import { $ } from 'zx';
 import { CHECKSUM_FILE, parseChecksums, sha256 } from './integrity';
 import { HCL_DIR } from './bundle';
+import { describeFileType } from '../lib/cli';
 
 /** One verification step's outcome. */
 export interface VerifyStep {
@@ -36,16 +37,35 @@ export class RegistryUnreachableError extends Error {
   override readonly name = 'RegistryUnreachableError';
 }
 
+/** The folder is not a bundle: no `SHA256SUMS` regular file in it (exit 2: the user named the wrong folder). */
+export class NotABundleError extends Error {
+  override readonly name = 'NotABundleError';
+}
+
 /**
- * Verifies the bundle in `dir`.
+ * Verifies the bundle in `dir`. Nothing in the bundle is trusted: paths in `SHA256SUMS` must be plain relative
+ * paths listed once, symbolic links are reported and never followed, and terraform does not run on a bundle whose
+ * checksums failed.
  *
- * @throws Error when `dir` is not a bundle (no `SHA256SUMS`).
+ * @throws NotABundleError when `dir` has no `SHA256SUMS` regular file.
  * @throws RegistryUnreachableError when `validate` is asked and terraform is missing or `terraform init` fails.
  */
 export async function verifyBundle(dir: string, options: VerifyOptions = {}): Promise<VerifyStep[]> {
   const sums = join(dir, CHECKSUM_FILE);
-  if (!existsSync(sums)) throw new Error(`${dir} is not a handoff bundle: it has no ${CHECKSUM_FILE}`);
+  const sumsStat = lstatOrUndefined(sums);
+  if (!sumsStat?.isFile()) {
+    throw new NotABundleError(
+      `${dir} is not a handoff bundle: ${sumsStat ? `its ${CHECKSUM_FILE} is ${describeFileType(sumsStat)}` : `it has no ${CHECKSUM_FILE}`}`,
+    );
+  }
   const steps: VerifyStep[] = [checksums(dir, readFileSync(sums, 'utf8'))];
+  if (steps[0]!.status === 'failed') {
+    // Terraform follows links and reads what it finds: it does not run on a bundle that is not what it claims.
+    const message = 'not run: the checksums failed, so the bundle is not the one that was generated';
+    steps.push({ id: 'terraform-fmt', status: 'skipped', message });
+    steps.push({ id: 'terraform-validate', status: 'skipped', message });
+    return steps;
+  }
 
   const terraform = options.terraform ?? 'terraform';
   const hclDir = join(dir, HCL_DIR);
@@ -112,29 +132,62 @@ function checksums(dir: string, text: string): VerifyStep {
   } catch (e) {
     return { id: 'checksums', status: 'failed', message: `${CHECKSUM_FILE} is malformed: ${(e as Error).message}` };
   }
+  const { files, folders, others } = walkBundle(dir);
   const problems: string[] = [];
   for (const [path, hex] of listed) {
-    const file = join(dir, path);
-    if (!existsSync(file)) problems.push(`${path} is missing`);
-    else if (sha256(readFileSync(file)) !== hex) problems.push(`${path} does not match its checksum`);
+    if (files.has(path)) {
+      if (sha256(readFileSync(join(dir, path))) !== hex) problems.push(`${path} does not match its checksum`);
+    } else if (folders.has(path)) {
+      problems.push(`${path} is a folder, not a regular file`);
+    } else if (others.has(path)) {
+      problems.push(`${path} is ${others.get(path)}, not a regular file`);
+    } else {
+      problems.push(`${path} is missing`);
+    }
   }
-  for (const path of listFiles(dir)) {
+  for (const path of files) {
     if (path !== CHECKSUM_FILE && !listed.has(path)) problems.push(`${path} is not listed in ${CHECKSUM_FILE}`);
+  }
+  for (const [path, what] of others) {
+    if (!listed.has(path)) problems.push(`${path} is ${what}: a bundle holds only regular files and folders`);
   }
   return problems.length === 0
     ? { id: 'checksums', status: 'ok', message: `${listed.size} files match ${CHECKSUM_FILE}` }
     : { id: 'checksums', status: 'failed', message: problems.join('; ') };
 }
 
-/** Every file below `dir`, as relative POSIX paths. */
-function listFiles(dir: string, base = dir): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const full = join(dir, name);
-    if (statSync(full).isDirectory()) out.push(...listFiles(full, base));
-    else out.push(relative(base, full).split(sep).join('/'));
+/**
+ * Everything below `dir` by relative POSIX path, without following symbolic links (so a loop or a link to `/` is
+ * one entry, never a walk): regular files, folders, and the rest with what they are.
+ */
+function walkBundle(dir: string): { files: Set<string>; folders: Set<string>; others: Map<string, string> } {
+  const files = new Set<string>();
+  const folders = new Set<string>();
+  const others = new Map<string, string>();
+  const walk = (rel: string): void => {
+    for (const name of readdirSync(join(dir, rel)).sort()) {
+      const path = rel ? `${rel}/${name}` : name;
+      const st = lstatSync(join(dir, path));
+      if (st.isDirectory()) {
+        folders.add(path);
+        walk(path);
+      } else if (st.isFile()) {
+        files.add(path);
+      } else {
+        others.set(path, describeFileType(st));
+      }
+    }
+  };
+  walk('');
+  return { files, folders, others };
+}
+
+function lstatOrUndefined(path: string): Stats | undefined {
+  try {
+    return lstatSync(path);
+  } catch {
+    return undefined;
   }
-  return out.sort();
 }
 
 function diagnostic(text: string): string {

@@ -65,30 +65,28 @@ export function runCli(main: (argv: string[]) => Promise<number | void> | number
     );
 }
 
+/** The exit code a failure maps to: 2 the user's input, 3 the outside world, 70 anything else (a bug). */
+export function failureExitCode(e: unknown): number {
+  if (e instanceof ProfileError || e instanceof PolicyViolation || e instanceof UsageError) return EXIT.input;
+  if (e instanceof OutsideError) return EXIT.outside;
+  return EXIT.bug;
+}
+
 /**
  * Prints a failure for a person on `err` (default: the process's stderr) and returns the exit code it maps to.
  * Tests that run a command's main function in-process pass their own stream.
  */
 export function reportFailure(e: unknown, err: Pick<NodeJS.WritableStream, 'write'> = process.stderr): number {
-  if (e instanceof ProfileError) {
-    err.write(`error: ${e.message}\n`);
-    return EXIT.input;
-  }
-  if (e instanceof PolicyViolation) {
-    err.write(`error: ${e.message}\n`);
-    return EXIT.input;
-  }
-  if (e instanceof UsageError) {
-    err.write(`error: ${e.message}\n`);
-    return EXIT.input;
-  }
-  if (e instanceof OutsideError) {
+  const code = failureExitCode(e);
+  if (code === EXIT.input) {
+    err.write(`error: ${(e as Error).message}\n`);
+  } else if (e instanceof OutsideError) {
     err.write(`error: ${e.message}\n${e.remedy ? `what to do: ${e.remedy}\n` : ''}`);
-    return EXIT.outside;
+  } else {
+    const bug = e instanceof Error ? e : new Error(String(e));
+    err.write(`internal error (a bug in vast-azure-poc, please report it): ${bug.stack ?? bug.message}\n`);
   }
-  const bug = e instanceof Error ? e : new Error(String(e));
-  err.write(`internal error (a bug in vast-azure-poc, please report it): ${bug.stack ?? bug.message}\n`);
-  return EXIT.bug;
+  return code;
 }
 
 /** File-system error codes that mean the user named an unusable place (exit 2). */

@@ -3,7 +3,7 @@
  */
 import { resolve } from 'node:path';
 import { loadProfile, resolveProfilePath } from '../../stacks/profile/load';
-import { EXIT, OutsideError, parseFlags, UsageError, writeFileAtomic } from '../lib/cli';
+import { assertOutputTarget, EXIT, outputFailure, parseFlags, UsageError, writeFileAtomic } from '../lib/cli';
 import { fetchLivePrices, PRICES_ENDPOINT_ENV } from './live-prices';
 import { buildPlan } from './plan';
 import { PRICE_TABLE } from './prices';
@@ -39,8 +39,9 @@ export interface PlanIo {
  * Runs the plan command.
  *
  * @returns the exit code (0).
- * @throws UsageError for bad flags (exit 2), ProfileError for a bad profile (exit 2), OutsideError when the prices
- *   API or the file system fails (exit 3).
+ * @throws UsageError for bad flags or an unusable `--csv` target (exit 2: a folder, a device, a FIFO, a link, the
+ *   profile itself, a place that cannot be written), ProfileError for a bad profile (exit 2), OutsideError when the
+ *   prices API fails or the disk is full (exit 3).
  */
 export async function planMain(
   argv: readonly string[],
@@ -64,18 +65,21 @@ export async function planMain(
   if (flags.csv !== undefined && flags.csv.trim() === '') {
     throw new UsageError('--csv must name a file, got ""');
   }
-  const profile = loadProfile(resolveProfilePath(flags.profile, io.env));
+  const profilePath = resolveProfilePath(flags.profile, io.env);
+  const profile = loadProfile(profilePath);
+  // Refuse an unusable CSV target (a folder, /dev/null, a FIFO, a link, the profile itself) before asking for prices.
+  const csvTarget =
+    flags.csv === undefined
+      ? undefined
+      : ({ flag: '--csv', path: resolve(flags.csv), kind: 'file', inputs: [profilePath] } as const);
+  if (csvTarget) assertOutputTarget(csvTarget);
   const prices = flags['live-prices'] ? await fetchLivePrices(profile, endpoint ? { endpoint } : {}) : PRICE_TABLE;
   const plan = buildPlan(profile, prices);
-  if (flags.csv !== undefined) {
-    const path = resolve(flags.csv);
+  if (csvTarget && flags.csv !== undefined) {
     try {
-      writeFileAtomic(path, renderCsv(plan));
+      writeFileAtomic(csvTarget.path, renderCsv(plan), csvTarget);
     } catch (e) {
-      throw new OutsideError(
-        `could not write the CSV to ${path} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
-        'choose a writable path',
-      );
+      throw outputFailure('--csv', flags.csv, e);
     }
   }
   io.stdout(flags.json ? renderJson(plan) : renderText(plan));
