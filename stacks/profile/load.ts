@@ -2,7 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { CORE_SCHEMA, load as parseYaml, YAMLException } from 'js-yaml';
+import { findDuplicateKeys } from './json';
 import { ProfileError, validateProfile, type Profile } from './schema';
+import { echo } from './strings';
 
 /** The profile `synth`, `plan` and `handoff` use when none is named. */
 export const DEFAULT_PROFILE_PATH = join(__dirname, '..', 'profiles', 'default.yaml');
@@ -42,6 +44,18 @@ export function loadProfile(path: string): Profile {
     throw new ProfileError(shown, [
       { field: '(file)', message: `the profile is not valid ${/\.json$/i.test(path) ? 'JSON' : 'YAML'}: ${detail}` },
     ]);
+  }
+  if (/\.json$/i.test(path)) {
+    const duplicates = findDuplicateKeys(text);
+    if (duplicates.length > 0) {
+      throw new ProfileError(
+        shown,
+        duplicates.map((d) => ({
+          field: d.path,
+          message: `${echo(d.path)} is given twice in the JSON (line ${d.line}): give each field once`,
+        })),
+      );
+    }
   }
   const base = dirname(path);
   return validateProfile(data, {
