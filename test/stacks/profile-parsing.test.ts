@@ -62,3 +62,55 @@ describe('duplicate keys in a JSON profile', () => {
     expect(loadProfile(file('p.json', JSON.stringify(data))).backend).toMatchObject({ containerName: 'tfstate' });
   });
 });
+
+const YAML_BASE = `name: unit-test
+location: uksouth
+zone: "1"
+nodes: { count: 8, vmSize: Standard_L96s_v4 }
+`;
+
+describe('bounded YAML parsing', () => {
+  it('fails fast when aliases under tags expand exponentially (billion laughs)', () => {
+    // GIVEN nine levels of ten aliases each under tags (10^9 values once expanded)
+    const levels = ['  l0: &l0 [x, x, x, x, x, x, x, x, x, x]'];
+    for (let n = 1; n <= 9; n++)
+      levels.push(
+        `  l${n}: &l${n} [${Array(10)
+          .fill(`*l${n - 1}`)
+          .join(', ')}]`,
+      );
+    const path = file(
+      'p.yaml',
+      `${YAML_BASE}tags:\n  owner: o\n  purpose: p\n  expiry: "2027-01-31"\n${levels.join('\n')}\n`,
+    );
+    // WHEN loaded
+    const started = Date.now();
+    const error = loadError(path);
+    // THEN it is refused within a second, naming the bound
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(error.issues).toEqual([
+      {
+        field: '(file)',
+        message:
+          'the profile expands to more than 10000 values once YAML aliases are followed: write the repeated parts out instead of nesting aliases',
+      },
+    ]);
+  });
+
+  it('accepts an alias used once (a repeated tag value)', () => {
+    // GIVEN an anchor on owner reused for purpose WHEN loaded THEN both tags hold the value
+    const path = file('p.yaml', `${YAML_BASE}tags: { owner: &who team-a, purpose: *who, expiry: "2027-01-31" }\n`);
+    expect(loadProfile(path).tags).toMatchObject({ owner: 'team-a', purpose: 'team-a' });
+  });
+
+  it('fails when the profile file is larger than 256 KiB, without parsing it', () => {
+    // GIVEN a 300 KB file WHEN loaded THEN the size is refused with the limit
+    const text = `${YAML_BASE}description: "${'x'.repeat(300_000)}"\n`;
+    expect(loadError(file('p.yaml', text)).issues).toEqual([
+      {
+        field: '(file)',
+        message: `the profile file must be at most 262144 bytes, got ${Buffer.byteLength(text)}: a profile is a page of settings`,
+      },
+    ]);
+  });
+});
