@@ -12,7 +12,7 @@ export interface Cidr {
   readonly size: number;
 }
 
-const CIDR_RE = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
+const CIDR_RE = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,3})$/;
 
 /**
  * Parses `a.b.c.d/n`. Returns an explanation instead of a block when the text is not a canonical IPv4 CIDR
@@ -25,6 +25,10 @@ export function parseCidr(text: string): Cidr | { readonly error: string } {
   if (octets.some((o) => o > 255)) return { error: 'has an octet above 255' };
   const prefix = Number(m[5]);
   if (prefix > 32) return { error: 'has a prefix length above 32' };
+  // "010" is 10 to some parsers and 8 (octal) to others: only the canonical spelling is emitted.
+  if (m.slice(1, 6).some((part) => part.length > 1 && part.startsWith('0'))) {
+    return { error: `has a leading zero in an octet or the prefix (write ${octets.join('.')}/${prefix})` };
+  }
   const address = ((octets[0] << 24) | (octets[1] << 16) | (octets[2] << 8) | octets[3]) >>> 0;
   const size = 2 ** (32 - prefix);
   const network = prefix === 0 ? 0 : (address & (0xffffffff << (32 - prefix))) >>> 0;
@@ -32,6 +36,26 @@ export function parseCidr(text: string): Cidr | { readonly error: string } {
     return { error: `has host bits set (the network address is ${formatAddress(network)}/${prefix})` };
   }
   return { text, network, prefix, size };
+}
+
+/**
+ * Ranges Azure refuses in a virtual network's address space (Azure Virtual Network FAQ, "Are there any restrictions
+ * on using IP addresses within these subnets?" / "What address ranges can I use in my virtual networks?").
+ */
+export const AZURE_RESERVED_RANGES: ReadonlyArray<{ readonly cidr: string; readonly label: string }> = [
+  { cidr: '224.0.0.0/4', label: 'multicast 224.0.0.0/4' },
+  { cidr: '255.255.255.255/32', label: 'broadcast 255.255.255.255/32' },
+  { cidr: '127.0.0.0/8', label: 'loopback 127.0.0.0/8' },
+  { cidr: '169.254.0.0/16', label: 'link-local 169.254.0.0/16' },
+  { cidr: '168.63.129.16/32', label: '168.63.129.16/32 (Azure DNS, DHCP and health probes)' },
+];
+
+/** Addresses Azure takes in every subnet: network, gateway, two for DNS, and broadcast. */
+export const AZURE_SUBNET_RESERVED_ADDRESSES = 5;
+
+/** The labels of the Azure-reserved ranges a block overlaps (empty when none). */
+export function reservedOverlaps(block: Cidr): string[] {
+  return AZURE_RESERVED_RANGES.filter((r) => overlaps(block, parseCidr(r.cidr) as Cidr)).map((r) => r.label);
 }
 
 /** Whether `inner` lies wholly inside `outer`. */

@@ -1,8 +1,10 @@
 /** Reads a profile file (YAML or JSON) from disk and validates it. */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { CORE_SCHEMA, load as parseYaml, YAMLException } from 'js-yaml';
+import { findDuplicateKeys } from './json';
 import { ProfileError, validateProfile, type Profile } from './schema';
+import { echo } from './strings';
 
 /** The profile `synth`, `plan` and `handoff` use when none is named. */
 export const DEFAULT_PROFILE_PATH = join(__dirname, '..', 'profiles', 'default.yaml');
@@ -27,8 +29,18 @@ export function loadProfile(path: string): Profile {
   const shown = displayPath(path);
   let text: string;
   try {
+    const size = statSync(path).size;
+    if (size > MAX_PROFILE_BYTES) {
+      throw new ProfileError(shown, [
+        {
+          field: '(file)',
+          message: `the profile file must be at most ${MAX_PROFILE_BYTES} bytes, got ${size}: a profile is a page of settings`,
+        },
+      ]);
+    }
     text = readFileSync(path, 'utf8');
   } catch (e) {
+    if (e instanceof ProfileError) throw e;
     const code = (e as NodeJS.ErrnoException).code ?? 'unreadable';
     throw new ProfileError(shown, [{ field: '(file)', message: `the profile file could not be read (${code})` }]);
   }
@@ -43,6 +55,26 @@ export function loadProfile(path: string): Profile {
       { field: '(file)', message: `the profile is not valid ${/\.json$/i.test(path) ? 'JSON' : 'YAML'}: ${detail}` },
     ]);
   }
+  if (!withinExpansionBudget(data, MAX_PROFILE_VALUES)) {
+    throw new ProfileError(shown, [
+      {
+        field: '(file)',
+        message: `the profile expands to more than ${MAX_PROFILE_VALUES} values once YAML aliases are followed: write the repeated parts out instead of nesting aliases`,
+      },
+    ]);
+  }
+  if (/\.json$/i.test(path)) {
+    const duplicates = findDuplicateKeys(text);
+    if (duplicates.length > 0) {
+      throw new ProfileError(
+        shown,
+        duplicates.map((d) => ({
+          field: d.path,
+          message: `${echo(d.path)} is given twice in the JSON (line ${d.line}): give each field once`,
+        })),
+      );
+    }
+  }
   const base = dirname(path);
   return validateProfile(data, {
     source: shown,
@@ -51,6 +83,30 @@ export function loadProfile(path: string): Profile {
       return readFileSync(join(base, p), 'utf8');
     },
   });
+}
+
+/** The largest profile file read: a profile is a page of settings (the shipped ones are about 1 KB). */
+export const MAX_PROFILE_BYTES = 256 * 1024;
+
+/**
+ * The most values (maps, lists and scalars, counted each time an alias repeats them) a profile may hold. YAML
+ * aliases share one parsed object, so a small file can stand for billions of values that any walk over it visits.
+ */
+export const MAX_PROFILE_VALUES = 10_000;
+
+/** Whether walking `data` (following every alias again) visits at most `budget` values. Stops at the budget. */
+function withinExpansionBudget(data: unknown, budget: number): boolean {
+  let left = budget;
+  const stack: unknown[] = [data];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (--left < 0) return false;
+    if (v === null || typeof v !== 'object') continue;
+    const children = Array.isArray(v) ? (v as unknown[]) : Object.values(v);
+    if (children.length > left) return false;
+    for (const child of children) stack.push(child);
+  }
+  return true;
 }
 
 function displayPath(path: string): string {

@@ -15,7 +15,14 @@ import {
 } from '../../constructs/compute/l-series-catalog';
 import { DEFAULT_NODE_IMAGE, type NodeImage } from '../../constructs/compute/node-pool';
 import { PLACEMENT_MODES, type PlacementMode } from '../../constructs/compute/placement';
-import { contains, overlaps, parseCidr, type Cidr } from '../../constructs/shared/cidr';
+import {
+  AZURE_SUBNET_RESERVED_ADDRESSES,
+  contains,
+  overlaps,
+  parseCidr,
+  reservedOverlaps,
+  type Cidr,
+} from '../../constructs/shared/cidr';
 import { AVAILABILITY_ZONES } from '../../constructs/shared/validation';
 import { OFFLOAD_REPLICATIONS, type OffloadReplication } from '../../constructs/storage/offload-account';
 import { POLICY_RULE_IDS } from '../../constructs/policy/registry';
@@ -323,7 +330,7 @@ export function validateProfile(input: unknown, options: ValidateOptions = {}): 
   const mode = r.choice(placementIn, 'placement.mode', PLACEMENT_MODES, { default: 'zonal' });
 
   const nodes = readNodes(r, root?.nodes, mode, options);
-  const network = readNetwork(r, root?.network);
+  const network = readNetwork(r, root?.network, nodes?.count);
   const offload = readOffload(r, root?.offload, name ?? '', location ?? '', subscriptionId);
 
   const rgIn = r.object(root?.resourceGroup ?? {}, 'resourceGroup', ['create']);
@@ -444,7 +451,7 @@ function readNodes(
   };
 }
 
-function readNetwork(r: Reader, input: unknown): NetworkProfile | undefined {
+function readNetwork(r: Reader, input: unknown, nodeCount: number | undefined): NetworkProfile | undefined {
   const o = r.object(input ?? {}, 'network', [
     'addressSpace',
     'nodeSubnet',
@@ -466,6 +473,13 @@ function readNetwork(r: Reader, input: unknown): NetworkProfile | undefined {
     return parsed;
   };
   const space = cidr('addressSpace', '10.40.0.0/16');
+  const reserved = space ? reservedOverlaps(space) : [];
+  if (space && reserved.length > 0) {
+    r.fail(
+      'network.addressSpace',
+      `network.addressSpace must not overlap ${reserved.join(', ')} (Azure refuses them in a virtual network), got ${show(space.text)}`,
+    );
+  }
   const nodeSubnet = cidr('nodeSubnet', '10.40.0.0/24');
   const peSubnet = cidr('privateEndpointSubnet', '10.40.1.0/27');
   if (space && nodeSubnet && !contains(space, nodeSubnet)) {
@@ -486,10 +500,12 @@ function readNetwork(r: Reader, input: unknown): NetworkProfile | undefined {
       `network.privateEndpointSubnet must not overlap network.nodeSubnet ${nodeSubnet.text}, got "${peSubnet.text}"`,
     );
   }
-  if (nodeSubnet && nodeSubnet.prefix > 29) {
+  const needed = (nodeCount ?? 1) + AZURE_SUBNET_RESERVED_ADDRESSES;
+  if (nodeSubnet && nodeSubnet.size < needed) {
+    const prefix = 32 - Math.ceil(Math.log2(needed));
     r.fail(
       'network.nodeSubnet',
-      `network.nodeSubnet must be /29 or larger (Azure reserves 5 addresses per subnet), got "${nodeSubnet.text}"`,
+      `network.nodeSubnet must hold nodes.count (${nodeCount ?? 1}) plus the ${AZURE_SUBNET_RESERVED_ADDRESSES} addresses Azure reserves in every subnet, so /${prefix} or larger, got ${show(nodeSubnet.text)} (${Math.max(0, nodeSubnet.size - AZURE_SUBNET_RESERVED_ADDRESSES)} usable addresses)`,
     );
   }
   if (peSubnet && peSubnet.prefix > 29) {
