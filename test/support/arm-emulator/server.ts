@@ -5,7 +5,10 @@
  * (`caCertPath`): clients trust it through `NODE_EXTRA_CA_CERTS`. It serves the documented JSON shapes from a
  * {@link World} and can inject faults per operation: HTTP errors (401, 403, 500, 503, ...), 429 with `Retry-After`,
  * a hang that never answers, malformed JSON, plus a fixed added latency and paging through `nextLink` links that
- * point back at itself.
+ * point back at itself. Hostile modes stand in for a server (or a proxy in front of it) that cannot be trusted: any
+ * body for an operation (`{}`, empty, HTML), and a listing whose `nextLink` points at another origin (a second local
+ * HTTPS server that records whether a bearer token reached it, see {@link ArmEmulator.startForeignOrigin}), at
+ * `http://`, at itself forever, or at a fresh page forever.
  *
  * Besides the ARM routes it answers a small control API under `/_emulator/` (no authentication) so a standalone
  * instance can be driven with `curl`: `GET /_emulator/requests`, `POST /_emulator/settings`, `POST /_emulator/reset`,
@@ -55,7 +58,45 @@ export type Fault =
   | (FaultScope & { kind: 'status'; status: number; code?: string })
   | (FaultScope & { kind: 'throttle'; retryAfterSeconds: number })
   | (FaultScope & { kind: 'hang' })
-  | (FaultScope & { kind: 'malformed' });
+  | (FaultScope & { kind: 'malformed' })
+  | (FaultScope & {
+      /** Answers exactly this body (e.g. `{}`, `''`, an HTML page), whatever the operation. */
+      kind: 'body';
+      body: string;
+      /** @default 'application/json; charset=utf-8' */
+      contentType?: string;
+      /** @default 200 */
+      status?: number;
+    })
+  | (FaultScope & {
+      /**
+       * Answers a listing (`skus`, `usages`) with its items and a hostile `nextLink`: `foreign` points at the
+       * foreign-origin server (started with {@link ArmEmulator.startForeignOrigin}), `http` at this emulator over
+       * plain `http://`, `loop` at the same page for ever, `endless` at a new page for ever.
+       */
+      kind: 'nextLink';
+      link: HostileLink;
+    });
+
+/** The hostile `nextLink` kinds of a `nextLink` fault. */
+export type HostileLink = 'foreign' | 'http' | 'loop' | 'endless';
+
+/** A request the foreign-origin server received. */
+export interface ForeignRequest {
+  readonly method: string;
+  /** Path and query. */
+  readonly url: string;
+  /** Whether it carried an `Authorization` header (its value is never kept). */
+  readonly authorization: boolean;
+}
+
+/** A second local HTTPS server, on another port, that stands in for another origin a nextLink may point at. */
+export interface ForeignOrigin {
+  /** Its base URL, e.g. `https://127.0.0.1:41235`. */
+  readonly url: string;
+  /** What it received, in arrival order. */
+  readonly requests: ForeignRequest[];
+}
 
 /** Behaviour switches that can be changed while the emulator runs. */
 export interface EmulatorSettings {
@@ -112,6 +153,9 @@ export class ArmEmulator {
   settings: EmulatorSettings;
   /** The data served; tests may change it between runs (see the helpers in `world.ts`). */
   world: World;
+  /** The server certificate and key, kept to serve the foreign-origin server with the same trusted identity. */
+  private tls?: { readonly cert: string; readonly key: string };
+  private foreign?: { readonly server: Server; readonly origin: ForeignOrigin };
 
   private constructor(
     private readonly server: Server,
@@ -147,7 +191,35 @@ export class ArmEmulator {
     });
     const { port } = server.address() as AddressInfo;
     ref.emulator = new ArmEmulator(server, dir, `https://127.0.0.1:${port}`, caCertPath, options);
+    ref.emulator.tls = { cert: certs.serverCertPem + certs.caCertPem, key: certs.serverKeyPem };
     return ref.emulator;
+  }
+
+  /**
+   * Starts (once) a second HTTPS server on another port of 127.0.0.1, with the same certificate, so a client that
+   * trusts the emulator would also talk to it: the "other origin" of a `nextLink` fault of kind `foreign`. It answers
+   * every request with an empty list and records whether the request carried an `Authorization` header.
+   */
+  async startForeignOrigin(): Promise<ForeignOrigin> {
+    if (this.foreign) return this.foreign.origin;
+    if (!this.tls) throw new Error('the emulator has no TLS identity');
+    const requests: ForeignRequest[] = [];
+    const server = createServer({ cert: this.tls.cert, key: this.tls.key }, (req, res) => {
+      requests.push({
+        method: req.method ?? 'GET',
+        url: req.url ?? '/',
+        authorization: req.headers.authorization !== undefined,
+      });
+      send(res, 200, { value: [] });
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve());
+    });
+    const { port } = server.address() as AddressInfo;
+    const origin: ForeignOrigin = { url: `https://127.0.0.1:${port}`, requests };
+    this.foreign = { server, origin };
+    return origin;
   }
 
   /** Changes behaviour switches; unspecified ones keep their value. */
@@ -165,6 +237,7 @@ export class ArmEmulator {
     this.settings = settingsFrom({});
     this.world = defaultWorld();
     this.requests.length = 0;
+    if (this.foreign) this.foreign.origin.requests.length = 0;
   }
 
   /** The recorded requests for one operation. */
@@ -174,10 +247,16 @@ export class ArmEmulator {
 
   /** Stops listening, drops open (including hanging) connections and removes the certificate files. */
   async close(): Promise<void> {
-    await new Promise<void>((resolve) => {
-      this.server.close(() => resolve());
-      this.server.closeAllConnections();
-    });
+    const servers = [this.server, ...(this.foreign ? [this.foreign.server] : [])];
+    await Promise.all(
+      servers.map(
+        (server) =>
+          new Promise<void>((resolve) => {
+            server.close(() => resolve());
+            server.closeAllConnections();
+          }),
+      ),
+    );
     rmSync(this.dir, { recursive: true, force: true });
   }
 
@@ -231,8 +310,21 @@ export class ArmEmulator {
     }
 
     const fault = this.takeFault(route.op);
+    let hostileLink: HostileLink | undefined;
     if (fault) {
       switch (fault.kind) {
+        case 'body':
+          record.status = fault.status ?? 200;
+          res.writeHead(record.status, {
+            'Content-Type': fault.contentType ?? 'application/json; charset=utf-8',
+            'Content-Length': String(Buffer.byteLength(fault.body)),
+          });
+          res.end(fault.body);
+          record.answeredAt = performance.now();
+          return;
+        case 'nextLink':
+          hostileLink = fault.link;
+          break;
         case 'hang':
           return; // never answer; close() drops the connection
         case 'malformed':
@@ -299,10 +391,12 @@ export class ArmEmulator {
         const items = location
           ? w.skus.filter((s) => s.locations.some((l) => l.toLowerCase() === location.toLowerCase()))
           : w.skus;
-        return reply(200, this.page(items, url));
+        return reply(200, hostileLink ? this.hostilePage(items, url, hostileLink) : this.page(items, url));
       }
-      case 'usages':
-        return reply(200, this.page(w.usages[route.param.toLowerCase()] ?? [], url));
+      case 'usages': {
+        const items = w.usages[route.param.toLowerCase()] ?? [];
+        return reply(200, hostileLink ? this.hostilePage(items, url, hostileLink) : this.page(items, url));
+      }
       case 'checkNameAvailability':
         return reply(200, nameAvailability(parseJson(body), w.takenStorageNames));
       case 'feature': {
@@ -341,6 +435,30 @@ export class ArmEmulator {
     for (const [k, v] of url.searchParams) if (k !== '$skiptoken') next.searchParams.set(k, v);
     next.searchParams.set('$skiptoken', String(start + size));
     return { value, nextLink: next.toString() };
+  }
+
+  /** Every item, with the hostile `nextLink` of a `nextLink` fault. */
+  private hostilePage(items: readonly unknown[], url: URL, link: HostileLink): { value: unknown[]; nextLink: string } {
+    const next = new URL(url.pathname + url.search, this.url);
+    switch (link) {
+      case 'foreign': {
+        if (!this.foreign) throw new Error('a foreign nextLink needs startForeignOrigin() first');
+        const foreign = new URL(url.pathname + url.search, this.foreign.origin.url);
+        foreign.searchParams.set('$skiptoken', '1');
+        return { value: [...items], nextLink: foreign.toString() };
+      }
+      case 'http':
+        next.protocol = 'http:';
+        next.searchParams.set('$skiptoken', '1');
+        break;
+      case 'loop':
+        next.searchParams.set('$skiptoken', 'again');
+        break;
+      case 'endless':
+        next.searchParams.set('$skiptoken', String((Number(url.searchParams.get('$skiptoken')) || 0) + 1));
+        break;
+    }
+    return { value: [...items], nextLink: next.toString() };
   }
 
   private takeFault(op: Operation): Fault | undefined {
