@@ -4,6 +4,7 @@
  */
 import { formatPolicyReport } from '../constructs/policy/format';
 import { policyReport, type PolicyReport } from '../constructs/policy/pack';
+import type { App } from 'cdktf';
 import { buildApp, type BuildAppOptions } from './app';
 import type { Profile } from './profile/schema';
 
@@ -25,6 +26,16 @@ export class PolicyViolation extends Error {
  */
 export function synthesizeWithPolicy(profile: Profile, options: BuildAppOptions = {}): PolicyReport {
   const { app, stack } = buildApp(profile, options);
+  return synthesizeChecked(app, stack);
+}
+
+/**
+ * Synthesizes an app built by `buildApp` and returns the policy report of its stack: the one place where a policy
+ * error becomes a {@link PolicyViolation} (the user's input, exit 2), for `npm run synth` and `npm run handoff` alike.
+ *
+ * @throws PolicyViolation when the pack reports errors; the original error when synthesis failed for another reason.
+ */
+export function synthesizeChecked(app: App, stack: ReturnType<typeof buildApp>['stack']): PolicyReport {
   try {
     app.synth();
   } catch (e) {

@@ -69,18 +69,28 @@ export function renderCloudInit(options: CloudInitOptions): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** The node's custom data would exceed Azure's limit: the bootstrap script is too large. */
+export class CustomDataTooLargeError extends Error {
+  override readonly name = 'CustomDataTooLargeError';
+  constructor(
+    /** The size the custom data would have, in bytes of base64. */
+    readonly base64Length: number,
+  ) {
+    super(
+      `bootstrapScript must keep the node's custom data within ${CUSTOM_DATA_MAX_BASE64} bytes of base64, got ${base64Length}: fetch large installers from the bootstrap script instead of embedding them`,
+    );
+  }
+}
+
 /**
  * The cloud-init document as base64 custom data.
  *
- * @throws Error when the result exceeds Azure's custom data limit (the bootstrap script is too large).
+ * @throws CustomDataTooLargeError when the result exceeds Azure's custom data limit (the bootstrap script is too
+ *   large). The profile loader runs the same check, so commands report it as the user's input.
  */
 export function cloudInitCustomData(options: CloudInitOptions): string {
   const b64 = Buffer.from(renderCloudInit(options), 'utf8').toString('base64');
-  if (b64.length > CUSTOM_DATA_MAX_BASE64) {
-    throw new Error(
-      `bootstrapScript must keep the node's custom data within ${CUSTOM_DATA_MAX_BASE64} bytes of base64, got ${b64.length}: fetch large installers from the bootstrap script instead of embedding them`,
-    );
-  }
+  if (b64.length > CUSTOM_DATA_MAX_BASE64) throw new CustomDataTooLargeError(b64.length);
   return b64;
 }
 

@@ -5,7 +5,14 @@
  */
 import type { Profile } from '../../stacks/profile/schema';
 import { renderHcl } from './hcl';
-import { bundleMarkerFile, CHECKSUM_FILE, findUncleanContent, renderChecksums, type BundleFile } from './integrity';
+import {
+  bundleMarkerFile,
+  CHECKSUM_FILE,
+  findUncleanContent,
+  renderChecksums,
+  type BundleFile,
+  type CleanlinessFinding,
+} from './integrity';
 import { resourceFacts } from './model';
 import type { PlanningSummary } from './planning';
 import { renderPreflightJson, renderPreflightMarkdown, type PreflightReport } from './preflight';
@@ -35,6 +42,22 @@ export interface BundleInput {
   readonly machinePaths?: readonly string[];
 }
 
+/**
+ * The bundle would carry content that must stay on this machine (a machine path, `node_modules`, a secret). Such
+ * content comes from the inputs (the profile, its bootstrap script, a preflight report), so the CLI reports it as the
+ * user's input (exit 2).
+ */
+export class BundleContentError extends Error {
+  override readonly name = 'BundleContentError';
+  constructor(readonly findings: readonly CleanlinessFinding[]) {
+    super(
+      `the bundle would leak content that must stay on this machine:\n${findings
+        .map((f) => `  - ${f.path}: ${f.rule} (${f.match})`)
+        .join('\n')}`,
+    );
+  }
+}
+
 /** The header comment of every Terraform file. */
 export function terraformHeader(profile: Profile): string {
   return [
@@ -46,7 +69,7 @@ export function terraformHeader(profile: Profile): string {
 /**
  * Builds every file of the bundle, `SHA256SUMS` last, sorted by path.
  *
- * @throws Error when a file would contain a machine path, a `node_modules` reference or a secret.
+ * @throws BundleContentError when a file would contain a machine path, a `node_modules` reference or a secret.
  */
 export function buildBundle(input: BundleInput): BundleFile[] {
   const { profile, terraform } = input;
@@ -88,11 +111,7 @@ export function buildBundle(input: BundleInput): BundleFile[] {
   files.sort((a, b) => compareStrings(a.path, b.path));
   const findings = findUncleanContent(files, input.machinePaths ?? []);
   if (findings.length > 0) {
-    throw new Error(
-      `the bundle would leak content that must stay on this machine:\n${findings
-        .map((f) => `  - ${f.path}: ${f.rule} (${f.match})`)
-        .join('\n')}`,
-    );
+    throw new BundleContentError(findings);
   }
   files.push({ path: CHECKSUM_FILE, content: renderChecksums(files) });
   return files.sort((a, b) => compareStrings(a.path, b.path));

@@ -15,7 +15,7 @@ import { fetchLivePrices, PRICES_ENDPOINT_ENV } from '../planning/live-prices';
 import { buildPlan } from '../planning/plan';
 import { PRICE_TABLE } from '../planning/prices';
 import { assertOutputTarget, outputFailure, parseFlags, UsageError } from '../lib/cli';
-import { buildBundle } from './bundle';
+import { buildBundle, BundleContentError } from './bundle';
 import type { BundleFile } from './integrity';
 import { parsePreflightReport, PreflightReportError } from './preflight';
 import { synthesizeTerraform } from './terraform';
@@ -83,13 +83,28 @@ export async function runHandoff(
   const prices = flags['live-prices']
     ? await fetchLivePrices(profile, endpoint === undefined ? {} : { endpoint })
     : PRICE_TABLE;
-  const files = buildBundle({
-    profile,
-    terraform,
-    plan: buildPlan(profile, prices),
-    ...(preflight ? { preflight } : {}),
-    machinePaths: [REPO_ROOT, process.cwd(), homedir(), tmpdir(), outDir],
-  });
+  let files: BundleFile[];
+  try {
+    files = buildBundle({
+      profile,
+      terraform,
+      plan: buildPlan(profile, prices),
+      ...(preflight ? { preflight } : {}),
+      machinePaths: [REPO_ROOT, process.cwd(), homedir(), tmpdir(), outDir],
+    });
+  } catch (e) {
+    if (e instanceof BundleContentError) {
+      const sources = new Set(
+        e.findings.map((f) =>
+          f.path === 'preflight.json' || f.path === 'PREFLIGHT.md'
+            ? `the --preflight report ${flags.preflight ?? ''}`
+            : 'the profile (or its bootstrap script)',
+        ),
+      );
+      throw new UsageError(`${e.message}\nnothing was written: remove it from ${[...sources].join(' and ')}`);
+    }
+    throw e;
+  }
   const failAfter = env[FAIL_AFTER_FILES_ENV] ? Number(env[FAIL_AFTER_FILES_ENV]) : undefined;
   let written: WriteBundleResult;
   try {

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TerraformElement, type TerraformStack } from 'cdktf';
 import { buildApp } from '../../stacks/app';
+import { synthesizeChecked } from '../../stacks/synthesize';
 import type { Profile } from '../../stacks/profile/schema';
 import { policyOutcome, type PolicyOutcome } from './policy';
 
@@ -78,13 +79,15 @@ export const DEFAULT_PROVIDER_NAMESPACE = 'hashicorp';
  * Synthesizes the profile's stack with cdktf (offline; validations and aspects run as in `npm run synth`) into a
  * temporary folder, and returns the cleaned configuration with its block schema. The folder is removed afterwards.
  *
- * @throws ProfileError or Error when the stack cannot be built or synthesis fails.
+ * @throws PolicyViolation (exit 2) when the policy pack reports errors; ProfileError or Error when the stack cannot
+ *   be built or synthesis fails for another reason.
  */
 export function synthesizeTerraform(profile: Profile): TerraformModel {
   const dir = mkdtempSync(join(tmpdir(), 'vast-handoff-synth-'));
   try {
     const { app, stack } = buildApp(profile, { outdir: dir });
-    app.synth();
+    // A policy error is the user's input (PolicyViolation, exit 2), exactly as in `npm run synth`.
+    synthesizeChecked(app, stack);
     const raw = JSON.parse(readFileSync(join(dir, 'stacks', profile.name, 'cdk.tf.json'), 'utf8')) as JsonObject;
     return { document: cleanTerraform(raw), blocks: blockSchemaOf(stack), policy: policyOutcome(stack) };
   } finally {

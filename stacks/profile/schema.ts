@@ -13,6 +13,7 @@ import {
   type LSeriesSize,
   type LSeriesSpec,
 } from '../../constructs/compute/l-series-catalog';
+import { cloudInitCustomData, CustomDataTooLargeError } from '../../constructs/compute/cloud-init';
 import { DEFAULT_NODE_IMAGE, type NodeImage } from '../../constructs/compute/node-pool';
 import { PLACEMENT_MODES, type PlacementMode } from '../../constructs/compute/placement';
 import {
@@ -439,6 +440,18 @@ function readNodes(
   }
   if (vmSize === undefined || !isLSeriesSize(vmSize) || count === undefined || adminUsername === undefined) {
     return undefined;
+  }
+  if (bootstrapScript !== undefined) {
+    // The same check the node pool runs at synth, here so that every command (plan too) refuses it as input.
+    try {
+      cloudInitCustomData({ spec: lSeriesSpec(vmSize, 'nodes.vmSize'), bootstrapScript });
+    } catch (e) {
+      if (!(e instanceof CustomDataTooLargeError)) throw e;
+      r.fail(
+        'nodes.bootstrapScript',
+        `nodes.bootstrapScript "${scriptPath}" (${Buffer.byteLength(bootstrapScript)} bytes) is too large: ${e.message}`,
+      );
+    }
   }
   return {
     count,
