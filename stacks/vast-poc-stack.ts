@@ -91,6 +91,10 @@ export class VastPocStack extends TerraformStack {
         },
       ],
       storageUseAzuread: true,
+      // Explicit, not the provider's default ("legacy": register 66 resource providers at every plan, which needs
+      // subscription-wide rights a resource-group-scoped deployer lacks). Preflight's providers check proves the
+      // namespaces this configuration needs are registered; see docs/provider-notes.md (Provider block).
+      resourceProviderRegistrations: 'none',
       ...(profile.subscriptionId ? { subscriptionId: profile.subscriptionId } : {}),
     });
     this.configureBackend();

@@ -13,6 +13,7 @@ import {
   type LSeriesSize,
   type LSeriesSpec,
 } from '../../constructs/compute/l-series-catalog';
+import { isReservedAdminUsername, RESERVED_ADMIN_USERNAMES } from '../../constructs/compute/admin-username';
 import { cloudInitCustomData, CustomDataTooLargeError } from '../../constructs/compute/cloud-init';
 import { DEFAULT_NODE_IMAGE, type NodeImage } from '../../constructs/compute/node-pool';
 import { PLACEMENT_MODES, type PlacementMode } from '../../constructs/compute/placement';
@@ -408,11 +409,18 @@ function readNodes(
       );
     }
   }
-  const adminUsername = r.string(o, 'nodes.adminUsername', {
+  const adminUsernameIn = r.string(o, 'nodes.adminUsername', {
     default: 'vastadmin',
-    pattern: /^(?!(admin|administrator|root|user|guest|test|azureuser)$)[a-z_][a-z0-9_-]{0,31}$/,
+    pattern: /^[a-z_][a-z0-9_-]{0,31}$/,
     allowed: '1–32 lowercase letters, digits, "_" or "-", not a reserved name such as root or admin',
   });
+  const adminUsername =
+    adminUsernameIn !== undefined && isReservedAdminUsername(adminUsernameIn)
+      ? r.fail(
+          'nodes.adminUsername',
+          `nodes.adminUsername must be a name the azurerm provider accepts, not one of the ${RESERVED_ADMIN_USERNAMES.length} Linux names it reserves for scale sets and VMs (such as root, admin, adm, backup, sudo, sys, support; listed in constructs/compute/admin-username.ts), got "${adminUsernameIn}"`,
+        )
+      : adminUsernameIn;
   const encryptionAtHost = r.boolean(o, 'nodes.encryptionAtHost', true);
   const osDiskSizeGiB = r.integer(o, 'nodes.osDiskSizeGiB', { min: 30, max: 4095, default: 64 });
   const imageIn = r.object(o?.image ?? {}, 'nodes.image', ['publisher', 'offer', 'sku', 'version']);

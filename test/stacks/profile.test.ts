@@ -201,6 +201,16 @@ describe('profile validation', () => {
       (d) => (d.nodes.adminUsername = 'root'),
       /nodes\.adminUsername must be .*got "root"/,
     ],
+    [
+      'the admin user is a name only the scale set reserves (azurerm validateAdminUsernameLinux)',
+      (d) => (d.nodes.adminUsername = 'sudo'),
+      /nodes\.adminUsername must be a name the azurerm provider accepts, not one of the \d+ Linux names it reserves .*got "sudo"/,
+    ],
+    [
+      'the admin user is a name only a virtual machine reserves (azurerm LinuxAdminUsername)',
+      (d) => (d.nodes.adminUsername = 'support'),
+      /nodes\.adminUsername must be a name the azurerm provider accepts.*got "support"/,
+    ],
   ];
 
   for (const [what, patch, expected] of cases) {

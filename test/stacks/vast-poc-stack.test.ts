@@ -30,6 +30,12 @@ describe('VastPocStack', () => {
     expect(AZURERM_PROVIDER_VERSION).toBe(providerPackage.cdktf.provider.version);
   });
 
+  it('registers no resource providers itself (preflight checks them), so a resource-group-scoped deployer can plan', () => {
+    // GIVEN the default profile WHEN synthesized THEN resource_provider_registrations is explicit, not "legacy"
+    const json = synthStack(profileWith());
+    expect(json.provider?.azurerm?.[0]).toMatchObject({ resource_provider_registrations: 'none' });
+  });
+
   it('never lets the provider touch the storage data plane or use account keys', () => {
     const json = synthStack(profileWith());
     expect(json.provider?.azurerm?.[0]).toMatchObject({
