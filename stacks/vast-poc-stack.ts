@@ -202,6 +202,7 @@ export class VastPocStack extends TerraformStack {
       image: profile.nodes.image,
       osDiskSizeGiB: profile.nodes.osDiskSizeGiB,
       ...(profile.nodes.bootstrapScript === undefined ? {} : { bootstrapScript: profile.nodes.bootstrapScript }),
+      scheduledEvents: profile.nodes.scheduledEvents,
       dependsOn: [
         ...nodesDependOn,
         ...(this.placement.capacityReservation ? [this.placement.capacityReservation] : []),

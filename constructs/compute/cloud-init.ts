@@ -1,9 +1,15 @@
 /**
- * The cloud-init document every node boots with: it checks that the local NVMe devices the size promises are
- * present and raw, applies network tuning, writes a readiness marker and then runs the customer's optional
- * bootstrap script (e.g. the VAST installer). Pure and deterministic: the same inputs give the same bytes.
+ * The cloud-init document every node boots with: it applies network tuning, starts the Scheduled Events watcher
+ * (`scheduled-events.ts`), checks that the local NVMe devices the size promises are present and raw, writes a
+ * readiness marker and then runs the customer's optional bootstrap script (e.g. the VAST installer). Pure and deterministic: the same inputs give the same bytes.
  */
 import type { LSeriesSpec } from './l-series-catalog';
+import {
+  scheduledEventsFiles,
+  SCHEDULED_EVENTS_START_COMMAND,
+  type NodeFile,
+  type ScheduledEventsOptions,
+} from './scheduled-events';
 
 /** Azure's limit on custom data, in bytes of base64. */
 export const CUSTOM_DATA_MAX_BASE64 = 65_536;
@@ -22,6 +28,12 @@ export interface CloudInitOptions {
    * @default - no bootstrap step
    */
   readonly bootstrapScript?: string;
+  /**
+   * The Scheduled Events watcher's options. The watcher is always installed; these only tune it.
+   *
+   * @default - log only: no automatic approval, no hook, a poll every 10 seconds
+   */
+  readonly scheduledEvents?: ScheduledEventsOptions;
 }
 
 /** Kernel network settings for high-bandwidth TCP between nodes and to Blob. */
@@ -43,14 +55,16 @@ export function renderCloudInit(options: CloudInitOptions): string {
   const sysctl = Object.entries(NETWORK_SYSCTLS)
     .map(([k, v]) => `${k} = ${v}\n`)
     .join('');
-  const files: Array<{ path: string; mode: string; content: string }> = [
+  const files: NodeFile[] = [
     { path: '/etc/sysctl.d/90-vast-poc-network.conf', mode: '0644', content: sysctl },
+    ...scheduledEventsFiles(options.scheduledEvents),
     { path: '/usr/local/sbin/vast-node-prepare', mode: '0755', content: prepareScript(spec, minBytes) },
   ];
-  const steps = ['sysctl --system', '/usr/local/sbin/vast-node-prepare'];
+  // The watcher starts before the NVMe checks: a node that fails them still hears about maintenance.
+  const steps = ['sysctl --system', SCHEDULED_EVENTS_START_COMMAND, '/usr/local/sbin/vast-node-prepare'];
   if (options.bootstrapScript !== undefined) {
     files.push({ path: '/usr/local/sbin/vast-bootstrap', mode: '0700', content: options.bootstrapScript });
-    steps[1] = '/usr/local/sbin/vast-node-prepare && /usr/local/sbin/vast-bootstrap';
+    steps[2] = '/usr/local/sbin/vast-node-prepare && /usr/local/sbin/vast-bootstrap';
   }
   const lines = [
     '#cloud-config',

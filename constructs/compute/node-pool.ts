@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { OrchestratedVirtualMachineScaleSet } from '@cdktf/provider-azurerm/lib/orchestrated-virtual-machine-scale-set';
 import { Token, type ITerraformDependable } from 'cdktf';
 import { cloudInitCustomData } from './cloud-init';
+import type { ScheduledEventsOptions } from './scheduled-events';
 import { lSeriesSpec, type LSeriesSize, type LSeriesSpec } from './l-series-catalog';
 import { assertIntegerInRange, assertZone, type Tags } from '../shared/validation';
 
@@ -95,6 +96,12 @@ export interface NodePoolProps {
    */
   readonly bootstrapScript?: string;
   /**
+   * Options of the Scheduled Events watcher every node runs (it is always installed).
+   *
+   * @default - log only: no automatic approval, no hook
+   */
+  readonly scheduledEvents?: ScheduledEventsOptions;
+  /**
    * Resources that must exist before the scale set (e.g. a capacity reservation, the NAT association).
    *
    * @default - none
@@ -175,6 +182,7 @@ export class NodePool extends Construct {
         customData: cloudInitCustomData({
           spec: this.spec,
           ...(props.bootstrapScript === undefined ? {} : { bootstrapScript: props.bootstrapScript }),
+          ...(props.scheduledEvents === undefined ? {} : { scheduledEvents: props.scheduledEvents }),
         }),
         linuxConfiguration: {
           adminUsername: props.adminUsername,

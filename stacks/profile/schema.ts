@@ -15,6 +15,15 @@ import {
 } from '../../constructs/compute/l-series-catalog';
 import { isReservedAdminUsername, RESERVED_ADMIN_USERNAMES } from '../../constructs/compute/admin-username';
 import { cloudInitCustomData, CustomDataTooLargeError } from '../../constructs/compute/cloud-init';
+import {
+  APPROVABLE_EVENT_TYPES,
+  DEFAULT_POLL_SECONDS,
+  POLL_SECONDS_RANGE,
+  scheduledEventsProblems,
+  SCHEDULED_EVENT_TYPES,
+  type ApprovableEventType,
+  type ScheduledEventsOptions,
+} from '../../constructs/compute/scheduled-events';
 import { DEFAULT_NODE_IMAGE, type NodeImage } from '../../constructs/compute/node-pool';
 import { PLACEMENT_MODES, type PlacementMode } from '../../constructs/compute/placement';
 import {
@@ -156,6 +165,14 @@ export interface NodesProfile {
   readonly bootstrapScript?: string;
   /** The bootstrap script's path as written in the profile (relative to the profile file). */
   readonly bootstrapScriptPath?: string;
+  /** The Scheduled Events watcher every node runs (always installed; these tune it). */
+  readonly scheduledEvents: ScheduledEventsProfile;
+}
+
+/** The Scheduled Events watcher part of a profile (`nodes.scheduledEvents`). */
+export interface ScheduledEventsProfile extends ScheduledEventsOptions {
+  readonly autoApprove: readonly ApprovableEventType[];
+  readonly pollSeconds: number;
 }
 
 /** An existing network to deploy into instead of creating one. */
@@ -385,6 +402,7 @@ function readNodes(
     'osDiskSizeGiB',
     'image',
     'bootstrapScript',
+    'scheduledEvents',
   ]);
   const vmSize = r.string(o, 'nodes.vmSize');
   if (vmSize !== undefined) {
@@ -446,13 +464,14 @@ function readNodes(
       }
     }
   }
+  const scheduledEvents = readScheduledEvents(r, o?.scheduledEvents);
   if (vmSize === undefined || !isLSeriesSize(vmSize) || count === undefined || adminUsername === undefined) {
     return undefined;
   }
   if (bootstrapScript !== undefined) {
     // The same check the node pool runs at synth, here so that every command (plan too) refuses it as input.
     try {
-      cloudInitCustomData({ spec: lSeriesSpec(vmSize, 'nodes.vmSize'), bootstrapScript });
+      cloudInitCustomData({ spec: lSeriesSpec(vmSize, 'nodes.vmSize'), bootstrapScript, scheduledEvents });
     } catch (e) {
       if (!(e instanceof CustomDataTooLargeError)) throw e;
       r.fail(
@@ -469,7 +488,65 @@ function readNodes(
     osDiskSizeGiB: osDiskSizeGiB ?? 64,
     image,
     ...(bootstrapScript === undefined ? {} : { bootstrapScript, bootstrapScriptPath: scriptPath }),
+    scheduledEvents,
   };
+}
+
+/** `nodes.scheduledEvents`: automatic approval (Freeze and Reboot only), the hook, the poll interval. */
+function readScheduledEvents(r: Reader, input: unknown): ScheduledEventsProfile {
+  const field = 'nodes.scheduledEvents';
+  const fallback: ScheduledEventsProfile = { autoApprove: [], pollSeconds: DEFAULT_POLL_SECONDS };
+  if (input === undefined || input === null) return fallback;
+  const o = r.object(input, field, ['autoApprove', 'hook', 'pollSeconds']);
+  const autoApprove: ApprovableEventType[] = [];
+  const approveIn: unknown = o?.autoApprove ?? [];
+  if (!Array.isArray(approveIn)) {
+    r.fail(`${field}.autoApprove`, `${field}.autoApprove must be a list of event types, got ${show(approveIn)}`);
+  } else {
+    const ok: readonly unknown[] = APPROVABLE_EVENT_TYPES;
+    approveIn.forEach((t: unknown, i) => {
+      if (ok.includes(t)) {
+        if (!autoApprove.includes(t as ApprovableEventType)) autoApprove.push(t as ApprovableEventType);
+      } else {
+        const loses = typeof t === 'string' && (SCHEDULED_EVENT_TYPES as readonly string[]).includes(t);
+        r.fail(
+          `${field}.autoApprove[${i}]`,
+          `${field}.autoApprove[${i}] must be one of ${APPROVABLE_EVENT_TYPES.map((x) => `"${x}"`).join(', ')}, got ${show(t)}${loses ? ' (it loses local NVMe data, so it is never approved automatically)' : ''}`,
+        );
+      }
+    });
+  }
+  let hook: string[] | undefined;
+  let hookOk = true;
+  if (o && o.hook !== undefined) {
+    if (!Array.isArray(o.hook)) {
+      hookOk = false;
+      r.fail(
+        `${field}.hook`,
+        `${field}.hook must be a list: an absolute program path and its arguments (run without a shell), got ${show(o.hook)}`,
+      );
+    } else {
+      hook = [];
+      (o.hook as unknown[]).forEach((a: unknown, i) => {
+        const f = `${field}.hook[${i}]`;
+        // The same rule as every profile string: no template sequence, no control characters.
+        const problem = typeof a === 'string' ? literalProblem(a) : 'must be a string';
+        if (problem) {
+          hookOk = false;
+          r.fail(f, `${f} ${problem}, got ${show(a)}`);
+        } else hook!.push(a as string);
+      });
+    }
+  }
+  const pollSeconds =
+    r.integer(o, `${field}.pollSeconds`, { ...POLL_SECONDS_RANGE, default: DEFAULT_POLL_SECONDS }) ??
+    DEFAULT_POLL_SECONDS;
+  const options: ScheduledEventsProfile = { autoApprove, pollSeconds, ...(hook === undefined ? {} : { hook }) };
+  if (hook !== undefined && hookOk) {
+    // The watcher's own rules (non-empty, absolute program path), in the profile's field names.
+    for (const problem of scheduledEventsProblems({ hook }, field)) r.fail(`${field}.hook`, problem);
+  }
+  return hookOk ? options : fallback;
 }
 
 function readNetwork(r: Reader, input: unknown, nodeCount: number | undefined): NetworkProfile | undefined {
