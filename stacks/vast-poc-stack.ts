@@ -16,6 +16,8 @@ import { NodePool } from '../constructs/compute/node-pool';
 import { ClusterIdentity } from '../constructs/identity/cluster-identity';
 import { ClusterNetwork, ExistingNetwork, type INetwork } from '../constructs/network/cluster-network';
 import { OffloadAccount } from '../constructs/storage/offload-account';
+import { ClusterDiagnostics } from '../constructs/monitoring/cluster-diagnostics';
+import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
 import { PROFILE_TAG, type Profile } from './profile/schema';
 
 /**
@@ -75,6 +77,8 @@ export class VastPocStack extends TerraformStack {
   readonly nodes: NodePool;
   /** The Blob offload account. */
   readonly offload: OffloadAccount;
+  /** Diagnostic settings, when the profile enables them. */
+  readonly diagnostics?: ClusterDiagnostics;
 
   constructor(scope: Construct, profile: Profile) {
     super(scope, profile.name);
@@ -96,6 +100,8 @@ export class VastPocStack extends TerraformStack {
       // namespaces this configuration needs are registered; see docs/provider-notes.md (Provider block).
       resourceProviderRegistrations: 'none',
       ...(profile.subscriptionId ? { subscriptionId: profile.subscriptionId } : {}),
+      // Partner usage attribution only when the profile asks for it (the provider's own default applies otherwise).
+      ...(profile.partnerId ? { partnerId: profile.partnerId } : {}),
     });
     this.configureBackend();
 
@@ -222,7 +228,20 @@ export class VastPocStack extends TerraformStack {
       virtualNetworkId: this.network.virtualNetworkId,
       ...(existing?.privateDnsZoneIds ? { privateDnsZoneIds: existing.privateDnsZoneIds } : {}),
       dataContributorPrincipalId: this.identity.principalId,
+      deleteLock: profile.offload.deleteLock,
     });
+
+    if (profile.diagnostics.enabled) {
+      this.diagnostics = new ClusterDiagnostics(this, 'diagnostics', {
+        ...common,
+        ...(profile.diagnostics.workspaceId === undefined ? {} : { workspaceId: profile.diagnostics.workspaceId }),
+        ...(profile.diagnostics.retentionDays === undefined
+          ? {}
+          : { retentionDays: profile.diagnostics.retentionDays }),
+        storageAccountId: this.offload.account.id,
+        networkSecurityGroups: this.securityGroups(),
+      });
+    }
 
     // Outputs share a namespace with variables in the construct tree but not in Terraform: give them their own
     // construct ids and keep the Terraform names.
@@ -265,6 +284,21 @@ export class VastPocStack extends TerraformStack {
   }
 
   private readonly logicalIds = new Map<string, string>();
+
+  /** Every NSG this stack creates (whichever construct owns it), with a setting id from its construct path. */
+  private securityGroups(): { id: string; resourceId: string }[] {
+    return this.node
+      .findAll()
+      .filter((c): c is NetworkSecurityGroup => c instanceof NetworkSecurityGroup)
+      .map((nsg) => ({
+        id: nsg.node.scopes
+          .slice(nsg.node.scopes.indexOf(this) + 1)
+          .map((c) => c.node.id)
+          .join('-'),
+        resourceId: nsg.id,
+      }))
+      .sort((a, b) => a.id.localeCompare(b.id));
+  }
 
   private configureBackend(): void {
     const b = this.profile.backend;

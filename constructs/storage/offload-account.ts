@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { ManagementLock } from '@cdktf/provider-azurerm/lib/management-lock';
 import { PrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
 import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link';
 import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
@@ -19,6 +20,9 @@ export const OFFLOAD_ENDPOINTS = {
   blob: 'privatelink.blob.core.windows.net',
   dfs: 'privatelink.dfs.core.windows.net',
 } as const;
+
+/** Name of the delete lock on the offload account (the tear-down steps name it). */
+export const OFFLOAD_DELETE_LOCK_NAME = 'vast-offload-do-not-delete';
 
 /** The built-in role the nodes get on the account. */
 export const OFFLOAD_DATA_ROLE = 'Storage Blob Data Contributor';
@@ -88,6 +92,13 @@ export interface OffloadAccountProps {
   readonly privateDnsZoneIds?: { readonly blob: string; readonly dfs: string };
   /** Principal (the node identity) that gets Storage Blob Data Contributor on this account only. */
   readonly dataContributorPrincipalId: string;
+  /**
+   * Put a `CanNotDelete` management lock on the account: the offload account is the cluster's recovery point, and
+   * the lock stops anyone (Terraform included) deleting it until the lock is removed. Data inside stays writable.
+   *
+   * @default true
+   */
+  readonly deleteLock?: boolean;
   /** Tags for every resource. */
   readonly tags: Tags;
 }
@@ -110,6 +121,8 @@ export class OffloadAccount extends Construct {
   readonly endpoints: Readonly<Record<keyof typeof OFFLOAD_ENDPOINTS, PrivateEndpoint>>;
   /** The node identity's data role on the account. */
   readonly dataRoleAssignment: RoleAssignment;
+  /** The `CanNotDelete` lock on the account, unless `deleteLock` is false. */
+  readonly deleteLock?: ManagementLock;
 
   constructor(scope: Construct, id: string, props: OffloadAccountProps) {
     super(scope, id);
@@ -208,6 +221,16 @@ export class OffloadAccount extends Construct {
       principalType: 'ServicePrincipal',
       description: 'VAST nodes read and write offloaded data with their managed identity.',
     });
+
+    if (props.deleteLock ?? true) {
+      this.deleteLock = new ManagementLock(this, 'delete-lock', {
+        name: OFFLOAD_DELETE_LOCK_NAME,
+        scope: this.account.id,
+        lockLevel: 'CanNotDelete',
+        notes:
+          'The VAST cluster offloads here: it is the recovery point when nodes lose local NVMe. Remove this lock first to tear the POC down (RUNBOOK.md).',
+      });
+    }
   }
 
   /** Creates the private DNS zone for one sub-resource, linked to the VNet, and returns its id. */

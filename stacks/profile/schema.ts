@@ -36,6 +36,7 @@ import {
 } from '../../constructs/shared/cidr';
 import { AVAILABILITY_ZONES } from '../../constructs/shared/validation';
 import { OFFLOAD_REPLICATIONS, type OffloadReplication } from '../../constructs/storage/offload-account';
+import { WORKSPACE_RETENTION_DAYS } from '../../constructs/monitoring/cluster-diagnostics';
 import { POLICY_RULE_IDS } from '../../constructs/policy/registry';
 import type { PolicySuppression } from '../../constructs/policy/suppressions';
 import { literalProblem, showInput } from './strings';
@@ -217,6 +218,8 @@ export interface OffloadProfile {
   readonly containerName: string;
   readonly softDeleteDays: number;
   readonly lifecycle: LifecycleProfile;
+  /** A `CanNotDelete` management lock on the account (the recovery point); tear-down removes it first. */
+  readonly deleteLock: boolean;
 }
 
 /** Where Terraform keeps state. */
@@ -259,7 +262,25 @@ export interface Profile {
   readonly planning: PlanningProfile;
   /** Policy pack settings (accepted findings); absent when the profile names none. */
   readonly policy?: PolicyProfile;
+  /** Diagnostic settings to a Log Analytics workspace; off unless `diagnostics.enabled`. */
+  readonly diagnostics: DiagnosticsProfile;
+  /**
+   * A GUID registered with Microsoft for partner usage attribution, set as the provider's `partner_id`; absent by
+   * default (the provider then sends HashiCorp's own id).
+   */
+  readonly partnerId?: string;
 }
+
+/** The diagnostics part of a profile. */
+export type DiagnosticsProfile =
+  | { readonly enabled: false }
+  | {
+      readonly enabled: true;
+      /** An existing workspace to send to; when absent a workspace is created. */
+      readonly workspaceId?: string;
+      /** Retention of a created workspace, days. */
+      readonly retentionDays?: number;
+    };
 
 /** The policy part of a profile. */
 export interface PolicyProfile {
@@ -322,6 +343,8 @@ export function validateProfile(input: unknown, options: ValidateOptions = {}): 
     'tags',
     'planning',
     'policy',
+    'diagnostics',
+    'partnerId',
   ]);
   const name = r.string(root, 'name', {
     pattern: /^[a-z][a-z0-9-]{1,38}[a-z0-9]$/,
@@ -367,6 +390,12 @@ export function validateProfile(input: unknown, options: ValidateOptions = {}): 
   const tags = readTags(r, root?.tags);
   const planning = readPlanning(r, root?.planning);
   const policy = readPolicy(r, root?.policy);
+  const diagnostics = readDiagnostics(r, root?.diagnostics);
+  const partnerId = r.optionalString(root, 'partnerId', {
+    pattern: GUID,
+    allowed:
+      'a GUID registered with Microsoft for partner usage attribution, such as 00000000-0000-0000-0000-000000000000',
+  });
 
   if (r.issues.length > 0) throw new ProfileError(options.source ?? 'profile', r.issues);
   return {
@@ -385,6 +414,43 @@ export function validateProfile(input: unknown, options: ValidateOptions = {}): 
     tags,
     planning,
     ...(policy === undefined ? {} : { policy }),
+    diagnostics,
+    ...(partnerId === undefined ? {} : { partnerId: partnerId.toLowerCase() }),
+  };
+}
+
+const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+function readDiagnostics(r: Reader, input: unknown): DiagnosticsProfile {
+  if (input === undefined || input === null) return { enabled: false };
+  const o = r.object(input, 'diagnostics', ['enabled', 'workspaceId', 'retentionDays']);
+  const enabled = r.boolean(o, 'diagnostics.enabled', false);
+  const workspaceId = r.optionalString(o, 'diagnostics.workspaceId', {
+    pattern:
+      /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.OperationalInsights\/workspaces\/[^/]+$/i,
+    allowed: 'a Log Analytics workspace resource id',
+  });
+  const retentionDays = r.optionalInteger(o, 'diagnostics.retentionDays', {
+    min: WORKSPACE_RETENTION_DAYS.min,
+    max: WORKSPACE_RETENTION_DAYS.max,
+  });
+  if (workspaceId !== undefined && retentionDays !== undefined) {
+    r.fail(
+      'diagnostics.retentionDays',
+      `diagnostics.retentionDays must not be set with diagnostics.workspaceId (an existing workspace keeps its own retention), got ${retentionDays}`,
+    );
+  }
+  if (!enabled && o && (o.workspaceId !== undefined || o.retentionDays !== undefined)) {
+    r.fail(
+      'diagnostics.enabled',
+      'diagnostics.enabled must be true when workspaceId or retentionDays is set, got false',
+    );
+  }
+  if (!enabled) return { enabled: false };
+  return {
+    enabled: true,
+    ...(workspaceId === undefined ? {} : { workspaceId }),
+    ...(retentionDays === undefined ? {} : { retentionDays }),
   };
 }
 
@@ -731,6 +797,7 @@ function readOffload(
     'containerName',
     'softDeleteDays',
     'lifecycle',
+    'deleteLock',
   ]);
   const accountName = r.optionalString(o, 'offload.accountName', {
     pattern: /^[a-z0-9]{3,24}$/,
@@ -786,6 +853,7 @@ function readOffload(
       `offload.lifecycle.deleteAfterDays must be greater than the last tiering day (${lastTier}), got ${deleteAfterDays}`,
     );
   }
+  const deleteLock = r.boolean(o, 'offload.deleteLock', true);
   const finalName = accountName ?? offloadAccountName(namePrefix ?? 'vastpoc', profileName, location, subscriptionId);
   if (!replication || !containerName || !prefix || coolAfterDays === undefined || softDeleteDays === undefined)
     return undefined;
@@ -794,6 +862,7 @@ function readOffload(
     replication,
     containerName,
     softDeleteDays,
+    deleteLock,
     lifecycle: {
       prefix,
       coolAfterDays,
