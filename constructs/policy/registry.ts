@@ -23,6 +23,8 @@ import { managedOsDiskOnNvmeNodes } from './rules/rel-007-managed-os-disk-on-nvm
 import { gen2ImageOnV4V5 } from './rules/rel-008-gen2-image-on-v4-v5';
 import { offloadSoftDelete } from './rules/rel-009-offload-soft-delete';
 import { requiredTags } from './rules/rel-010-required-tags';
+import { scheduledEventsWatcherOnNvme } from './rules/rel-011-scheduled-events-watcher-on-nvme';
+import { offloadDeleteLock } from './rules/rel-012-offload-delete-lock';
 
 /** Every rule of the VAST POC policy pack, security first, each family in id order. */
 export const POLICY_RULES: readonly PolicyRule[] = Object.freeze([
@@ -49,6 +51,8 @@ export const POLICY_RULES: readonly PolicyRule[] = Object.freeze([
   gen2ImageOnV4V5,
   offloadSoftDelete,
   requiredTags,
+  scheduledEventsWatcherOnNvme,
+  offloadDeleteLock,
 ]);
 
 /** The ids of every rule, for validating suppressions. */
