@@ -132,6 +132,21 @@ export const RESOURCE_TYPES: Readonly<Record<string, ResourceTypeInfo>> = {
     purpose: 'Grants the node identity data access on the account only',
     namespace: 'Microsoft.Authorization',
   },
+  azurerm_management_lock: {
+    label: 'Delete lock',
+    purpose: 'Stops the offload account (the recovery point) being deleted; removed first at tear-down',
+    namespace: 'Microsoft.Authorization',
+  },
+  azurerm_log_analytics_workspace: {
+    label: 'Log Analytics workspace',
+    purpose: 'Receives the diagnostic logs and metrics',
+    namespace: 'Microsoft.OperationalInsights',
+  },
+  azurerm_monitor_diagnostic_setting: {
+    label: 'Diagnostic setting',
+    purpose: 'Sends blob reads, writes, deletes and transactions, or NSG logs, to the workspace',
+    namespace: 'Microsoft.Insights',
+  },
 };
 
 /** Every resource, in main.tf order. */
@@ -274,9 +289,18 @@ export function resourceProviders(facts: readonly ResourceFact[]): string[] {
  */
 export function teardownCommands(facts: readonly ResourceFact[], profileName: string): string[] {
   const created = ofType(facts, 'azurerm_resource_group').length > 0;
+  const locks = ofType(facts, 'azurerm_management_lock');
   return [
     'cd terraform',
     'RG=$(terraform output -raw resource_group_name)',
+    ...(locks.length > 0
+      ? [
+          '# First remove the delete lock on the offload account: it protects the recovery point, and removing it is the',
+          '# decision to delete what was offloaded. Needs Microsoft.Authorization/locks/delete (Owner or User Access',
+          '# Administrator); doing it first fails early instead of halfway through the destroy.',
+          `terraform destroy ${locks.map((l) => `-target='${l.address}'`).join(' ')}`,
+        ]
+      : []),
     'terraform destroy',
     ...(created
       ? [

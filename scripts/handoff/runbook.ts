@@ -3,6 +3,13 @@
  * cluster must be rebuilt, with the planner's RPO and RTO figures; how to see what has reached Blob, how to
  * rehydrate, and how to tear down and prove nothing is left.
  */
+import {
+  EVENT_TYPE_EFFECTS,
+  SCHEDULED_EVENT_TYPES,
+  SCHEDULED_EVENTS_API_VERSION,
+  SCHEDULED_EVENTS_STATE_DIR,
+  SCHEDULED_EVENTS_TAG,
+} from '../../constructs/compute/scheduled-events';
 import type { Profile } from '../../stacks/profile/schema';
 import { nodePool, offloadStorage, ofType, teardownCommands, type ResourceFact } from './model';
 import { figure, formatValue, metric, type PlanningSummary } from './planning';
@@ -18,6 +25,7 @@ export interface RunbookInput {
 export const RUNBOOK_SECTIONS = [
   'Recovery objectives',
   'Operations that erase local NVMe',
+  'Maintenance and node loss',
   'A node is lost',
   'A fault domain is lost',
   'The zone is lost',
@@ -80,6 +88,49 @@ export function renderRunbook(input: RunbookInput): string {
     'A guest reboot (`sudo reboot`, `az vm restart`) keeps the data, and so does memory-preserving host maintenance.',
     'Never deallocate more nodes at once than the erasure coding survives; stop VAST cleanly before any planned',
     'operation on more than one node.',
+  );
+
+  h('Maintenance and node loss');
+  const se = profile.nodes.scheduledEvents;
+  const tolerated = figure(plan, 'layout.nodeFailuresTolerated');
+  const imds = `http://169.254.169.254/metadata/scheduledevents?api-version=${SCHEDULED_EVENTS_API_VERSION}`;
+  out.push(
+    'Azure announces planned maintenance on a node through Scheduled Events, minutes to days before it starts (`NotBefore`).',
+    `Every node runs \`${SCHEDULED_EVENTS_TAG}.service\`, which polls the metadata service every ${se.pollSeconds} s and logs each event.`,
+    '',
+    '| Event type | Local NVMe data | What happens | Approved by the watcher |',
+    '|---|---|---|---|',
+    ...SCHEDULED_EVENT_TYPES.map((t) => {
+      const e = EVENT_TYPE_EFFECTS[t];
+      const auto = (se.autoApprove as readonly string[]).includes(t);
+      return `| ${t} | ${e.keepsNvme ? 'kept' : '**lost**'} | ${e.meaning} | ${auto ? 'yes (profile opt-in)' : e.keepsNvme ? 'no' : 'never'} |`;
+    }),
+    '',
+    `This layout survives the loss of **${tolerated}** at once${fdVisible ? `, and ${survivesFd ? '' : '**not** '}the loss of a whole fault domain` : ''} (planner:`,
+    `\`layout.nodeFailuresTolerated\`${fdVisible ? ', `layout.survivesFaultDomainLoss`' : ''}). A Redeploy or Terminate on more nodes than that, before VAST has`,
+    'rebuilt the earlier ones, loses data that is not yet in Blob.',
+    '',
+    'See events on a node:',
+    '',
+    '```sh',
+    `journalctl -t ${SCHEDULED_EVENTS_TAG} --since "-1d"          # new / changed / ended / approved events`,
+    `cat ${SCHEDULED_EVENTS_STATE_DIR}/last.json                 # the last document the metadata service sent`,
+    `curl -s -H Metadata:true "${imds}"`,
+    '```',
+    '',
+    'Events reach every node of the scale set; `Resources` names the nodes they affect. Before approving one (or letting',
+    '`NotBefore` pass):',
+    '',
+    '1. Count the nodes with a pending event that loses NVMe (Redeploy, Terminate): it must not exceed the losses above,',
+    '   counting nodes still being rebuilt.',
+    '2. Check VAST: every stripe healthy, no rebuild running, the offload caught up (the RPO window above).',
+    '3. For a Redeploy, drain or fail over the node in VAST first; it comes back with empty NVMe (see "A node is lost").',
+    `4. Approve only when ready: \`curl -s -H Metadata:true -X POST -d '{"StartRequests":[{"EventId":"<EventId>"}]}' "${imds}"\``,
+    '   on a node of the scale set (IMDS answers only inside a VM). Otherwise Azure starts the event at `NotBefore`.',
+    '',
+    se.hook
+      ? `Each new event also runs the profile's hook \`${se.hook[0]}\` with the event on stdin and in \`VAST_EVENT_*\` variables.`
+      : 'No hook is configured (`nodes.scheduledEvents.hook`): someone must watch the journal, or forward it to monitoring.',
   );
 
   h('A node is lost');
