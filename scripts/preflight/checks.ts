@@ -73,6 +73,20 @@ export const REQUIRED_PROVIDERS = [
 ] as const;
 
 /**
+ * The namespaces a profile needs: {@link REQUIRED_PROVIDERS}, plus Microsoft.Insights for diagnostic settings and
+ * Microsoft.OperationalInsights for a workspace the stack creates, when `diagnostics.enabled`. (Locks and role
+ * assignments are Microsoft.Authorization, which Azure keeps registered in every subscription.)
+ */
+export function requiredProviders(profile: Profile): string[] {
+  const d = profile.diagnostics;
+  return [
+    ...REQUIRED_PROVIDERS,
+    ...(d.enabled ? ['Microsoft.Insights'] : []),
+    ...(d.enabled && d.workspaceId === undefined ? ['Microsoft.OperationalInsights'] : []),
+  ];
+}
+
+/**
  * The subscription feature that `encryption_at_host_enabled = true` on the scale set needs; without it the
  * deployment fails. Read only when the profile turns encryption at host on (`nodes.encryptionAtHost`).
  */
@@ -103,7 +117,7 @@ export function evaluate(profile: Profile, facts: AzureFacts, subscription: stri
   const location = facts.locations.find((l) => l.name.toLowerCase() === profile.location.toLowerCase());
   const mapping = location?.zoneMappings.find((m) => m.logicalZone === profile.zone);
   const checks: CheckResult[] = [
-    checkProviders(facts),
+    checkProviders(facts, requiredProviders(profile)),
     checkRegion(profile, facts),
     checkSkuRegion(profile, facts, sku),
     checkSkuZone(profile, facts, sku),
@@ -137,9 +151,9 @@ function notPass(id: CheckId, status: 'warn' | 'fail', message: string, remedy: 
   return { id, status, message, remedy };
 }
 
-/** Providers: every namespace the stack uses is registered. */
-export function checkProviders(facts: AzureFacts): CheckResult {
-  const states = REQUIRED_PROVIDERS.map((ns) => {
+/** Providers: every namespace the stack uses is registered (`namespaces`: see {@link requiredProviders}). */
+export function checkProviders(facts: AzureFacts, namespaces: readonly string[] = REQUIRED_PROVIDERS): CheckResult {
+  const states = namespaces.map((ns) => {
     const found = facts.providers.find((p) => p.namespace.toLowerCase() === ns.toLowerCase());
     return { ns, state: found?.registrationState ?? 'NotFound' };
   });
@@ -162,7 +176,7 @@ export function checkProviders(facts: AzureFacts): CheckResult {
       `wait until \`az provider show --namespace ${pending[0]?.ns ?? ''} --query registrationState\` says Registered (usually a few minutes)`,
     );
   }
-  return pass('providers', `${REQUIRED_PROVIDERS.join(', ')} are registered`);
+  return pass('providers', `${namespaces.join(', ')} are registered`);
 }
 
 /** Region: the location exists for the subscription, has zones, and the chosen zone maps to a physical zone. */

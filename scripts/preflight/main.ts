@@ -15,7 +15,7 @@ import {
   explainFailure,
   type RetryBudget,
 } from './arm';
-import { evaluate, existingNetwork, REQUIRED_PROVIDERS, requiredFeatures } from './checks';
+import { evaluate, existingNetwork, requiredFeatures, requiredProviders } from './checks';
 import { callCount, gatherFacts, type FactsRequest } from './facts';
 import { Progress, renderHuman, renderJson } from './render';
 
@@ -151,7 +151,7 @@ export async function main(
   const request: FactsRequest = {
     subscriptionId,
     location: profile.location,
-    namespaces: REQUIRED_PROVIDERS,
+    namespaces: requiredProviders(profile),
     storageAccountName: profile.offload.accountName,
     features: requiredFeatures(profile),
     ...(network ? { network } : {}),
