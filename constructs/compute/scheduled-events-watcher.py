@@ -44,6 +44,12 @@ def load_config():
             cfg = json.load(f)
     except FileNotFoundError:
         cfg = {}
+    except (OSError, ValueError) as e:
+        log(3, "config: %s unreadable (%s); running log-only" % (CONFIG, e))
+        cfg = {}
+    if not isinstance(cfg, dict):
+        log(3, "config: %s is not a JSON object; running log-only" % CONFIG)
+        cfg = {}
     approve = [t for t in cfg.get("approve", []) if t in APPROVABLE]
     refused = [t for t in cfg.get("approve", []) if t not in APPROVABLE]
     if refused:
@@ -179,8 +185,10 @@ def main():
             if node_name is None and (approve or hook):
                 try:
                     node_name = request(NAME_URL, timeout).strip() or None
-                except (urllib.error.URLError, OSError):
+                except (urllib.error.URLError, OSError) as e:
                     node_name = None
+                    log(3, "imds error: cannot read this node's name (%s); nothing is approved until it can"
+                        % getattr(e, "reason", e))
             for eid, ev in current.items():
                 this_node = node_name is not None and node_name in (ev.get("Resources") or [])
                 if eid not in handled:

@@ -117,7 +117,10 @@ interface Run {
   readonly dir: string;
 }
 
-/** Runs the shipped watcher for `polls` polls against `url`. `config` replaces the shipped configuration. */
+/**
+ * Runs the shipped watcher for `polls` polls against `url`. `config` replaces the shipped configuration (an object is
+ * written as JSON, a string as it is).
+ */
 async function watch(
   url: string,
   polls: number,
@@ -129,7 +132,14 @@ async function watch(
   const script = join(dir, 'vast-scheduled-events');
   const configPath = join(dir, 'scheduled-events.json');
   writeFileSync(script, files[SCHEDULED_EVENTS_SCRIPT_PATH]);
-  writeFileSync(configPath, config === undefined ? files[SCHEDULED_EVENTS_CONFIG_PATH] : JSON.stringify(config));
+  writeFileSync(
+    configPath,
+    config === undefined
+      ? files[SCHEDULED_EVENTS_CONFIG_PATH]
+      : typeof config === 'string'
+        ? config
+        : JSON.stringify(config),
+  );
   const stateDir = join(dir, 'state');
   const stdout = await new Promise<string>((resolve, reject) => {
     execFile(
@@ -317,6 +327,20 @@ describe('scheduled-events watcher', () => {
     expect(run.lines).toContain(
       'config: never approving Redeploy,Preempt,Terminate (only Freeze,Reboot keep local NVMe data)',
     );
+  });
+
+  it('runs log-only when its configuration file is not valid JSON', async () => {
+    // GIVEN a corrupted configuration that would otherwise approve Freeze
+    const dir = mkdtempSync(join(tmpdir(), 'vast-se-'));
+    const { url, requests } = await imds([{ body: doc(1, event('F1', 'Freeze')) }]);
+    // WHEN the watcher starts with it
+    const run = await watch(url, 2, undefined, '{"approve": ["Freeze"', dir);
+    // THEN it reports the problem, still logs the event and approves nothing
+    expect(run.lines.filter((l) => l.startsWith('config: '))).toEqual([
+      expect.stringMatching(/^config: .*scheduled-events\.json unreadable \(.+\); running log-only$/),
+    ]);
+    expect(run.lines.some((l) => l.startsWith('new event EventId=F1'))).toBe(true);
+    expect(approvals(requests)).toEqual([]);
   });
 
   it('runs the hook once per new event, as an argument vector with the event in its environment and stdin', async () => {
