@@ -12,6 +12,10 @@ export const BLOB_METRIC_CATEGORIES = ['Transaction'] as const;
 export const NSG_LOG_CATEGORIES = ['NetworkSecurityGroupEvent', 'NetworkSecurityGroupRuleCounter'] as const;
 /** Workspace retention Azure and the provider accept (`IntBetween(30, 730)`), days. */
 export const WORKSPACE_RETENTION_DAYS = { min: 30, max: 730, default: 30 } as const;
+/** A Log Analytics workspace resource id (the shape the provider's `ValidateWorkspaceID` accepts). */
+export const WORKSPACE_ID_PATTERN =
+  /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.OperationalInsights\/workspaces\/[^/]+$/i;
+
 /** Name of every diagnostic setting the toolkit creates. */
 export const DIAGNOSTIC_SETTING_NAME = 'vast-poc-diagnostics';
 
@@ -67,13 +71,7 @@ export class ClusterDiagnostics extends Construct {
   constructor(scope: Construct, id: string, props: ClusterDiagnosticsProps) {
     super(scope, id);
     const given = props.workspaceId;
-    if (
-      given !== undefined &&
-      !Token.isUnresolved(given) &&
-      !/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.OperationalInsights\/workspaces\/[^/]+$/i.test(
-        given,
-      )
-    ) {
+    if (given !== undefined && !Token.isUnresolved(given) && !WORKSPACE_ID_PATTERN.test(given)) {
       throw new Error(`workspaceId must be a Log Analytics workspace resource id, got "${given}"`);
     }
     if (given !== undefined && props.retentionDays !== undefined) {

@@ -36,7 +36,7 @@ import {
 } from '../../constructs/shared/cidr';
 import { AVAILABILITY_ZONES } from '../../constructs/shared/validation';
 import { OFFLOAD_REPLICATIONS, type OffloadReplication } from '../../constructs/storage/offload-account';
-import { WORKSPACE_RETENTION_DAYS } from '../../constructs/monitoring/cluster-diagnostics';
+import { WORKSPACE_ID_PATTERN, WORKSPACE_RETENTION_DAYS } from '../../constructs/monitoring/cluster-diagnostics';
 import { POLICY_RULE_IDS } from '../../constructs/policy/registry';
 import type { PolicySuppression } from '../../constructs/policy/suppressions';
 import { literalProblem, showInput } from './strings';
@@ -426,8 +426,7 @@ function readDiagnostics(r: Reader, input: unknown): DiagnosticsProfile {
   const o = r.object(input, 'diagnostics', ['enabled', 'workspaceId', 'retentionDays']);
   const enabled = r.boolean(o, 'diagnostics.enabled', false);
   const workspaceId = r.optionalString(o, 'diagnostics.workspaceId', {
-    pattern:
-      /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.OperationalInsights\/workspaces\/[^/]+$/i,
+    pattern: WORKSPACE_ID_PATTERN,
     allowed: 'a Log Analytics workspace resource id',
   });
   const retentionDays = r.optionalInteger(o, 'diagnostics.retentionDays', {
