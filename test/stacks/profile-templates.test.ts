@@ -27,7 +27,13 @@ function maximalProfiles(): Data[] {
       osDiskSizeGiB: 64,
       image: { publisher: 'Canonical', offer: 'ubuntu-24_04-lts', sku: 'server', version: 'latest' },
       bootstrapScript: 'bootstrap.sh',
+      scheduledEvents: {
+        autoApprove: ['Freeze', 'Reboot'],
+        hook: ['/opt/vast/bin/on-event', '--notify'],
+        pollSeconds: 10,
+      },
     },
+    partnerId: '8c2b5a4e-1f3d-4e6a-9b7c-0d1e2f3a4b5c',
     capacityReservation: { enabled: false },
     resourceGroup: { create: true },
     planning: { dailyChangeTB: 10, reservePercent: 10, offloadGbps: 10 },
@@ -49,7 +55,9 @@ function maximalProfiles(): Data[] {
         containerName: 'vast-offload',
         softDeleteDays: 7,
         lifecycle,
+        deleteLock: true,
       },
+      diagnostics: { enabled: true, retentionDays: 30 },
       backend: { type: 'local', path: 'terraform.tfstate' },
     },
     {
@@ -66,6 +74,7 @@ function maximalProfiles(): Data[] {
         },
       },
       offload: { accountName: 'vastpocaccount', replication: 'ZRS', containerName: 'vast-offload', lifecycle },
+      diagnostics: { enabled: true, workspaceId: `${SUB}/Microsoft.OperationalInsights/workspaces/central` },
       backend: {
         type: 'azurerm',
         resourceGroupName: 'rg-state',
