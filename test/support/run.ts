@@ -21,7 +21,7 @@ export function runScript(
 ): RunResult {
   const r = spawnSync(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, script), ...args], {
     cwd: opts.cwd ?? ROOT,
-    env: { ...inherited(), CHECKPOINT_DISABLE: '1', NO_COLOR: '1', ...opts.env },
+    env: commandEnv(opts.env),
     encoding: 'utf8',
     timeout: 120_000,
   });
@@ -66,14 +66,29 @@ export class CapturedStream {
  */
 export async function runInProcess(
   main: (out: NodeJS.WriteStream, err: NodeJS.WriteStream) => Promise<number | void> | number | void,
+  opts: { cwd?: string } = {},
 ): Promise<RunResult> {
   const out = new CapturedStream();
   const err = new CapturedStream();
+  const before = process.cwd();
+  // Working folder of the "process": vitest's forks pool runs each test file in its own process, and tests in a
+  // file run one at a time, so changing it for the duration of one run is safe. It is restored even on failure.
+  if (opts.cwd) process.chdir(opts.cwd);
   let code: number;
   try {
     code = (await main(out.asWriteStream(), err.asWriteStream())) ?? EXIT.ok;
   } catch (e) {
     code = reportFailure(e, err);
+  } finally {
+    process.chdir(before);
   }
   return { code, stdout: out.text, stderr: err.text };
+}
+
+/**
+ * The environment a command run by a test sees: this process's, without variables that would pick another profile
+ * or endpoint, plus `extra`. Used for child processes and in-process runs alike.
+ */
+export function commandEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return { ...inherited(), CHECKPOINT_DISABLE: '1', NO_COLOR: '1', ...extra };
 }
