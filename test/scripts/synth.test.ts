@@ -15,10 +15,10 @@ function synth(args: readonly string[], opts: { cwd?: string; env?: NodeJS.Proce
 }
 
 describe('npm run synth', () => {
-  it('writes the default profile to cdktf.out/stacks/<name>/cdk.tf.json', () => {
+  it('writes the default profile to cdktf.out/stacks/<name>/cdk.tf.json', async () => {
     // GIVEN an empty working folder WHEN synth runs with no arguments
     const cwd = mkdtempSync(join(tmpdir(), 'synth-'));
-    const r = runScript('scripts/synth.ts', [], { cwd });
+    const r = await runScript('scripts/synth.ts', [], { cwd });
     // THEN it succeeds and writes the stack named after the default profile
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -35,13 +35,13 @@ describe('npm run synth', () => {
     expect(existsSync(join(cwd, 'cdktf.out/stacks/vast-poc-fd/cdk.tf.json'))).toBe(true);
   });
 
-  it('fails when the profile is invalid, with exit code 2 and nothing written', () => {
+  it('fails when the profile is invalid, with exit code 2 and nothing written', async () => {
     // GIVEN a profile with a zone outside 1-3
     const cwd = mkdtempSync(join(tmpdir(), 'synth-'));
     const base = readFileSync(join(ROOT, 'stacks/profiles/default.yaml'), 'utf8');
     writeFileSync(join(cwd, 'bad.yaml'), base.replace('zone: "1"', 'zone: "4"'));
     // WHEN synth runs on it
-    const r = runScript('scripts/synth.ts', ['--profile', 'bad.yaml'], { cwd });
+    const r = await runScript('scripts/synth.ts', ['--profile', 'bad.yaml'], { cwd });
     // THEN the error names the field, the value and what is allowed; nothing is written; no stack trace
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('zone must be one of "1", "2", "3", got "4"');
