@@ -6,6 +6,10 @@
  * every client and small enough to configure for tests: each attempt has a timeout; 429 waits for `Retry-After` (and
  * gives up when Azure asks for longer than the budget allows); 408/5xx, dropped connections, timeouts and malformed
  * JSON are retried with exponential back-off; 401 and 403 are never retried.
+ *
+ * Nothing is sent anywhere but the endpoint's origin: {@link originGuardPolicy} runs first in every client's pipeline,
+ * before the credential adds the bearer token, and refuses any request to another scheme, host or port (a `nextLink`
+ * a hostile server or proxy pointed elsewhere).
  */
 import { ComputeManagementClient, isRestError, type ComputeManagementClientOptionalParams } from '@azure/arm-compute';
 import { ResourceManagementClient } from '@azure/arm-resources';
@@ -95,6 +99,8 @@ export function staticTokenCredential(token: string): TokenCredential {
 
 /** The ARM SDK clients preflight uses. */
 export interface ArmClients {
+  /** The origin (scheme, host, port) of the ARM endpoint: the only place requests and the token may go. */
+  readonly endpoint: string;
   readonly compute: ComputeManagementClient;
   readonly resources: ResourceManagementClient;
   readonly subscriptions: SubscriptionClient;
@@ -112,7 +118,8 @@ export function createArmClients(settings: ArmSettings, credential: TokenCredent
     additionalPolicies: [{ policy: preflightRetryPolicy(settings.budget), position: 'perCall' as const }],
     userAgentOptions: { userAgentPrefix: 'vast-azure-poc-preflight' },
   };
-  return {
+  const clients: ArmClients = {
+    endpoint: new URL(endpoint).origin,
     compute: new ComputeManagementClient(credential, settings.subscriptionId, {
       ...common,
       credentials: { scopes: [scope] },
@@ -123,6 +130,54 @@ export function createArmClients(settings: ArmSettings, credential: TokenCredent
     }),
     subscriptions: new SubscriptionClient(credential, { ...common, credentialScopes: [scope] }),
     storage: new StorageManagementClient(credential, settings.subscriptionId, { ...common, credentialScopes: [scope] }),
+  };
+  // The first phase of every pipeline, so it runs before the credential policy signs the request (in the modular
+  // compute client an additional policy would run after it).
+  const guard = originGuardPolicy(clients.endpoint);
+  for (const client of [clients.compute, clients.resources, clients.subscriptions, clients.storage]) {
+    client.pipeline.addPolicy(guard, { phase: 'Serialize' });
+  }
+  return clients;
+}
+
+/**
+ * The origin of `url` (resolved against `base` when relative): `scheme://host[:port]`, with the default port left
+ * out, as browsers compare origins. Undefined when it is not a URL.
+ */
+export function originOf(url: string, base?: string): string | undefined {
+  try {
+    return new URL(url, base).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether `url` (resolved against `endpoint` when relative) has the endpoint's scheme, host and port. */
+export function sameOrigin(url: string, endpoint: string): boolean {
+  const origin = originOf(url, endpoint);
+  return origin !== undefined && origin !== 'null' && origin === originOf(endpoint);
+}
+
+/**
+ * The pipeline policy that refuses to send a request anywhere but the ARM endpoint's origin. It runs before the
+ * credential policy, so a link to another host, port or to `http://` never gets a bearer token, and is not retried.
+ */
+export function originGuardPolicy(endpoint: string): PipelinePolicy {
+  const allowed = originOf(endpoint) ?? endpoint;
+  return {
+    name: 'vastPreflightOriginGuard',
+    sendRequest(request, next) {
+      if (!sameOrigin(request.url, allowed)) {
+        const origin = originOf(request.url) ?? 'a URL that does not parse';
+        return Promise.reject(
+          new ArmCallError(
+            'foreign-origin',
+            `${request.method} to ${origin} refused: it is not the ARM endpoint ${allowed}, and the token goes only there`,
+          ),
+        );
+      }
+      return next(request);
+    },
   };
 }
 
@@ -136,6 +191,7 @@ export type ArmFailureKind =
   | 'unreachable'
   | 'tls'
   | 'malformed'
+  | 'foreign-origin'
   | 'not-found'
   | 'other';
 
@@ -394,6 +450,11 @@ export function explainFailure(e: unknown, credentialKind: CredentialChoice['kin
         return new OutsideError(
           `Azure answered with a body that is not valid JSON, even after retries: ${e.message}`,
           'try again; if it persists, a proxy between you and Azure may be rewriting responses',
+        );
+      case 'foreign-origin':
+        return new OutsideError(
+          `refused to follow a link away from the ARM endpoint (the token is sent only to ${endpoint}): ${e.message}`,
+          'check --arm-endpoint and any proxy between you and Azure (HTTPS_PROXY): Azure Resource Manager links only to itself',
         );
       case 'not-found':
         return new OutsideError(

@@ -6,10 +6,63 @@
  * into an existing network, that virtual network and its two subnets.
  *
  * The answers are reduced to plain {@link AzureFacts} so the checks are pure functions of the profile and the facts.
+ * A listing's `nextLink` is followed only to the endpoint's origin.
  */
 import { setMaxListeners } from 'node:events';
 import { isRestError, type ResourceSku } from '@azure/arm-compute';
-import { ArmCallError, type ArmClients } from './arm';
+import { ArmCallError, originOf, sameOrigin, type ArmClients } from './arm';
+
+/** One ARM call, for messages: what it is for and the request line, e.g. `SKU list uksouth (GET /subscriptions/…)`. */
+export interface ArmCall {
+  /** What the call is for, as the progress display names it. */
+  readonly label: string;
+  /** Method and path, without the query. */
+  readonly request: string;
+}
+
+/** `label (METHOD /path)`. */
+export function describeCall(call: ArmCall): string {
+  return `${call.label} (${call.request})`;
+}
+
+/** A page of a listing as the SDKs' `byPage()` yields it: the items, and the next page's link when there is one. */
+export type ListingPage<T> = T[] & { continuationToken?: string | null };
+
+/**
+ * Reads every item of a paged listing, page by page, deciding before each `nextLink` is fetched whether to follow it:
+ * only to the endpoint's origin (scheme, host, port).
+ *
+ * @param pages the SDK's `byPage()` iterator; nothing is fetched past the page being read.
+ * @throws ArmCallError `foreign-origin`, naming the call.
+ */
+export async function readListing<T>(
+  call: ArmCall,
+  pages: AsyncIterator<ListingPage<T>>,
+  endpoint: string,
+): Promise<T[]> {
+  const out: T[] = [];
+  for (let count = 1; ; count += 1) {
+    const step = await pages.next();
+    if (step.done) return out;
+    const page = step.value;
+    out.push(...page);
+    const link = page.continuationToken;
+    if (link === undefined || link === null || link === '') {
+      await pages.return?.();
+      return out;
+    }
+    const stop = async (kind: 'foreign-origin', why: string): Promise<never> => {
+      await pages.return?.();
+      throw new ArmCallError(kind, `${describeCall(call)}: ${why}`);
+    };
+    if (!sameOrigin(link, endpoint)) {
+      return stop(
+        'foreign-origin',
+        `page ${count}'s nextLink points at ${originOf(link, endpoint) ?? 'something that is not a URL'}, not at the ARM endpoint ${originOf(endpoint) ?? endpoint}`,
+      );
+    }
+  }
+}
 
 /** A provider namespace and its registration state as Azure reports it (`NotFound` when Azure does not know it). */
 export interface ProviderFact {
@@ -201,6 +254,12 @@ export async function gatherFacts(
   };
   const subscriptionId = request.subscriptionId;
   const location = request.location;
+  const sub = `/subscriptions/${subscriptionId}`;
+  const skuCall: ArmCall = { label: `SKU list ${location}`, request: `GET ${sub}/providers/Microsoft.Compute/skus` };
+  const usageCall: ArmCall = {
+    label: `usages ${location}`,
+    request: `GET ${sub}/providers/Microsoft.Compute/locations/${location}/usages`,
+  };
   try {
     const network = request.network;
     const read = (label: string, id: string): Promise<NetworkResource> =>
@@ -235,28 +294,23 @@ export async function gatherFacts(
         }
         return out;
       }),
-      track(`SKU list ${location}`, async () => {
-        const out: SkuFact[] = [];
-        for await (const s of clients.compute.resourceSkus.list({
-          filter: `location eq '${location}'`,
-          abortSignal: signal,
-        })) {
+      track(skuCall.label, async () => {
+        const pages = clients.compute.resourceSkus.list({ filter: `location eq '${location}'`, abortSignal: signal });
+        const items = await readListing(skuCall, pages.byPage(), clients.endpoint);
+        return items.flatMap((s) => {
           const fact = skuFact(s, location);
-          if (fact) out.push(fact);
-        }
-        return out;
+          return fact ? [fact] : [];
+        });
       }),
-      track(`usages ${location}`, async () => {
-        const out: UsageFact[] = [];
-        for await (const u of clients.compute.usage.list(location, { abortSignal: signal })) {
-          out.push({
-            name: u.name.value ?? '',
-            localizedName: u.name.localizedValue ?? u.name.value ?? '',
-            current: u.currentValue,
-            limit: u.limit,
-          });
-        }
-        return out;
+      track(usageCall.label, async () => {
+        const pages = clients.compute.usage.list(location, { abortSignal: signal });
+        const items = await readListing(usageCall, pages.byPage(), clients.endpoint);
+        return items.map((u) => ({
+          name: u.name.value ?? '',
+          localizedName: u.name.localizedValue ?? u.name.value ?? '',
+          current: u.currentValue,
+          limit: u.limit,
+        }));
       }),
       track('storage name', async () => {
         const r = await clients.storage.storageAccounts.checkNameAvailability(

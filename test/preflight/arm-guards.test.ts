@@ -1,0 +1,83 @@
+/**
+ * In-process tests of the pure guards preflight puts between Azure's answers and a verdict (issue 10): the origin
+ * comparison and the paging decisions. The whole path against the HTTPS emulator is proven in hostile.test.ts.
+ */
+import { describe, expect, it } from 'vitest';
+import { sameOrigin } from '../../scripts/preflight/arm';
+import { readListing, type ListingPage } from '../../scripts/preflight/facts';
+
+const ENDPOINT = 'https://management.azure.com';
+
+describe('sameOrigin', () => {
+  it('accepts a link on the endpoint, written with or without the default port, and a relative link', () => {
+    // GIVEN links on the endpoint's scheme, host and port
+    // WHEN they are compared with the endpoint
+    // THEN each has its origin
+    expect(sameOrigin('https://management.azure.com/subscriptions/x?$skiptoken=1', ENDPOINT)).toBe(true);
+    expect(sameOrigin('https://MANAGEMENT.azure.com:443/subscriptions/x', ENDPOINT)).toBe(true);
+    expect(sameOrigin('/subscriptions/x?$skiptoken=1', ENDPOINT)).toBe(true);
+  });
+
+  it.each([
+    ['another host', 'https://evil.example/subscriptions/x'],
+    ['a look-alike host', 'https://management.azure.com.evil.example/subscriptions/x'],
+    ['another port', 'https://management.azure.com:8443/subscriptions/x'],
+    ['http://', 'http://management.azure.com/subscriptions/x'],
+    ['a protocol-relative link to another host', '//evil.example/subscriptions/x'],
+    ['user info that hides another host', 'https://management.azure.com@evil.example/x'],
+    ['a non-http scheme', 'file:///etc/passwd'],
+    ['text that is not a URL', 'https://['],
+  ])('fails when the link goes to %s', (_what, link) => {
+    // GIVEN a link away from the endpoint
+    // WHEN it is compared with the endpoint
+    // THEN it does not have the endpoint's origin
+    expect(sameOrigin(link, ENDPOINT)).toBe(false);
+  });
+});
+
+/** An in-memory stand-in for an SDK `byPage()` iterator that records how many pages were fetched. */
+function pagesOf(
+  pages: { items: number[]; next?: string }[],
+): AsyncIterator<ListingPage<number>> & { fetched: number } {
+  const it = {
+    fetched: 0,
+    next(): Promise<IteratorResult<ListingPage<number>>> {
+      const page = pages[it.fetched];
+      if (!page) return Promise.resolve({ done: true, value: undefined });
+      it.fetched += 1;
+      const value: ListingPage<number> = Object.assign([...page.items], { continuationToken: page.next });
+      return Promise.resolve({ done: false, value });
+    },
+  };
+  return it;
+}
+
+const CALL = { label: 'SKU list uksouth', request: 'GET /subscriptions/s/providers/Microsoft.Compute/skus' };
+
+describe('readListing', () => {
+  it('reads every page of a listing whose nextLinks stay on the endpoint', async () => {
+    // GIVEN three pages linked on the endpoint's origin
+    const pages = pagesOf([
+      { items: [1, 2], next: `${ENDPOINT}/x?$skiptoken=2` },
+      { items: [3], next: '/x?$skiptoken=3' },
+      { items: [4] },
+    ]);
+    // WHEN the listing is read
+    const items = await readListing(CALL, pages, ENDPOINT);
+    // THEN every item is there
+    expect(items).toEqual([1, 2, 3, 4]);
+  });
+
+  it('fails, before fetching it, when a nextLink points at another origin', async () => {
+    // GIVEN a first page linking to another host
+    const pages = pagesOf([{ items: [1], next: 'https://evil.example:8443/x?$skiptoken=2' }, { items: [2] }]);
+    // WHEN the listing is read
+    const read = readListing(CALL, pages, ENDPOINT);
+    // THEN it stops with a foreign-origin error naming the call and both origins, and page 2 was never fetched
+    await expect(read).rejects.toMatchObject({
+      kind: 'foreign-origin',
+      message: `${CALL.label} (${CALL.request}): page 1's nextLink points at https://evil.example:8443, not at the ARM endpoint ${ENDPOINT}`,
+    });
+    expect(pages.fetched).toBe(1);
+  });
+});
