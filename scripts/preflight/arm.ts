@@ -192,6 +192,7 @@ export type ArmFailureKind =
   | 'tls'
   | 'malformed'
   | 'foreign-origin'
+  | 'paging'
   | 'not-found'
   | 'other';
 
@@ -455,6 +456,11 @@ export function explainFailure(e: unknown, credentialKind: CredentialChoice['kin
         return new OutsideError(
           `refused to follow a link away from the ARM endpoint (the token is sent only to ${endpoint}): ${e.message}`,
           'check --arm-endpoint and any proxy between you and Azure (HTTPS_PROXY): Azure Resource Manager links only to itself',
+        );
+      case 'paging':
+        return new OutsideError(
+          `a paged answer from Azure did not end, so preflight stopped it: ${e.message}`,
+          'try again; if it persists, check --arm-endpoint and any proxy between you and Azure (HTTPS_PROXY)',
         );
       case 'not-found':
         return new OutsideError(

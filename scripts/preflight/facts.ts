@@ -6,11 +6,18 @@
  * into an existing network, that virtual network and its two subnets.
  *
  * The answers are reduced to plain {@link AzureFacts} so the checks are pure functions of the profile and the facts.
- * A listing's `nextLink` is followed only to the endpoint's origin.
+ * A listing's `nextLink` is followed only to the endpoint's origin, never twice to the same page, and for at most
+ * {@link MAX_PAGES_PER_LISTING} pages.
  */
 import { setMaxListeners } from 'node:events';
 import { isRestError, type ResourceSku } from '@azure/arm-compute';
 import { ArmCallError, originOf, sameOrigin, type ArmClients } from './arm';
+
+/**
+ * The most pages preflight reads of one listing. A region's SKU list and its usages each fit in one page in Azure
+ * today; a listing that goes on past this is stopped as a hostile or broken answer.
+ */
+export const MAX_PAGES_PER_LISTING = 100;
 
 /** One ARM call, for messages: what it is for and the request line, e.g. `SKU list uksouth (GET /subscriptions/…)`. */
 export interface ArmCall {
@@ -30,17 +37,21 @@ export type ListingPage<T> = T[] & { continuationToken?: string | null };
 
 /**
  * Reads every item of a paged listing, page by page, deciding before each `nextLink` is fetched whether to follow it:
- * only to the endpoint's origin (scheme, host, port).
+ * only to the endpoint's origin (scheme, host, port), never to a page already read, and never past
+ * {@link MAX_PAGES_PER_LISTING} pages.
  *
  * @param pages the SDK's `byPage()` iterator; nothing is fetched past the page being read.
- * @throws ArmCallError `foreign-origin`, naming the call.
+ * @param signal stops the reading between pages (the SDK does not pass it on to the nextLink requests).
+ * @throws ArmCallError `foreign-origin` or `paging`, naming the call.
  */
 export async function readListing<T>(
   call: ArmCall,
   pages: AsyncIterator<ListingPage<T>>,
   endpoint: string,
+  signal?: AbortSignal,
 ): Promise<T[]> {
   const out: T[] = [];
+  const seen = new Set<string>();
   for (let count = 1; ; count += 1) {
     const step = await pages.next();
     if (step.done) return out;
@@ -51,7 +62,7 @@ export async function readListing<T>(
       await pages.return?.();
       return out;
     }
-    const stop = async (kind: 'foreign-origin', why: string): Promise<never> => {
+    const stop = async (kind: 'foreign-origin' | 'paging', why: string): Promise<never> => {
       await pages.return?.();
       throw new ArmCallError(kind, `${describeCall(call)}: ${why}`);
     };
@@ -61,6 +72,13 @@ export async function readListing<T>(
         `page ${count}'s nextLink points at ${originOf(link, endpoint) ?? 'something that is not a URL'}, not at the ARM endpoint ${originOf(endpoint) ?? endpoint}`,
       );
     }
+    const key = new URL(link, endpoint).href;
+    if (seen.has(key)) return stop('paging', `page ${count}'s nextLink repeats a page already read`);
+    if (count >= MAX_PAGES_PER_LISTING) {
+      return stop('paging', `the listing goes on for more than ${MAX_PAGES_PER_LISTING} pages`);
+    }
+    if (signal?.aborted) return stop('paging', 'cancelled');
+    seen.add(key);
   }
 }
 
@@ -296,7 +314,7 @@ export async function gatherFacts(
       }),
       track(skuCall.label, async () => {
         const pages = clients.compute.resourceSkus.list({ filter: `location eq '${location}'`, abortSignal: signal });
-        const items = await readListing(skuCall, pages.byPage(), clients.endpoint);
+        const items = await readListing(skuCall, pages.byPage(), clients.endpoint, signal);
         return items.flatMap((s) => {
           const fact = skuFact(s, location);
           return fact ? [fact] : [];
@@ -304,7 +322,7 @@ export async function gatherFacts(
       }),
       track(usageCall.label, async () => {
         const pages = clients.compute.usage.list(location, { abortSignal: signal });
-        const items = await readListing(usageCall, pages.byPage(), clients.endpoint);
+        const items = await readListing(usageCall, pages.byPage(), clients.endpoint, signal);
         return items.map((u) => ({
           name: u.name.value ?? '',
           localizedName: u.name.localizedValue ?? u.name.value ?? '',

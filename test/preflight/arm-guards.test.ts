@@ -3,8 +3,8 @@
  * comparison and the paging decisions. The whole path against the HTTPS emulator is proven in hostile.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { sameOrigin } from '../../scripts/preflight/arm';
-import { readListing, type ListingPage } from '../../scripts/preflight/facts';
+import { ArmCallError, sameOrigin } from '../../scripts/preflight/arm';
+import { MAX_PAGES_PER_LISTING, readListing, type ListingPage } from '../../scripts/preflight/facts';
 
 const ENDPOINT = 'https://management.azure.com';
 
@@ -79,5 +79,29 @@ describe('readListing', () => {
       message: `${CALL.label} (${CALL.request}): page 1's nextLink points at https://evil.example:8443, not at the ARM endpoint ${ENDPOINT}`,
     });
     expect(pages.fetched).toBe(1);
+  });
+
+  it('fails when a nextLink repeats a page already read', async () => {
+    // GIVEN page 2 links back to itself
+    const again = `${ENDPOINT}/x?$skiptoken=2`;
+    const pages = pagesOf([{ items: [1], next: again }, { items: [2], next: again }, { items: [3] }]);
+    // WHEN the listing is read
+    // THEN it stops with a paging error before asking for the page again
+    await expect(readListing(CALL, pages, ENDPOINT)).rejects.toMatchObject({
+      kind: 'paging',
+      message: expect.stringContaining("page 2's nextLink repeats a page already read") as string,
+    });
+    expect(pages.fetched).toBe(2);
+  });
+
+  it(`fails when the listing goes on past ${MAX_PAGES_PER_LISTING} pages`, async () => {
+    // GIVEN a listing whose every page links to a new one
+    const pages = pagesOf(
+      Array.from({ length: MAX_PAGES_PER_LISTING + 5 }, (_, i) => ({ items: [i], next: `/x?$skiptoken=${i + 1}` })),
+    );
+    // WHEN it is read
+    // THEN it stops after exactly the cap
+    await expect(readListing(CALL, pages, ENDPOINT)).rejects.toBeInstanceOf(ArmCallError);
+    expect(pages.fetched).toBe(MAX_PAGES_PER_LISTING);
   });
 });

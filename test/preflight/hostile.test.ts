@@ -5,6 +5,7 @@
  * not end is stopped.
  */
 import { describe, expect, it } from 'vitest';
+import { MAX_PAGES_PER_LISTING } from '../../scripts/preflight/facts';
 import { runPreflight, SUBSCRIPTION, useEmulator, type RunResult } from './support';
 
 const arm = useEmulator();
@@ -47,5 +48,31 @@ describe('preflight never sends the token to another origin', () => {
     expect(run.stderr).toContain(SKU_CALL);
     expect(run.stderr).toContain(`nextLink points at ${arm.current.url.replace('https:', 'http:')}`);
     expect(arm.current.requestsFor('skus')).toHaveLength(1);
+  });
+});
+
+describe('preflight stops a listing that does not end', () => {
+  it('fails when a nextLink repeats a page already read', async () => {
+    // GIVEN the SKU listing's nextLink points at the same page for ever
+    arm.current.addFault({ op: 'skus', kind: 'nextLink', link: 'loop' });
+    // WHEN preflight runs
+    const run = await runPreflight(arm.current);
+    // THEN exit 3 naming the call; the repeated page was not asked for a second time
+    expectOutsideFailure(run);
+    expect(run.stderr).toContain(SKU_CALL);
+    expect(run.stderr).toContain('nextLink repeats a page already read');
+    expect(arm.current.requestsFor('skus')).toHaveLength(2);
+  });
+
+  it(`fails when a listing goes on past ${MAX_PAGES_PER_LISTING} pages`, async () => {
+    // GIVEN every usage page links to a new page
+    arm.current.addFault({ op: 'usages', kind: 'nextLink', link: 'endless' });
+    // WHEN preflight runs
+    const run = await runPreflight(arm.current);
+    // THEN exit 3 naming the call and the cap, after exactly the cap's number of pages
+    expectOutsideFailure(run);
+    expect(run.stderr).toContain(USAGE_CALL);
+    expect(run.stderr).toContain(`more than ${MAX_PAGES_PER_LISTING} pages`);
+    expect(arm.current.requestsFor('usages')).toHaveLength(MAX_PAGES_PER_LISTING);
   });
 });
