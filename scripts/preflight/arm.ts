@@ -9,7 +9,8 @@
  *
  * Nothing is sent anywhere but the endpoint's origin: {@link originGuardPolicy} runs first in every client's pipeline,
  * before the credential adds the bearer token, and refuses any request to another scheme, host or port (a `nextLink`
- * a hostile server or proxy pointed elsewhere).
+ * a hostile server or proxy pointed elsewhere). A success answer that is not a JSON object is never handed on as if it
+ * were one.
  */
 import { ComputeManagementClient, isRestError, type ComputeManagementClientOptionalParams } from '@azure/arm-compute';
 import { ResourceManagementClient } from '@azure/arm-resources';
@@ -191,6 +192,7 @@ export type ArmFailureKind =
   | 'unreachable'
   | 'tls'
   | 'malformed'
+  | 'unreadable'
   | 'foreign-origin'
   | 'paging'
   | 'not-found'
@@ -311,11 +313,20 @@ export function preflightRetryPolicy(budget: RetryBudget): PipelinePolicy {
           ...(waitMs !== undefined && waitMs <= b.maxRetryWaitMs ? { waitMs } : {}),
         };
       }
-      if (status >= 200 && status < 300 && !error && looksJson(response) && !parses(response?.bodyAsText)) {
-        return {
-          done: false,
-          failure: new ArmCallError('malformed', `${what}: Azure answered with malformed JSON`, status),
-        };
+      if (status >= 200 && status < 300 && !error && response) {
+        const problem = bodyProblem(response);
+        if (problem === NOT_AN_OBJECT) {
+          return {
+            done: true,
+            failure: new ArmCallError('unreadable', `${what}: Azure answered ${status} with ${problem}`, status),
+          };
+        }
+        if (problem !== undefined) {
+          return {
+            done: false,
+            failure: new ArmCallError('malformed', `${what}: Azure answered ${status} with ${problem}`, status),
+          };
+        }
       }
       if (isRestError(error) && error.code === 'PARSE_ERROR') {
         return {
@@ -363,18 +374,31 @@ function sleep(ms: number, signal: AbortSignalLike | undefined): Promise<void> {
   });
 }
 
-function looksJson(response: PipelineResponse | undefined): boolean {
-  return /json/i.test(response?.headers.get('content-type') ?? '') && (response?.bodyAsText ?? '') !== '';
-}
+/** What {@link bodyProblem} says of valid JSON that is not an object (a list, a string, null). */
+export const NOT_AN_OBJECT = 'JSON that is not an object';
 
-function parses(text: string | null | undefined): boolean {
-  if (text === undefined || text === null || text === '') return true;
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
+/**
+ * What is wrong with a success answer's body, phrased for a message, or undefined when it is a JSON object (every ARM
+ * read preflight makes answers one).
+ */
+export function bodyProblem(response: {
+  readonly headers: { get(name: string): string | undefined };
+  readonly bodyAsText?: string | null;
+}): string | undefined {
+  const text = response.bodyAsText ?? '';
+  const contentType = response.headers.get('content-type') ?? '';
+  if (text.trim() === '') return 'an empty body';
+  if (!/^application\/([\w.+-]*\+)?json\s*(;|$)/i.test(contentType)) {
+    const media = /^[\w.+-]+\/[\w.+-]+/.exec(contentType.trim())?.[0];
+    return media ? `a ${media} body, not JSON` : 'a body without a content type, not JSON';
   }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return 'malformed JSON';
+  }
+  return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? undefined : NOT_AN_OBJECT;
 }
 
 function armError(body: string | null | undefined): { code: string; message: string } | undefined {
@@ -451,6 +475,11 @@ export function explainFailure(e: unknown, credentialKind: CredentialChoice['kin
         return new OutsideError(
           `Azure answered with a body that is not valid JSON, even after retries: ${e.message}`,
           'try again; if it persists, a proxy between you and Azure may be rewriting responses',
+        );
+      case 'unreadable':
+        return new OutsideError(
+          `Azure's answer could not be read, so preflight reached no verdict: ${e.message}`,
+          'try again; if it persists, check --arm-endpoint and any proxy between you and Azure (HTTPS_PROXY): the answer is not what Azure Resource Manager sends',
         );
       case 'foreign-origin':
         return new OutsideError(

@@ -6,8 +6,10 @@
  * into an existing network, that virtual network and its two subnets.
  *
  * The answers are reduced to plain {@link AzureFacts} so the checks are pure functions of the profile and the facts.
- * A listing's `nextLink` is followed only to the endpoint's origin, never twice to the same page, and for at most
- * {@link MAX_PAGES_PER_LISTING} pages.
+ * The feature read is reduced only when it could be read: an answer without a state, or a 404 without an ARM error,
+ * is an {@link ArmCallError} of kind `unreadable` naming the call (exit 3), never a default value a check could turn
+ * into a verdict. A listing's `nextLink` is followed only
+ * to the endpoint's origin, never twice to the same page, and for at most {@link MAX_PAGES_PER_LISTING} pages.
  */
 import { setMaxListeners } from 'node:events';
 import { isRestError, type ResourceSku } from '@azure/arm-compute';
@@ -32,6 +34,11 @@ export function describeCall(call: ArmCall): string {
   return `${call.label} (${call.request})`;
 }
 
+/** An answer that does not have the shape Azure documents; {@link gatherFacts} names the call it came from. */
+export class UnreadableAnswer extends Error {
+  override readonly name = 'UnreadableAnswer';
+}
+
 /** A page of a listing as the SDKs' `byPage()` yields it: the items, and the next page's link when there is one. */
 export type ListingPage<T> = T[] & { continuationToken?: string | null };
 
@@ -41,7 +48,6 @@ export type ListingPage<T> = T[] & { continuationToken?: string | null };
  * {@link MAX_PAGES_PER_LISTING} pages.
  *
  * @param pages the SDK's `byPage()` iterator; nothing is fetched past the page being read.
- * @param signal stops the reading between pages (the SDK does not pass it on to the nextLink requests).
  * @throws ArmCallError `foreign-origin` or `paging`, naming the call.
  */
 export async function readListing<T>(
@@ -80,6 +86,15 @@ export async function readListing<T>(
     if (signal?.aborted) return stop('paging', 'cancelled');
     seen.add(key);
   }
+}
+
+/** The ARM error code of a 404, or undefined when the 404 did not come with an ARM error body (a proxy's page). */
+function notFoundCode(e: unknown): string | undefined {
+  return isRestError(e) && e.statusCode === 404 && typeof e.code === 'string' && e.code !== '' ? e.code : undefined;
+}
+
+function isNonEmptyString(value: unknown): value is string {
+  return typeof value === 'string' && value !== '';
 }
 
 /** A provider namespace and its registration state as Azure reports it (`NotFound` when Azure does not know it). */
@@ -262,17 +277,21 @@ export async function gatherFacts(
   const onOuterAbort = (): void => cancel.abort();
   outer?.addEventListener('abort', onOuterAbort);
   const signal = cancel.signal;
-  const track = async <T>(label: string, work: () => Promise<T>): Promise<T> => {
-    hooks.onStart?.(label);
+  const track = async <T>(call: ArmCall, work: () => Promise<T>): Promise<T> => {
+    hooks.onStart?.(call.label);
     try {
       return await work();
+    } catch (e) {
+      if (e instanceof UnreadableAnswer) throw new ArmCallError('unreadable', `${describeCall(call)}: ${e.message}`);
+      throw e;
     } finally {
-      hooks.onSettle?.(label);
+      hooks.onSettle?.(call.label);
     }
   };
   const subscriptionId = request.subscriptionId;
   const location = request.location;
   const sub = `/subscriptions/${subscriptionId}`;
+  const endpoint = clients.endpoint;
   const skuCall: ArmCall = { label: `SKU list ${location}`, request: `GET ${sub}/providers/Microsoft.Compute/skus` };
   const usageCall: ArmCall = {
     label: `usages ${location}`,
@@ -281,11 +300,13 @@ export async function gatherFacts(
   try {
     const network = request.network;
     const read = (label: string, id: string): Promise<NetworkResource> =>
-      track(label, () => readNetworkResource(clients, subscriptionId, id, signal));
+      track({ label, request: `GET /${id.replace(/^\/+/, '')}` }, () =>
+        readNetworkResource(clients, subscriptionId, id, signal),
+      );
     const [providers, locations, skus, usages, storageName, features, networkResources] = await Promise.all([
       Promise.all(
         request.namespaces.map((ns) =>
-          track(`provider ${ns}`, async () => {
+          track({ label: `provider ${ns}`, request: `GET ${sub}/providers/${ns}` }, async () => {
             try {
               const p = await clients.resources.providers.get(ns, { abortSignal: signal });
               return { namespace: p.namespace ?? ns, registrationState: p.registrationState ?? 'Unknown' };
@@ -296,7 +317,7 @@ export async function gatherFacts(
           }),
         ),
       ),
-      track('locations', async () => {
+      track({ label: 'locations', request: `GET ${sub}/locations` }, async () => {
         const out: LocationFact[] = [];
         for await (const l of clients.subscriptions.subscriptions.listLocations(subscriptionId, {
           abortSignal: signal,
@@ -312,17 +333,17 @@ export async function gatherFacts(
         }
         return out;
       }),
-      track(skuCall.label, async () => {
+      track(skuCall, async () => {
         const pages = clients.compute.resourceSkus.list({ filter: `location eq '${location}'`, abortSignal: signal });
-        const items = await readListing(skuCall, pages.byPage(), clients.endpoint, signal);
+        const items = await readListing(skuCall, pages.byPage(), endpoint, signal);
         return items.flatMap((s) => {
           const fact = skuFact(s, location);
           return fact ? [fact] : [];
         });
       }),
-      track(usageCall.label, async () => {
+      track(usageCall, async () => {
         const pages = clients.compute.usage.list(location, { abortSignal: signal });
-        const items = await readListing(usageCall, pages.byPage(), clients.endpoint, signal);
+        const items = await readListing(usageCall, pages.byPage(), endpoint, signal);
         return items.map((u) => ({
           name: u.name.value ?? '',
           localizedName: u.name.localizedValue ?? u.name.value ?? '',
@@ -330,21 +351,30 @@ export async function gatherFacts(
           limit: u.limit,
         }));
       }),
-      track('storage name', async () => {
-        const r = await clients.storage.storageAccounts.checkNameAvailability(
-          { name: request.storageAccountName, type: 'Microsoft.Storage/storageAccounts' },
-          { abortSignal: signal },
-        );
-        return {
-          name: request.storageAccountName,
-          available: r.nameAvailable === true,
-          ...(r.reason ? { reason: r.reason } : {}),
-          ...(r.message ? { message: r.message } : {}),
-        };
-      }),
+      track(
+        { label: 'storage name', request: `POST ${sub}/providers/Microsoft.Storage/checkNameAvailability` },
+        async () => {
+          const r = await clients.storage.storageAccounts.checkNameAvailability(
+            { name: request.storageAccountName, type: 'Microsoft.Storage/storageAccounts' },
+            { abortSignal: signal },
+          );
+          return {
+            name: request.storageAccountName,
+            available: r.nameAvailable === true,
+            ...(r.reason ? { reason: r.reason } : {}),
+            ...(r.message ? { message: r.message } : {}),
+          };
+        },
+      ),
       Promise.all(
         request.features.map((f) =>
-          track(`feature ${f.namespace}/${f.name}`, () => readFeature(clients, subscriptionId, f, signal)),
+          track(
+            {
+              label: `feature ${f.namespace}/${f.name}`,
+              request: `GET ${sub}/providers/Microsoft.Features/providers/${f.namespace}/features/${f.name}`,
+            },
+            () => readFeature(clients, subscriptionId, f, signal),
+          ),
         ),
       ),
       network
@@ -395,16 +425,34 @@ async function readFeature(
 ): Promise<FeatureFact> {
   // Without the leading slash: the SDK's path template is `/{resourceId}` and would otherwise send `//subscriptions`.
   const id = `subscriptions/${subscriptionId}/providers/Microsoft.Features/providers/${feature.namespace}/features/${feature.name}`;
+  let r: unknown;
   try {
-    const r = await clients.resources.resources.getById(id, FEATURES_API_VERSION, { abortSignal: signal });
-    const state: unknown = (r.properties as { state?: unknown } | undefined)?.state;
-    return { ...feature, state: typeof state === 'string' && state !== '' ? state : 'Unknown' };
+    r = await clients.resources.resources.getById(id, FEATURES_API_VERSION, { abortSignal: signal });
   } catch (e) {
-    if (isRestError(e) && e.statusCode === 404) {
-      return { ...feature, state: 'NotFound', ...(e.code ? { notFoundCode: e.code } : {}) };
-    }
+    const code = notFoundCode(e);
+    if (code) return { ...feature, state: 'NotFound', notFoundCode: code };
+    if (isRestError(e) && e.statusCode === 404) throw new UnreadableAnswer('Azure answered 404 without an ARM error');
     throw e;
   }
+  return { ...feature, state: featureState(r) };
+}
+
+/**
+ * The `properties.state` of a `Features_Get` answer.
+ *
+ * @throws UnreadableAnswer when there is none (a `{}`, a state that is not a non-empty string): never a default.
+ */
+export function featureState(answer: unknown): string {
+  const state = field(field(answer, 'properties'), 'state');
+  if (!isNonEmptyString(state)) throw new UnreadableAnswer('the answer has no properties.state');
+  return state;
+}
+
+/** An own property of a JSON object; undefined for anything else. */
+function field(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.hasOwn(value, key)
+    ? (value as Record<string, unknown>)[key]
+    : undefined;
 }
 
 /** A network resource as read: its JSON, or the 404. */

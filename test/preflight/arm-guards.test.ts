@@ -3,8 +3,14 @@
  * comparison and the paging decisions. The whole path against the HTTPS emulator is proven in hostile.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { ArmCallError, sameOrigin } from '../../scripts/preflight/arm';
-import { MAX_PAGES_PER_LISTING, readListing, type ListingPage } from '../../scripts/preflight/facts';
+import { ArmCallError, bodyProblem, sameOrigin } from '../../scripts/preflight/arm';
+import {
+  featureState,
+  MAX_PAGES_PER_LISTING,
+  readListing,
+  UnreadableAnswer,
+  type ListingPage,
+} from '../../scripts/preflight/facts';
 
 const ENDPOINT = 'https://management.azure.com';
 
@@ -32,6 +38,37 @@ describe('sameOrigin', () => {
     // WHEN it is compared with the endpoint
     // THEN it does not have the endpoint's origin
     expect(sameOrigin(link, ENDPOINT)).toBe(false);
+  });
+});
+
+describe('bodyProblem', () => {
+  const answer = (body: string, contentType = 'application/json; charset=utf-8') => ({
+    headers: { get: (name: string) => (name === 'content-type' ? contentType : undefined) },
+    bodyAsText: body,
+  });
+
+  it('accepts a JSON object, also with a vendor JSON media type', () => {
+    // GIVEN JSON object bodies
+    // WHEN they are judged
+    // THEN nothing is wrong with them
+    expect(bodyProblem(answer('{"value":[]}'))).toBeUndefined();
+    expect(bodyProblem(answer('{}', 'application/vnd.example+json'))).toBeUndefined();
+  });
+
+  it.each([
+    ['an empty body', answer(''), 'an empty body'],
+    ['whitespace', answer('  \n'), 'an empty body'],
+    ['an HTML page', answer('<html></html>', 'text/html; charset=utf-8'), 'a text/html body, not JSON'],
+    ['no content type', answer('{}', ''), 'a body without a content type, not JSON'],
+    ['cut-off JSON', answer('{"value": ['), 'malformed JSON'],
+    ['a JSON list', answer('[]'), 'JSON that is not an object'],
+    ['JSON null', answer('null'), 'JSON that is not an object'],
+    ['a JSON string', answer('"ok"'), 'JSON that is not an object'],
+  ])('fails when the body is %s', (_what, response, problem) => {
+    // GIVEN a success answer that is not a JSON object
+    // WHEN it is judged
+    // THEN the problem is named
+    expect(bodyProblem(response)).toBe(problem);
   });
 });
 
@@ -103,5 +140,27 @@ describe('readListing', () => {
     // THEN it stops after exactly the cap
     await expect(readListing(CALL, pages, ENDPOINT)).rejects.toBeInstanceOf(ArmCallError);
     expect(pages.fetched).toBe(MAX_PAGES_PER_LISTING);
+  });
+});
+
+describe('featureState', () => {
+  it('reads the state of a Features_Get answer', () => {
+    // GIVEN an answer of the documented shape
+    // WHEN it is read
+    // THEN the state is Azure's
+    expect(featureState({ properties: { state: 'NotRegistered' } })).toBe('NotRegistered');
+  });
+
+  it.each([
+    ['an answer without a state', {}],
+    ['a state that is a number', { properties: { state: 1 } }],
+    ['an empty state', { properties: { state: '' } }],
+    ['an answer that is a string', '<html>'],
+  ])('fails when reading %s', (_what, answer) => {
+    // GIVEN an answer missing the state
+    // WHEN it is read
+    // THEN it is an unreadable answer, never a default state
+    expect(() => featureState(answer)).toThrow(UnreadableAnswer);
+    expect(() => featureState(answer)).toThrow('the answer has no properties.state');
   });
 });

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MAX_PAGES_PER_LISTING } from '../../scripts/preflight/facts';
+import { setFeature } from '../support/arm-emulator/world';
 import { runPreflight, SUBSCRIPTION, useEmulator, type RunResult } from './support';
 
 const arm = useEmulator();
@@ -20,6 +21,8 @@ function expectOutsideFailure(run: RunResult): void {
 
 const SKU_CALL = `SKU list uksouth (GET /subscriptions/${SUBSCRIPTION}/providers/Microsoft.Compute/skus)`;
 const USAGE_CALL = `usages uksouth (GET /subscriptions/${SUBSCRIPTION}/providers/Microsoft.Compute/locations/uksouth/usages)`;
+
+const HTML = '<!DOCTYPE html><html><body><h1>Access denied by the web proxy</h1></body></html>';
 
 describe('preflight never sends the token to another origin', () => {
   it.each([
@@ -74,5 +77,46 @@ describe('preflight stops a listing that does not end', () => {
     expect(run.stderr).toContain(USAGE_CALL);
     expect(run.stderr).toContain(`more than ${MAX_PAGES_PER_LISTING} pages`);
     expect(arm.current.requestsFor('usages')).toHaveLength(MAX_PAGES_PER_LISTING);
+  });
+});
+
+describe('preflight never reports go on an encryption-at-host answer it cannot read', () => {
+  const FEATURE_CALL = `feature Microsoft.Compute/EncryptionAtHost (GET /subscriptions/${SUBSCRIPTION}/providers/Microsoft.Features/providers/Microsoft.Compute/features/EncryptionAtHost)`;
+
+  it.each([
+    ['{}', { body: '{}' }, 'has no properties.state'],
+    ['an empty body', { body: '' }, 'empty body'],
+    ['an HTML page', { body: HTML, contentType: 'text/html' }, 'text/html'],
+    ['an HTML 404', { body: HTML, contentType: 'text/html', status: 404 }, '404 without an ARM error'],
+  ] as const)('fails when the feature read answers %s', async (_what, answer, why) => {
+    // GIVEN the feature is NotRegistered (the true answer is no-go), but the read answers garbage
+    setFeature(arm.current.world, 'Microsoft.Compute', 'EncryptionAtHost', 'NotRegistered');
+    arm.current.addFault({ op: 'feature', kind: 'body', ...answer });
+    // WHEN preflight runs
+    const run = await runPreflight(arm.current, { env: { PREFLIGHT_MAX_RETRIES: '1' } });
+    // THEN exit 3 naming the call and what was wrong with the answer: no verdict at all, least of all go
+    expectOutsideFailure(run);
+    expect(run.stderr).toContain('/features/EncryptionAtHost');
+    expect(run.stderr).toContain(why);
+    if (why === 'has no properties.state' || why === '404 without an ARM error') {
+      expect(run.stderr).toContain(FEATURE_CALL);
+    }
+  });
+
+  it('fails the check when the feature is in a state preflight does not know', async () => {
+    // GIVEN the feature read answers a state that is not one of Azure's
+    arm.current.addFault({
+      op: 'feature',
+      kind: 'body',
+      body: JSON.stringify({ properties: { state: 'Registeredish' }, name: 'Microsoft.Compute/EncryptionAtHost' }),
+    });
+    // WHEN preflight runs
+    const run = await runPreflight(arm.current, { args: ['--json'] });
+    // THEN no-go: only Registered lets the node pool deploy
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout) as { checks: { id: string; status: string; message: string }[] };
+    const c = report.checks.find((x) => x.id === 'feature-encryption-at-host');
+    expect(c?.status).toBe('fail');
+    expect(c?.message).toContain('in a state preflight does not know (Registeredish)');
   });
 });
