@@ -6,9 +6,9 @@
  * into an existing network, that virtual network and its two subnets.
  *
  * The answers are reduced to plain {@link AzureFacts} so the checks are pure functions of the profile and the facts.
- * The feature read is reduced only when it could be read: an answer without a state, or a 404 without an ARM error,
- * is an {@link ArmCallError} of kind `unreadable` naming the call (exit 3), never a default value a check could turn
- * into a verdict. A listing's `nextLink` is followed only
+ * An answer is reduced only when it could be read: a field the checks depend on that is missing or of the wrong type,
+ * a listing that is not a list, or a 404 without an ARM error is an {@link ArmCallError} of kind `unreadable` naming
+ * the call (exit 3), never a default value a check could turn into a verdict. A listing's `nextLink` is followed only
  * to the endpoint's origin, never twice to the same page, and for at most {@link MAX_PAGES_PER_LISTING} pages.
  */
 import { setMaxListeners } from 'node:events';
@@ -45,7 +45,8 @@ export type ListingPage<T> = T[] & { continuationToken?: string | null };
 /**
  * Reads every item of a paged listing, page by page, deciding before each `nextLink` is fetched whether to follow it:
  * only to the endpoint's origin (scheme, host, port), never to a page already read, and never past
- * {@link MAX_PAGES_PER_LISTING} pages.
+ * {@link MAX_PAGES_PER_LISTING} pages. A page the SDK cannot read (not a list, an item of the wrong shape) is an
+ * {@link UnreadableAnswer}, not a crash.
  *
  * @param pages the SDK's `byPage()` iterator; nothing is fetched past the page being read.
  * @throws ArmCallError `foreign-origin` or `paging`, naming the call.
@@ -59,9 +60,15 @@ export async function readListing<T>(
   const out: T[] = [];
   const seen = new Set<string>();
   for (let count = 1; ; count += 1) {
-    const step = await pages.next();
+    let step: IteratorResult<ListingPage<T>>;
+    try {
+      step = await pages.next();
+    } catch (e) {
+      throw unreadablePage(e) ?? e;
+    }
     if (step.done) return out;
     const page = step.value;
+    if (!Array.isArray(page)) throw new UnreadableAnswer(`page ${count} is not a list`);
     out.push(...page);
     const link = page.continuationToken;
     if (link === undefined || link === null || link === '') {
@@ -88,6 +95,24 @@ export async function readListing<T>(
   }
 }
 
+/**
+ * An error the SDK threw while turning a page into items, as an {@link UnreadableAnswer}: the modular clients'
+ * deserializers throw a TypeError on a body without a `value` list, and their pager a RestError without a status.
+ * Failures of the call itself (ArmCallError, an HTTP status, a network code) are undefined: they keep their class.
+ */
+function unreadablePage(e: unknown): UnreadableAnswer | undefined {
+  if (e instanceof ArmCallError) return undefined;
+  if (e instanceof TypeError) return new UnreadableAnswer(`the SDK could not read a page: ${firstLine(e.message)}`);
+  if (isRestError(e) && e.statusCode === undefined && e.code === undefined) {
+    return new UnreadableAnswer(`the SDK could not read a page: ${firstLine(e.message)}`);
+  }
+  return undefined;
+}
+
+function firstLine(text: string): string {
+  return (text.split('\n')[0] ?? text).slice(0, 200);
+}
+
 /** The ARM error code of a 404, or undefined when the 404 did not come with an ARM error body (a proxy's page). */
 function notFoundCode(e: unknown): string | undefined {
   return isRestError(e) && e.statusCode === 404 && typeof e.code === 'string' && e.code !== '' ? e.code : undefined;
@@ -95,6 +120,10 @@ function notFoundCode(e: unknown): string | undefined {
 
 function isNonEmptyString(value: unknown): value is string {
   return typeof value === 'string' && value !== '';
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
 }
 
 /** A provider namespace and its registration state as Azure reports it (`NotFound` when Azure does not know it). */
@@ -309,47 +338,42 @@ export async function gatherFacts(
           track({ label: `provider ${ns}`, request: `GET ${sub}/providers/${ns}` }, async () => {
             try {
               const p = await clients.resources.providers.get(ns, { abortSignal: signal });
-              return { namespace: p.namespace ?? ns, registrationState: p.registrationState ?? 'Unknown' };
+              return providerFact(ns, p);
             } catch (e) {
-              if (isRestError(e) && e.statusCode === 404) return { namespace: ns, registrationState: 'NotFound' };
+              if (notFoundCode(e)) return { namespace: ns, registrationState: 'NotFound' };
+              if (isRestError(e) && e.statusCode === 404)
+                throw new UnreadableAnswer('Azure answered 404 without an ARM error');
               throw e;
             }
           }),
         ),
       ),
       track({ label: 'locations', request: `GET ${sub}/locations` }, async () => {
-        const out: LocationFact[] = [];
-        for await (const l of clients.subscriptions.subscriptions.listLocations(subscriptionId, {
+        // The SDK reads a body without a `value` list as no locations; the raw answer tells the two apart.
+        let raw: unknown;
+        const onResponse = (response: { parsedBody?: unknown }): void => {
+          raw = response.parsedBody;
+        };
+        const pages = clients.subscriptions.subscriptions.listLocations(subscriptionId, {
           abortSignal: signal,
-        })) {
-          out.push({
-            name: l.name ?? '',
-            displayName: l.displayName ?? l.name ?? '',
-            zoneMappings: (l.availabilityZoneMappings ?? []).map((m) => ({
-              logicalZone: m.logicalZone ?? '',
-              physicalZone: m.physicalZone ?? '',
-            })),
-          });
-        }
-        return out;
+          onResponse,
+        });
+        // One page: the answer has no nextLink. Reading it runs onResponse.
+        for await (const page of pages.byPage()) void page;
+        return locationFacts(raw);
       }),
       track(skuCall, async () => {
         const pages = clients.compute.resourceSkus.list({ filter: `location eq '${location}'`, abortSignal: signal });
         const items = await readListing(skuCall, pages.byPage(), endpoint, signal);
-        return items.flatMap((s) => {
-          const fact = skuFact(s, location);
+        return items.flatMap((s, i) => {
+          const fact = skuFact(readSku(s, i), location);
           return fact ? [fact] : [];
         });
       }),
       track(usageCall, async () => {
         const pages = clients.compute.usage.list(location, { abortSignal: signal });
         const items = await readListing(usageCall, pages.byPage(), endpoint, signal);
-        return items.map((u) => ({
-          name: u.name.value ?? '',
-          localizedName: u.name.localizedValue ?? u.name.value ?? '',
-          current: u.currentValue,
-          limit: u.limit,
-        }));
+        return items.map((u, i) => usageFact(u, i));
       }),
       track(
         { label: 'storage name', request: `POST ${sub}/providers/Microsoft.Storage/checkNameAvailability` },
@@ -358,12 +382,7 @@ export async function gatherFacts(
             { name: request.storageAccountName, type: 'Microsoft.Storage/storageAccounts' },
             { abortSignal: signal },
           );
-          return {
-            name: request.storageAccountName,
-            available: r.nameAvailable === true,
-            ...(r.reason ? { reason: r.reason } : {}),
-            ...(r.message ? { message: r.message } : {}),
-          };
+          return nameFact(request.storageAccountName, r);
         },
       ),
       Promise.all(
@@ -448,6 +467,103 @@ export function featureState(answer: unknown): string {
   return state;
 }
 
+/**
+ * A provider's registration state from a `Providers_Get` answer.
+ *
+ * @throws UnreadableAnswer when the answer has no `registrationState`.
+ */
+export function providerFact(namespace: string, answer: unknown): ProviderFact {
+  const state = field(answer, 'registrationState');
+  if (!isNonEmptyString(state)) throw new UnreadableAnswer('the answer has no registrationState');
+  const ns = field(answer, 'namespace');
+  return { namespace: isNonEmptyString(ns) ? ns : namespace, registrationState: state };
+}
+
+/**
+ * The locations from the raw JSON of `Subscriptions_ListLocations`.
+ *
+ * @throws UnreadableAnswer when there is no `value` list, a location has no name, or a zone mapping is incomplete.
+ */
+export function locationFacts(body: unknown): LocationFact[] {
+  const value = field(body, 'value');
+  if (!Array.isArray(value)) throw new UnreadableAnswer('the answer has no value list');
+  return value.map((l: unknown, i): LocationFact => {
+    const name = field(l, 'name');
+    if (!isNonEmptyString(name)) throw new UnreadableAnswer(`a location without a name (item ${i + 1})`);
+    const displayName = field(l, 'displayName');
+    const mappings = field(l, 'availabilityZoneMappings') ?? [];
+    if (!Array.isArray(mappings))
+      throw new UnreadableAnswer(`location ${i + 1} has availabilityZoneMappings that are not a list`);
+    return {
+      name,
+      displayName: isNonEmptyString(displayName) ? displayName : name,
+      zoneMappings: mappings.map((m: unknown) => {
+        const logicalZone = field(m, 'logicalZone');
+        const physicalZone = field(m, 'physicalZone');
+        if (!isNonEmptyString(logicalZone) || !isNonEmptyString(physicalZone)) {
+          throw new UnreadableAnswer(`a zone mapping without logicalZone and physicalZone (location ${i + 1})`);
+        }
+        return { logicalZone, physicalZone };
+      }),
+    };
+  });
+}
+
+/**
+ * A SKU entry, checked for the fields every entry has (a name, a resource type, a list of locations) before
+ * {@link skuFact} picks the region's VM sizes from it.
+ *
+ * @throws UnreadableAnswer for an entry without them.
+ */
+export function readSku(answer: unknown, index: number): ResourceSku {
+  const locations = field(answer, 'locations');
+  if (
+    !isNonEmptyString(field(answer, 'name')) ||
+    !isNonEmptyString(field(answer, 'resourceType')) ||
+    (locations !== undefined && !(Array.isArray(locations) && locations.every((l) => typeof l === 'string')))
+  ) {
+    throw new UnreadableAnswer(`a SKU without a name, a resourceType or a list of locations (item ${index + 1})`);
+  }
+  return answer as ResourceSku;
+}
+
+/**
+ * A usage row of `Usage_List`.
+ *
+ * @throws UnreadableAnswer for a row without a name or without numbers.
+ */
+export function usageFact(answer: unknown, index: number): UsageFact {
+  const name = field(answer, 'name');
+  const value = field(name, 'value');
+  const localized = field(name, 'localizedValue');
+  const current = field(answer, 'currentValue');
+  const limit = field(answer, 'limit');
+  if (!isNonEmptyString(value) || !isCount(current) || !isCount(limit)) {
+    throw new UnreadableAnswer(
+      `a usage row without a name.value, a numeric currentValue and a numeric limit (row ${index + 1})`,
+    );
+  }
+  return { name: value, localizedName: isNonEmptyString(localized) ? localized : value, current, limit };
+}
+
+/**
+ * The answer of `StorageAccounts_CheckNameAvailability` for `name`.
+ *
+ * @throws UnreadableAnswer when `nameAvailable` is not true or false.
+ */
+export function nameFact(name: string, answer: unknown): NameFact {
+  const available = field(answer, 'nameAvailable');
+  if (typeof available !== 'boolean') throw new UnreadableAnswer('the answer has no nameAvailable (true or false)');
+  const reason = field(answer, 'reason');
+  const message = field(answer, 'message');
+  return {
+    name,
+    available,
+    ...(isNonEmptyString(reason) ? { reason } : {}),
+    ...(isNonEmptyString(message) ? { message } : {}),
+  };
+}
+
 /** An own property of a JSON object; undefined for anything else. */
 function field(value: unknown, key: string): unknown {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.hasOwn(value, key)
@@ -478,7 +594,9 @@ async function readNetworkResource(
     const body = await clients.resources.resources.getById(path, NETWORK_API_VERSION, { abortSignal: signal });
     return { found: true, id, body };
   } catch (e) {
-    if (isRestError(e) && e.statusCode === 404) return { found: false, id, ...(e.code ? { code: e.code } : {}) };
+    const code = notFoundCode(e);
+    if (code) return { found: false, id, code };
+    if (isRestError(e) && e.statusCode === 404) throw new UnreadableAnswer('Azure answered 404 without an ARM error');
     const elsewhere = subscriptionOf(id) !== subscriptionId.toLowerCase();
     if (e instanceof ArmCallError && e.kind === 'not-found' && elsewhere) {
       return { found: false, id, ...(e.code ? { code: e.code } : {}) };

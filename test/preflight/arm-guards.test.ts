@@ -6,9 +6,14 @@ import { describe, expect, it } from 'vitest';
 import { ArmCallError, bodyProblem, sameOrigin } from '../../scripts/preflight/arm';
 import {
   featureState,
+  locationFacts,
   MAX_PAGES_PER_LISTING,
+  nameFact,
+  providerFact,
   readListing,
+  readSku,
   UnreadableAnswer,
+  usageFact,
   type ListingPage,
 } from '../../scripts/preflight/facts';
 
@@ -141,6 +146,16 @@ describe('readListing', () => {
     await expect(readListing(CALL, pages, ENDPOINT)).rejects.toBeInstanceOf(ArmCallError);
     expect(pages.fetched).toBe(MAX_PAGES_PER_LISTING);
   });
+
+  it('fails as unreadable when the SDK cannot turn a page into items', async () => {
+    // GIVEN a pager that throws what the modular SDK's deserializer throws on a body without a value list
+    const pages: AsyncIterator<ListingPage<number>> = {
+      next: () => Promise.reject(new TypeError("Cannot read properties of undefined (reading 'map')")),
+    };
+    // WHEN the listing is read
+    // THEN it is an unreadable answer, not a crash
+    await expect(readListing(CALL, pages, ENDPOINT)).rejects.toBeInstanceOf(UnreadableAnswer);
+  });
 });
 
 describe('featureState', () => {
@@ -162,5 +177,58 @@ describe('featureState', () => {
     // THEN it is an unreadable answer, never a default state
     expect(() => featureState(answer)).toThrow(UnreadableAnswer);
     expect(() => featureState(answer)).toThrow('the answer has no properties.state');
+  });
+});
+
+describe('answer readers', () => {
+  it('reads a provider state, a location, a usage row and a name check', () => {
+    // GIVEN answers of the documented shapes
+    // WHEN they are read
+    // THEN the facts carry Azure's values
+    expect(
+      providerFact('Microsoft.Compute', { namespace: 'Microsoft.Compute', registrationState: 'Registered' }),
+    ).toEqual({
+      namespace: 'Microsoft.Compute',
+      registrationState: 'Registered',
+    });
+    expect(
+      locationFacts({
+        value: [{ name: 'uksouth', availabilityZoneMappings: [{ logicalZone: '1', physicalZone: 'uksouth-az2' }] }],
+      }),
+    ).toEqual([
+      { name: 'uksouth', displayName: 'uksouth', zoneMappings: [{ logicalZone: '1', physicalZone: 'uksouth-az2' }] },
+    ]);
+    expect(usageFact({ name: { value: 'cores' }, currentValue: 4, limit: 10 }, 0)).toEqual({
+      name: 'cores',
+      localizedName: 'cores',
+      current: 4,
+      limit: 10,
+    });
+    expect(nameFact('vastpoc1', { nameAvailable: false, reason: 'AlreadyExists' })).toEqual({
+      name: 'vastpoc1',
+      available: false,
+      reason: 'AlreadyExists',
+    });
+  });
+
+  it.each([
+    ['a provider answer without a state', () => providerFact('Microsoft.Compute', {}), 'has no registrationState'],
+    ['a locations answer without a list', () => locationFacts({}), 'has no value list'],
+    ['a location without a name', () => locationFacts({ value: [{ displayName: 'x' }] }), 'a location without a name'],
+    [
+      'a zone mapping without zones',
+      () => locationFacts({ value: [{ name: 'uksouth', availabilityZoneMappings: [{}] }] }),
+      'a zone mapping without logicalZone and physicalZone',
+    ],
+    ['a SKU without a name', () => readSku({ resourceType: 'virtualMachines' }, 0), 'a SKU without a name'],
+    ['a usage row without numbers', () => usageFact({ name: { value: 'cores' }, limit: '10' }, 2), '(row 3)'],
+    ['a name check without nameAvailable', () => nameFact('vastpoc1', {}), 'has no nameAvailable'],
+    ['a name check answering "false"', () => nameFact('vastpoc1', { nameAvailable: 'false' }), 'has no nameAvailable'],
+  ])('fails when reading %s', (_what, read, says) => {
+    // GIVEN an answer missing what the check reads
+    // WHEN it is read
+    // THEN it is an unreadable answer, never a default value
+    expect(read).toThrow(UnreadableAnswer);
+    expect(read).toThrow(says);
   });
 });

@@ -1,11 +1,12 @@
 /**
- * Preflight against a hostile ARM front (issue 10): the whole CLI, as a child process, against
+ * Preflight against a hostile ARM front (issue 10, items 5, 9, 10 and 11): the whole CLI, as a child process, against
  * the HTTPS emulator switched into hostile modes. What is proven here: the bearer token never reaches another origin,
  * an answer preflight cannot read is exit 3 naming the call (never a verdict, never a crash), and a listing that does
  * not end is stopped.
  */
 import { describe, expect, it } from 'vitest';
 import { MAX_PAGES_PER_LISTING } from '../../scripts/preflight/facts';
+import type { Fault, Operation } from '../support/arm-emulator/server';
 import { setFeature } from '../support/arm-emulator/world';
 import { runPreflight, SUBSCRIPTION, useEmulator, type RunResult } from './support';
 
@@ -118,5 +119,39 @@ describe('preflight never reports go on an encryption-at-host answer it cannot r
     const c = report.checks.find((x) => x.id === 'feature-encryption-at-host');
     expect(c?.status).toBe('fail');
     expect(c?.message).toContain('in a state preflight does not know (Registeredish)');
+  });
+});
+
+describe('preflight reports garbage on the other calls as an outside failure', () => {
+  const answers: readonly [string, Operation, Omit<Extract<Fault, { kind: 'body' }>, 'kind' | 'op'>, string][] = [
+    ['a provider read answers {}', 'provider', { body: '{}' }, 'has no registrationState'],
+    [
+      'a provider read answers an HTML 404',
+      'provider',
+      { body: HTML, contentType: 'text/html', status: 404 },
+      '404 without an ARM error',
+    ],
+    ['the locations call answers {}', 'locations', { body: '{}' }, 'has no value list'],
+    ['the name check answers {}', 'checkNameAvailability', { body: '{}' }, 'has no nameAvailable'],
+    ['the SKU list answers {}', 'skus', { body: '{}' }, SKU_CALL],
+    ['the SKU list answers a value that is not a list', 'skus', { body: '{"value":"Standard_L8s_v3"}' }, SKU_CALL],
+    ['the SKU list answers an HTML page', 'skus', { body: HTML, contentType: 'text/html' }, 'text/html'],
+    ['the usage list answers {}', 'usages', { body: '{}' }, USAGE_CALL],
+    [
+      'a usage row has no currentValue',
+      'usages',
+      { body: '{"value":[{"name":{"value":"cores"},"limit":10}]}' },
+      'a usage row without',
+    ],
+  ];
+
+  it.each(answers)('fails when %s', async (_what, op, answer, says) => {
+    // GIVEN one call answers something that is not what ARM sends
+    arm.current.addFault({ op, kind: 'body', ...answer });
+    // WHEN preflight runs
+    const run = await runPreflight(arm.current, { env: { PREFLIGHT_MAX_RETRIES: '1' } });
+    // THEN exit 3, naming the call and what was wrong, never a no-go that blames the subscription, never a crash
+    expectOutsideFailure(run);
+    expect(run.stderr).toContain(says);
   });
 });
