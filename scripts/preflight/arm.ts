@@ -48,6 +48,26 @@ export const DEFAULT_RETRY_BUDGET: RetryBudget = {
   maxRetryWaitMs: 60_000,
 };
 
+/** The allowed range of a {@link RetryBudget} setting, and its unit for messages. */
+export interface BudgetLimit {
+  readonly min: number;
+  readonly max: number;
+  /** `milliseconds` or `retries`. */
+  readonly unit: string;
+}
+
+/**
+ * The range each budget setting may take. Every bound keeps Node's timers exact (they cut anything above
+ * 2^31 − 1 ms to 1 ms): one attempt at most 10 minutes, at most 10 retries, a first back-off of at most a minute, and
+ * at most an hour of `Retry-After`.
+ */
+export const BUDGET_LIMITS: { readonly [K in keyof RetryBudget]: BudgetLimit } = {
+  requestTimeoutMs: { min: 1, max: 600_000, unit: 'milliseconds' },
+  maxRetries: { min: 0, max: 10, unit: 'retries' },
+  retryDelayMs: { min: 0, max: 60_000, unit: 'milliseconds' },
+  maxRetryWaitMs: { min: 0, max: 3_600_000, unit: 'milliseconds' },
+};
+
 /** Where and how to reach ARM. */
 export interface ArmSettings {
   /** ARM base URL (HTTPS). */
@@ -268,7 +288,7 @@ export function preflightRetryPolicy(budget: RetryBudget): PipelinePolicy {
           throw new ArmCallError('other', `${what}: no response`);
         }
         if (attempt >= budget.maxRetries) throw outcome.failure;
-        const backoff = budget.retryDelayMs * 2 ** attempt;
+        const backoff = Math.min(budget.retryDelayMs * 2 ** attempt, MAX_TIMER_MS);
         await sleep(outcome.waitMs ?? backoff, request.abortSignal);
       }
     },
@@ -373,6 +393,9 @@ function sleep(ms: number, signal: AbortSignalLike | undefined): Promise<void> {
     signal?.addEventListener('abort', done);
   });
 }
+
+/** The longest delay Node's timers take; a longer one is cut to 1 ms (with a TimeoutOverflowWarning). */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** What {@link bodyProblem} says of valid JSON that is not an object (a list, a string, null). */
 export const NOT_AN_OBJECT = 'JSON that is not an object';

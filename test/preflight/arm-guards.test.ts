@@ -1,9 +1,18 @@
 /**
  * In-process tests of the pure guards preflight puts between Azure's answers and a verdict (issue 10): the origin
- * comparison and the paging decisions. The whole path against the HTTPS emulator is proven in hostile.test.ts.
+ * comparison, the reading of a success body, the paging decisions, the per-call readers and the budget settings.
+ * The whole path against the HTTPS emulator is proven in hostile.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { ArmCallError, bodyProblem, sameOrigin } from '../../scripts/preflight/arm';
+import {
+  ArmCallError,
+  BUDGET_LIMITS,
+  bodyProblem,
+  DEFAULT_RETRY_BUDGET,
+  sameOrigin,
+} from '../../scripts/preflight/arm';
+import { UsageError } from '../../scripts/lib/cli';
+import { BUDGET_ENV, readBudget } from '../../scripts/preflight/main';
 import {
   featureState,
   locationFacts,
@@ -230,5 +239,73 @@ describe('answer readers', () => {
     // THEN it is an unreadable answer, never a default value
     expect(read).toThrow(UnreadableAnswer);
     expect(read).toThrow(says);
+  });
+});
+
+describe('readBudget', () => {
+  it('accepts the bounds of every setting', () => {
+    // GIVEN every setting at its lowest, then its highest allowed value
+    const at = (bound: 'min' | 'max'): NodeJS.ProcessEnv =>
+      Object.fromEntries(
+        Object.entries(BUDGET_ENV).map(([key, name]) => [
+          name,
+          String(BUDGET_LIMITS[key as keyof typeof BUDGET_ENV][bound]),
+        ]),
+      );
+    // WHEN the budget is read
+    // THEN the values are taken as given
+    expect(readBudget(at('min'))).toEqual({ requestTimeoutMs: 1, maxRetries: 0, retryDelayMs: 0, maxRetryWaitMs: 0 });
+    expect(readBudget(at('max'))).toEqual({
+      requestTimeoutMs: BUDGET_LIMITS.requestTimeoutMs.max,
+      maxRetries: BUDGET_LIMITS.maxRetries.max,
+      retryDelayMs: BUDGET_LIMITS.retryDelayMs.max,
+      maxRetryWaitMs: BUDGET_LIMITS.maxRetryWaitMs.max,
+    });
+    expect(readBudget({})).toEqual(DEFAULT_RETRY_BUDGET);
+  });
+
+  it('fails when PREFLIGHT_REQUEST_TIMEOUT_MS is a number Node would truncate, naming the variable, value and range', () => {
+    // GIVEN a timeout of 10^20 ms (Node would fire the timer after 1 ms and report the huge number)
+    const env = { PREFLIGHT_REQUEST_TIMEOUT_MS: '100000000000000000000' };
+    // WHEN the budget is read
+    // THEN it is a usage error (exit 2) with the variable, the value and the allowed range
+    expect(() => readBudget(env)).toThrow(UsageError);
+    expect(() => readBudget(env)).toThrow(
+      `PREFLIGHT_REQUEST_TIMEOUT_MS must be a whole number from 1 to ${BUDGET_LIMITS.requestTimeoutMs.max} (milliseconds), got "100000000000000000000"`,
+    );
+  });
+
+  it.each([
+    ['PREFLIGHT_REQUEST_TIMEOUT_MS', String(2 ** 31)],
+    ['PREFLIGHT_REQUEST_TIMEOUT_MS', '0'],
+    ['PREFLIGHT_MAX_RETRIES', '1000'],
+    ['PREFLIGHT_RETRY_DELAY_MS', String(2 ** 31)],
+    ['PREFLIGHT_MAX_RETRY_WAIT_MS', '99999999999'],
+    ['PREFLIGHT_MAX_RETRIES', '-1'],
+    ['PREFLIGHT_RETRY_DELAY_MS', '1e3'],
+    ['PREFLIGHT_RETRY_DELAY_MS', '0x10'],
+  ])('fails when %s is %s', (name, value) => {
+    // GIVEN a value outside the setting's range or not a whole number
+    // WHEN the budget is read
+    // THEN the error names the variable and the range
+    expect(() => readBudget({ [name]: value })).toThrow(
+      new RegExp(`^${name} must be a whole number from \\d+ to \\d+`),
+    );
+  });
+
+  it('fails with a value cut short when the variable holds a long text', () => {
+    // GIVEN a 10 000-character value
+    const value = '9'.repeat(10_000);
+    // WHEN the budget is read
+    // THEN the message echoes only the start of it
+    let message = '';
+    try {
+      readBudget({ PREFLIGHT_MAX_RETRIES: value });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(
+      /^PREFLIGHT_MAX_RETRIES must be a whole number from 0 to \d+, got "9{40}"… \(10000 characters\)$/,
+    );
   });
 });
