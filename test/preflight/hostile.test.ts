@@ -1,9 +1,10 @@
 /**
- * Preflight against a hostile ARM front (issue 10, items 5, 9, 10 and 11): the whole CLI, as a child process, against
- * the HTTPS emulator switched into hostile modes. What is proven here: the bearer token never reaches another origin,
+ * Preflight against a hostile ARM front (issue 10, items 5, 9, 10 and 11): the command's `main()`, with the real SDK
+ * clients, against the HTTPS emulator switched into hostile modes. What is proven here: the bearer token never reaches another origin,
  * an answer preflight cannot read is exit 3 naming the call (never a verdict, never a crash), and a listing that does
  * not end is stopped.
  */
+import { request } from 'node:https';
 import { describe, expect, it } from 'vitest';
 import { MAX_PAGES_PER_LISTING } from '../../scripts/preflight/facts';
 import type { Fault, Operation } from '../support/arm-emulator/server';
@@ -25,7 +26,29 @@ const USAGE_CALL = `usages uksouth (GET /subscriptions/${SUBSCRIPTION}/providers
 
 const HTML = '<!DOCTYPE html><html><body><h1>Access denied by the web proxy</h1></body></html>';
 
+/** GETs `url` with a bearer token, trusting what this process trusts; resolves with the status. */
+function getWithToken(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers: { authorization: 'Bearer probe' } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 describe('preflight never sends the token to another origin', () => {
+  it('has a foreign origin this process trusts and that records an Authorization header', async () => {
+    // GIVEN the second HTTPS server
+    const foreign = await arm.current.startForeignOrigin();
+    // WHEN a client that trusts what preflight trusts sends it a token
+    const status = await getWithToken(`${foreign.url}/subscriptions/x`);
+    // THEN it answered over verified TLS and recorded the header: following a link there would have leaked the token
+    expect(status).toBe(200);
+    expect(foreign.requests).toEqual([{ method: 'GET', url: '/subscriptions/x', authorization: true }]);
+  });
+
   it.each([
     ['skus', SKU_CALL],
     ['usages', USAGE_CALL],
