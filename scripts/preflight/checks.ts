@@ -459,8 +459,9 @@ export function checkStorageName(profile: Profile, facts: AzureFacts): CheckResu
 /**
  * Encryption at host feature: when the profile turns encryption at host on, the subscription has the
  * `Microsoft.Compute/EncryptionAtHost` feature registered. `NotRegistered`, `Unregistered` and `Unregistering` fail;
- * `Registering` / `Pending` warn (registration is under way); a 404 (the cloud does not know the feature) and a state
- * preflight does not know warn, as preflight cannot tell. Passes as not needed when the profile turns it off.
+ * `Registering` / `Pending` warn (registration is under way); a 404 with an ARM error (the cloud does not know the
+ * feature) warns, as preflight cannot tell; a state outside that set fails (only `Registered` deploys). An answer
+ * without a state never reaches this check: it is an outside failure (exit 3). Passes as not needed when the profile turns it off.
  */
 export function checkFeatureEncryptionAtHost(profile: Profile, facts: AzureFacts): CheckResult {
   const id = 'feature-encryption-at-host';
@@ -507,9 +508,10 @@ export function checkFeatureEncryptionAtHost(profile: Profile, facts: AzureFacts
       remedy,
     );
   }
+  // Only Registered deploys: a state outside Azure's documented set is not read as good news.
   return notPass(
     id,
-    'warn',
+    'fail',
     `${full} is in a state preflight does not know (${state}); the node pool deploys only once it is Registered`,
     `check with ${show}; if it is not Registered: ${remedy}`,
   );

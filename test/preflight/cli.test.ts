@@ -205,7 +205,7 @@ describe('preflight CLI: bad input (exit 2)', () => {
     const run = await runPreflight(arm.current, { env: { PREFLIGHT_MAX_RETRIES: 'lots' } });
     // THEN it exits 2 naming the variable
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('PREFLIGHT_MAX_RETRIES must be a whole number of at least 0, got "lots"');
+    expect(run.stderr).toContain('PREFLIGHT_MAX_RETRIES must be a whole number from 0 to 10, got "lots"');
   });
 });
 
