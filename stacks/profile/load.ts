@@ -50,7 +50,7 @@ export function loadProfile(path: string): Profile {
     // schema keeps dates as the text written: no timestamp type that a time zone could move to another day.
     data = /\.json$/i.test(path) ? JSON.parse(text) : parseYaml(text, { filename: shown, schema: CORE_SCHEMA });
   } catch (e) {
-    const detail = e instanceof YAMLException ? e.message.split('\n')[0] : (e as Error).message;
+    const detail = e instanceof YAMLException ? yamlProblem(e) : jsonProblem(e as Error, text);
     throw new ProfileError(shown, [
       { field: '(file)', message: `the profile is not valid ${/\.json$/i.test(path) ? 'JSON' : 'YAML'}: ${detail}` },
     ]);
@@ -83,6 +83,28 @@ export function loadProfile(path: string): Profile {
       return readFileSync(join(base, p), 'utf8');
     },
   });
+}
+
+/**
+ * Where and why YAML parsing failed, without the file's text: js-yaml's message quotes the offending line (and its
+ * reason can quote an alias or tag name), which for a profile pointing at the wrong file can be a secret.
+ */
+function yamlProblem(e: YAMLException): string {
+  const reason = (e.reason || 'unreadable YAML').replace(/\s*"[^"]*"/g, '').replace(/\s*'[^']*'/g, '');
+  const mark = e.mark as { line?: number; column?: number } | undefined;
+  return mark && typeof mark.line === 'number'
+    ? `${reason} at line ${mark.line + 1}, column ${(mark.column ?? 0) + 1}`
+    : reason;
+}
+
+/** Where JSON parsing failed, without the file's text (V8's message quotes it). */
+function jsonProblem(e: Error, text: string): string {
+  const m = /position (\d+)/.exec(e.message);
+  if (!m) return /end of JSON input/i.test(e.message) ? 'the text ends too early' : 'unexpected text';
+  const before = text.slice(0, Number(m[1]));
+  const line = before.split('\n').length;
+  const column = before.length - before.lastIndexOf('\n');
+  return `unexpected text at line ${line}, column ${column}`;
 }
 
 /** The largest profile file read: a profile is a page of settings (the shipped ones are about 1 KB). */
