@@ -1,7 +1,9 @@
 /** Reads a profile file (YAML or JSON) from disk and validates it. */
-import { readFileSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
 import { CORE_SCHEMA, load as parseYaml, YAMLException } from 'js-yaml';
+import { readBootstrapScript } from './bootstrap';
 import { findDuplicateKeys } from './json';
 import { ProfileError, validateProfile, type Profile } from './schema';
 import { echo } from './strings';
@@ -78,10 +80,8 @@ export function loadProfile(path: string): Profile {
   const base = dirname(path);
   return validateProfile(data, {
     source: shown,
-    readFile: (p) => {
-      if (isAbsolute(p)) throw Object.assign(new Error('absolute path'), { code: 'an absolute path is not allowed' });
-      return readFileSync(join(base, p), 'utf8');
-    },
+    readFile: (p) => readBootstrapScript(base, p),
+    machinePaths: machinePaths(base),
   });
 }
 
@@ -129,6 +129,18 @@ function withinExpansionBudget(data: unknown, budget: number): boolean {
     for (const child of children) stack.push(child);
   }
   return true;
+}
+
+/** Paths that exist only on this machine: a bootstrap script naming one would not work on a node, and leaks. */
+function machinePaths(profileFolder: string): string[] {
+  const candidates = [profileFolder, process.cwd(), homedir()];
+  try {
+    candidates.push(realpathSync(profileFolder));
+  } catch {
+    // the folder was readable a moment ago; without its real path the others still apply
+  }
+  // A home of "/" or "/root" is a folder every node has too.
+  return [...new Set(candidates)].filter((p) => p.length > 1 && p !== '/root');
 }
 
 function displayPath(path: string): string {

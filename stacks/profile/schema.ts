@@ -29,6 +29,8 @@ import { AVAILABILITY_ZONES } from '../../constructs/shared/validation';
 import { OFFLOAD_REPLICATIONS, type OffloadReplication } from '../../constructs/storage/offload-account';
 import { POLICY_RULE_IDS } from '../../constructs/policy/registry';
 import type { PolicySuppression } from '../../constructs/policy/suppressions';
+import { findSecrets } from '../../constructs/shared/secrets';
+import { BootstrapScriptRefused } from './bootstrap';
 import { echo, literalProblem, showInput } from './strings';
 
 /** Availability zones (logical, per subscription). */
@@ -278,8 +280,13 @@ export function profileSpec(profile: Profile): LSeriesSpec {
 export interface ValidateOptions {
   /** Name of the input, used in the error. @default "profile" */
   readonly source?: string;
-  /** Reads a bootstrap script named by the profile; paths are relative to the profile file. */
+  /**
+   * Reads a bootstrap script named by the profile; paths are relative to the profile file. May throw
+   * {@link BootstrapScriptRefused} to refuse the file with a rule.
+   */
   readonly readFile?: (relativePath: string) => string;
+  /** Absolute paths of this machine (profile folder, home, repository) that a bootstrap script must not name. */
+  readonly machinePaths?: readonly string[];
 }
 
 /**
@@ -446,7 +453,18 @@ function readNodes(
       } catch (e) {
         r.fail(
           'nodes.bootstrapScript',
-          `nodes.bootstrapScript must name a readable file relative to the profile, got ${show(scriptPath)} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+          e instanceof BootstrapScriptRefused
+            ? `nodes.bootstrapScript ${e.rule}, got ${show(scriptPath)}${e.detail}`
+            : `nodes.bootstrapScript must name a readable file relative to the profile, got ${show(scriptPath)} (${(e as NodeJS.ErrnoException).code ?? 'unreadable'})`,
+        );
+      }
+      // Custom data can be read back by anyone with read access to the scale set, and it ships in the bundle.
+      const leaks = bootstrapScript === undefined ? [] : findSecrets(bootstrapScript, options.machinePaths);
+      if (leaks.length > 0) {
+        bootstrapScript = undefined;
+        r.fail(
+          'nodes.bootstrapScript',
+          `nodes.bootstrapScript must not hold secrets or machine paths (custom data is readable by anyone who can read the scale set), got ${show(scriptPath)} with ${leaks.map((l) => `${l.what} on line ${l.line}`).join(', ')}`,
         );
       }
     }
