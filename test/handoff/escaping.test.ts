@@ -25,7 +25,6 @@ function unsafe(md: string): string[] {
   if (/<[A-Za-z!/]/.test(md)) found.push('an HTML tag');
   if (/\]\(/.test(md)) found.push('a Markdown link');
   if (/<[a-z]+:/i.test(md)) found.push('an autolink');
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/.test(md)) found.push('a control character');
   return found;
 }
