@@ -480,7 +480,7 @@ function readNodes(
       if (!(e instanceof CustomDataTooLargeError)) throw e;
       r.fail(
         'nodes.bootstrapScript',
-        `nodes.bootstrapScript "${scriptPath}" (${Buffer.byteLength(bootstrapScript)} bytes) is too large: ${e.message}`,
+        `nodes.bootstrapScript ${show(scriptPath)} (${Buffer.byteLength(bootstrapScript)} bytes) is too large: ${e.message}`,
       );
     }
   }
