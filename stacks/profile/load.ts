@@ -31,7 +31,14 @@ export function loadProfile(path: string): Profile {
   const shown = displayPath(path);
   let text: string;
   try {
-    const size = statSync(path).size;
+    const st = statSync(path);
+    // A FIFO or a device (/dev/zero) would block or never end: only a regular file is read.
+    if (!st.isFile()) {
+      throw new ProfileError(shown, [
+        { field: '(file)', message: 'the profile must be a regular file (not a folder, FIFO or device)' },
+      ]);
+    }
+    const size = st.size;
     if (size > MAX_PROFILE_BYTES) {
       throw new ProfileError(shown, [
         {

@@ -115,6 +115,15 @@ describe('bounded YAML parsing', () => {
   });
 });
 
+describe('profile file kind', () => {
+  it('fails at once when the profile path is a device such as /dev/zero', () => {
+    // GIVEN /dev/zero as the profile WHEN loaded THEN it is refused instead of read forever
+    expect(loadError('/dev/zero').issues).toEqual([
+      { field: '(file)', message: 'the profile must be a regular file (not a folder, FIFO or device)' },
+    ]);
+  });
+});
+
 describe('what error messages echo', () => {
   const SECRET = 'hunter2-Sup3rSecret';
 
