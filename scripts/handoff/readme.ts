@@ -4,6 +4,7 @@
  * `terraform apply` creates.
  */
 import type { BackendProfile, Profile } from '../../stacks/profile/schema';
+import { markdownText } from './markdown';
 import { renderTopology } from './diagram';
 import type { PolicyOutcome } from './policy';
 import {
@@ -141,7 +142,7 @@ export function renderReadme(input: ReadmeInput): string {
   out.push(
     `# VAST on Azure proof of concept: \`${profile.name}\``,
     '',
-    `${profile.description ?? 'A VAST Data proof-of-concept cluster on Azure.'} ` +
+    `${profile.description === undefined ? 'A VAST Data proof-of-concept cluster on Azure.' : markdownText(profile.description)} ` +
       `${pool.instances} × ${pool.vmSize} in ${profile.location}, zone ${profile.zone}, placement mode ` +
       `\`${profile.placement.mode}\`, with an asynchronous offload to Blob storage account \`${storage.name}\` (${storage.replication}).`,
     '',
@@ -382,7 +383,7 @@ export function renderReadme(input: ReadmeInput): string {
         '|---|---|---|---|',
       );
       for (const s of policy.suppressed) {
-        out.push(`| ${cell(s.ruleId)} | ${cell(s.title)} | \`${cell(s.address)}\` | ${cell(s.reason)} |`);
+        out.push(`| ${cell(s.ruleId)} | ${cell(s.title)} | \`${cell(s.address)}\` | ${markdownText(s.reason)} |`);
       }
     }
     if (policy.warnings.length > 0) {

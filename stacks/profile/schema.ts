@@ -29,7 +29,9 @@ import { AVAILABILITY_ZONES } from '../../constructs/shared/validation';
 import { OFFLOAD_REPLICATIONS, type OffloadReplication } from '../../constructs/storage/offload-account';
 import { POLICY_RULE_IDS } from '../../constructs/policy/registry';
 import type { PolicySuppression } from '../../constructs/policy/suppressions';
-import { literalProblem, showInput } from './strings';
+import { findSecrets } from '../../constructs/shared/secrets';
+import { BootstrapScriptRefused } from './bootstrap';
+import { echo, literalProblem, showInput } from './strings';
 
 /** Availability zones (logical, per subscription). */
 export const ZONES = AVAILABILITY_ZONES;
@@ -278,8 +280,13 @@ export function profileSpec(profile: Profile): LSeriesSpec {
 export interface ValidateOptions {
   /** Name of the input, used in the error. @default "profile" */
   readonly source?: string;
-  /** Reads a bootstrap script named by the profile; paths are relative to the profile file. */
+  /**
+   * Reads a bootstrap script named by the profile; paths are relative to the profile file. May throw
+   * {@link BootstrapScriptRefused} to refuse the file with a rule.
+   */
   readonly readFile?: (relativePath: string) => string;
+  /** Absolute paths of this machine (profile folder, home, repository) that a bootstrap script must not name. */
+  readonly machinePaths?: readonly string[];
 }
 
 /**
@@ -306,6 +313,8 @@ export function validateProfile(input: unknown, options: ValidateOptions = {}): 
     'planning',
     'policy',
   ]);
+  // Not a map at all (e.g. the path names some other file): that one issue says it all.
+  if (!root) throw new ProfileError(options.source ?? 'profile', r.issues);
   const name = r.string(root, 'name', {
     pattern: /^[a-z][a-z0-9-]{1,38}[a-z0-9]$/,
     allowed: '3–40 lowercase letters, digits and hyphens, starting with a letter',
@@ -323,7 +332,7 @@ export function validateProfile(input: unknown, options: ValidateOptions = {}): 
     const why = ZONELESS_REGIONS.includes(location) ? ' (it has no availability zones)' : '';
     r.fail(
       'location',
-      `location must be an Azure region with availability zones (${ZONAL_REGIONS.join(', ')}), got "${location}"${why}`,
+      `location must be an Azure region with availability zones (${ZONAL_REGIONS.join(', ')}), got ${show(location)}${why}`,
     );
   }
   const zone = r.choice(root, 'zone', ZONES, { coerceNumber: true });
@@ -434,14 +443,28 @@ function readNodes(
   let bootstrapScript: string | undefined;
   if (scriptPath !== undefined) {
     if (!options.readFile) {
-      r.fail('nodes.bootstrapScript', `nodes.bootstrapScript can only be used in a profile file, got "${scriptPath}"`);
+      r.fail(
+        'nodes.bootstrapScript',
+        `nodes.bootstrapScript can only be used in a profile file, got ${show(scriptPath)}`,
+      );
     } else {
       try {
         bootstrapScript = options.readFile(scriptPath);
       } catch (e) {
         r.fail(
           'nodes.bootstrapScript',
-          `nodes.bootstrapScript must name a readable file relative to the profile, got "${scriptPath}" (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+          e instanceof BootstrapScriptRefused
+            ? `nodes.bootstrapScript ${e.rule}, got ${show(scriptPath)}${e.detail}`
+            : `nodes.bootstrapScript must name a readable file relative to the profile, got ${show(scriptPath)} (${(e as NodeJS.ErrnoException).code ?? 'unreadable'})`,
+        );
+      }
+      // Custom data can be read back by anyone with read access to the scale set, and it ships in the bundle.
+      const leaks = bootstrapScript === undefined ? [] : findSecrets(bootstrapScript, options.machinePaths);
+      if (leaks.length > 0) {
+        bootstrapScript = undefined;
+        r.fail(
+          'nodes.bootstrapScript',
+          `nodes.bootstrapScript must not hold secrets or machine paths (custom data is readable by anyone who can read the scale set), got ${show(scriptPath)} with ${leaks.map((l) => `${l.what} on line ${l.line}`).join(', ')}`,
         );
       }
     }
@@ -457,7 +480,7 @@ function readNodes(
       if (!(e instanceof CustomDataTooLargeError)) throw e;
       r.fail(
         'nodes.bootstrapScript',
-        `nodes.bootstrapScript "${scriptPath}" (${Buffer.byteLength(bootstrapScript)} bytes) is too large: ${e.message}`,
+        `nodes.bootstrapScript ${show(scriptPath)} (${Buffer.byteLength(bootstrapScript)} bytes) is too large: ${e.message}`,
       );
     }
   }
@@ -487,7 +510,7 @@ function readNetwork(r: Reader, input: unknown, nodeCount: number | undefined): 
     if ('error' in parsed) {
       r.fail(
         `network.${field}`,
-        `network.${field} must be an IPv4 CIDR block like ${fallback}, got "${text}": it ${parsed.error}`,
+        `network.${field} must be an IPv4 CIDR block like ${fallback}, got ${show(text)}: it ${parsed.error}`,
       );
       return undefined;
     }
@@ -506,19 +529,19 @@ function readNetwork(r: Reader, input: unknown, nodeCount: number | undefined): 
   if (space && nodeSubnet && !contains(space, nodeSubnet)) {
     r.fail(
       'network.nodeSubnet',
-      `network.nodeSubnet must lie inside network.addressSpace ${space.text}, got "${nodeSubnet.text}"`,
+      `network.nodeSubnet must lie inside network.addressSpace ${space.text}, got ${show(nodeSubnet.text)}`,
     );
   }
   if (space && peSubnet && !contains(space, peSubnet)) {
     r.fail(
       'network.privateEndpointSubnet',
-      `network.privateEndpointSubnet must lie inside network.addressSpace ${space.text}, got "${peSubnet.text}"`,
+      `network.privateEndpointSubnet must lie inside network.addressSpace ${space.text}, got ${show(peSubnet.text)}`,
     );
   }
   if (nodeSubnet && peSubnet && overlaps(nodeSubnet, peSubnet)) {
     r.fail(
       'network.privateEndpointSubnet',
-      `network.privateEndpointSubnet must not overlap network.nodeSubnet ${nodeSubnet.text}, got "${peSubnet.text}"`,
+      `network.privateEndpointSubnet must not overlap network.nodeSubnet ${nodeSubnet.text}, got ${show(peSubnet.text)}`,
     );
   }
   const needed = (nodeCount ?? 1) + AZURE_SUBNET_RESERVED_ADDRESSES;
@@ -532,7 +555,7 @@ function readNetwork(r: Reader, input: unknown, nodeCount: number | undefined): 
   if (peSubnet && peSubnet.prefix > 29) {
     r.fail(
       'network.privateEndpointSubnet',
-      `network.privateEndpointSubnet must be /29 or larger, got "${peSubnet.text}"`,
+      `network.privateEndpointSubnet must be /29 or larger, got ${show(peSubnet.text)}`,
     );
   }
   let adminCidrs: string[] | undefined;
@@ -550,15 +573,18 @@ function readNetwork(r: Reader, input: unknown, nodeCount: number | undefined): 
         if (typeof v !== 'string') return r.fail(field, `${field} must be an IPv4 CIDR block, got ${show(v)}`);
         const c = parseCidr(v);
         if ('error' in c)
-          return r.fail(field, `${field} must be an IPv4 CIDR block like 203.0.113.0/24, got "${v}": it ${c.error}`);
+          return r.fail(
+            field,
+            `${field} must be an IPv4 CIDR block like 203.0.113.0/24, got ${show(v)}: it ${c.error}`,
+          );
         if (c.prefix < 8) {
           return r.fail(
             field,
-            `${field} must not open SSH to the internet (a prefix of /8 or longer is allowed), got "${v}"`,
+            `${field} must not open SSH to the internet (a prefix of /8 or longer is allowed), got ${show(v)}`,
           );
         }
         const clash = parsed.find((p) => overlaps(p, c));
-        if (clash) return r.fail(field, `${field} must not overlap another admin CIDR (${clash.text}), got "${v}"`);
+        if (clash) return r.fail(field, `${field} must not overlap another admin CIDR (${clash.text}), got ${show(v)}`);
         parsed.push(c);
         adminCidrs!.push(v);
       });
@@ -591,7 +617,10 @@ function readNetwork(r: Reader, input: unknown, nodeCount: number | undefined): 
         ['privateEndpointSubnetId', pe],
       ] as const) {
         if (!id.toLowerCase().startsWith(`${vnet.toLowerCase()}/subnets/`)) {
-          r.fail(`network.existing.${field}`, `network.existing.${field} must be a subnet of ${vnet}, got "${id}"`);
+          r.fail(
+            `network.existing.${field}`,
+            `network.existing.${field} must be a subnet of ${show(vnet)}, got ${show(id)}`,
+          );
         }
       }
       existing = { virtualNetworkId: vnet, nodeSubnetId: ns, privateEndpointSubnetId: pe };
@@ -690,7 +719,7 @@ function readOffload(
   if (prefix !== undefined && containerName !== undefined && !prefix.startsWith(`${containerName}/`)) {
     r.fail(
       'offload.lifecycle.prefix',
-      `offload.lifecycle.prefix must start with the container name "${containerName}/", got "${prefix}"`,
+      `offload.lifecycle.prefix must start with the container name "${containerName}/", got ${show(prefix)}`,
     );
   }
   const coolAfterDays = r.integer(lc, 'offload.lifecycle.coolAfterDays', { min: 0, max: 99999, default: 30 });
@@ -908,6 +937,13 @@ function show(v: unknown): string {
   return showInput(v);
 }
 
+/** What kind of value `v` is, without any of its content. */
+function kindOf(v: unknown): string {
+  if (v === undefined || v === null) return 'nothing';
+  if (Array.isArray(v)) return 'a list';
+  return `a ${typeof v}`;
+}
+
 function leaf(path: string): string {
   return path.slice(path.lastIndexOf('.') + 1);
 }
@@ -924,12 +960,13 @@ class Reader {
   object(v: unknown, path: string, allowed: readonly string[]): Obj | undefined {
     const label = path || 'the profile';
     if (v === null || typeof v !== 'object' || Array.isArray(v)) {
-      return this.fail(path || '(root)', `${label} must be a map of fields, got ${show(v)}`);
+      // The whole file (e.g. a profile path that points at a secrets file) is described, never echoed.
+      return this.fail(path || '(root)', `${label} must be a map of fields, got ${path ? show(v) : kindOf(v)}`);
     }
     for (const k of Object.keys(v)) {
       if (!allowed.includes(k)) {
         const field = path ? `${path}.${k}` : k;
-        this.fail(field, `${field} is not a known field; allowed in ${label}: ${allowed.join(', ')}`);
+        this.fail(field, `${echo(field)} is not a known field; allowed in ${label}: ${allowed.join(', ')}`);
       }
     }
     return v as Obj;
@@ -959,7 +996,7 @@ class Reader {
     if (opts.pattern && !opts.pattern.test(v))
       return this.fail(
         path,
-        `${path} must be ${opts.allowed ?? `a string matching ${String(opts.pattern)}`}, got "${v}"`,
+        `${path} must be ${opts.allowed ?? `a string matching ${String(opts.pattern)}`}, got ${show(v)}`,
       );
     return v;
   }
