@@ -1,27 +1,42 @@
 /**
- * `npm run compat:cdktn [-- --inject-difference] [--keep]`: proves that moving from cdktf to its maintained fork,
- * CDK Terrain, is one mechanical switch that leaves the Terraform unchanged apart from the azurerm version pin.
+ * `npm run compat:cdktn [-- --inject-difference] [--full-install] [--keep]`: proves that moving from cdktf to its
+ * maintained fork, CDK Terrain, is one mechanical switch that leaves the Terraform unchanged apart from the azurerm
+ * version pin.
  *
  * In a temporary copy of the repository (under the system temp folder, removed afterwards; the user's files and
- * node_modules are never written) it: applies the switch (package.json and the scripted import rename,
+ * node_modules are never written) it applies the switch (package.json and the scripted import rename,
  * scripts/compat-cdktn/switch.ts), installs the fork's packages with npm, runs the type check, synthesizes every
  * shipped profile (stacks/profiles/*.yaml) and compares the Terraform JSON with the cdktf output of the original
  * tree (`//` metadata ignored), then runs `cdktn synth` through the fork's CLI on Node.js 22 (installed from the npm
  * `node` package) and compares that output too. It prints a short report.
  *
+ * By default the fork's packages are installed into their own folder and linked into the copy beside the user's
+ * other installed dependencies (read only), which keeps the run short enough for CI. `--full-install` runs
+ * `npm install` in the copy instead, exactly as a real switch would (several minutes).
  * `--inject-difference` adds a tag to every profile in the copy, so the run must fail: a check of the check.
- * `--keep` leaves the temporary folder in place and prints where it is.
+ * `--keep` leaves the temporary folder in place.
  *
  * Exit codes: 0 the switch is clean; 1 a difference or a failed step; 2 bad flags; 3 the npm registry or the Node.js
- * package could not be reached; 70 a bug. Needs the npm registry only; no Terraform providers are downloaded.
+ * package could not be reached; 70 a bug. Needs the npm registry only; no Terraform provider is downloaded.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, relative, resolve, sep } from 'node:path';
 import yaml from 'js-yaml';
 import { $, type ProcessOutput } from 'zx';
-import { compareStacks, formatDifferences, type Json, type StackComparison } from './compat-cdktn/compare';
+import { compareStacks, formatDifferences, type Json } from './compat-cdktn/compare';
 import { applySwitch, FORK } from './compat-cdktn/switch';
 import { EXIT, OutsideError, parseFlags, runCli } from './lib/cli';
 
@@ -31,7 +46,10 @@ const CLI_NODE_VERSION = '22.23.3';
 const ROOT = resolve(__dirname, '..');
 const PROFILES = 'stacks/profiles';
 
-/** One step of the run, for the report. */
+/** The user's installed packages the overlay leaves out: cdktf's, and constructs (the fork needs a newer one). */
+const REPLACED_MODULES = new Set(['cdktf', 'cdktf-cli', '@cdktf', 'constructs']);
+
+/** One checked step, for the report. */
 interface Step {
   readonly name: string;
   readonly ok: boolean;
@@ -39,175 +57,309 @@ interface Step {
   readonly detail: readonly string[];
 }
 
+/** Synthesized stacks by stack name, or why there are none. */
+interface SynthOutput {
+  readonly stacks: ReadonlyMap<string, Json>;
+  readonly failure?: string;
+  /** Wall time of this synth. */
+  readonly seconds?: number;
+}
+
 runCli(async (argv) => {
-  const flags = parseFlags(argv, { 'inject-difference': { type: 'boolean' }, keep: { type: 'boolean' } });
+  const flags = parseFlags(argv, {
+    'inject-difference': { type: 'boolean' },
+    'full-install': { type: 'boolean' },
+    keep: { type: 'boolean' },
+  });
   const started = Date.now();
   const work = mkdtempSync(join(tmpdir(), 'compat-cdktn-'));
   if (!relative(ROOT, work).startsWith('..')) throw new Error(`the temporary folder ${work} is inside ${ROOT}`);
-  const steps: Step[] = [];
+  let steps: Step[];
   try {
-    await run(work, steps, flags['inject-difference'] === true);
+    steps = await run(work, {
+      inject: flags['inject-difference'] === true,
+      fullInstall: flags['full-install'] === true,
+    });
   } finally {
     if (flags.keep) process.stdout.write(`kept the temporary copy: ${work}\n`);
     else rmSync(work, { recursive: true, force: true });
   }
-  const failed = steps.filter((s) => !s.ok);
+  for (const step of steps) {
+    process.stdout.write(`${step.ok ? 'ok  ' : 'FAIL'} ${step.name} (${step.seconds} s)\n`);
+    for (const line of step.detail) process.stdout.write(`       ${line.replace(/\n/g, '\n       ')}\n`);
+  }
+  const failed = steps.filter((s) => !s.ok).length;
   process.stdout.write(
-    `${failed.length === 0 ? 'PASS' : 'FAIL'}: ${steps.length - failed.length} of ${steps.length} checks passed in ${seconds(started)} s\n`,
+    `${failed === 0 ? 'PASS' : 'FAIL'}: ${steps.length - failed} of ${steps.length} checks passed; ` +
+      `wall time ${seconds(started)} s\n`,
   );
-  return failed.length === 0 ? EXIT.ok : EXIT.negative;
+  return failed === 0 ? EXIT.ok : EXIT.negative;
 });
 
-async function run(work: string, steps: Step[], inject: boolean): Promise<void> {
+/**
+ * The whole run. Independent steps overlap (installs are bound by network and disk, synths and the type check by
+ * CPU); the report lists the steps in a fixed order once all have finished.
+ */
+async function run(work: string, options: { inject: boolean; fullInstall: boolean }): Promise<Step[]> {
   const copy = join(work, 'repo');
   const env = childEnv();
-  const report = (step: Step) => {
-    steps.push(step);
-    process.stdout.write(`${step.ok ? 'ok  ' : 'FAIL'} ${step.name} (${step.seconds} s)\n`);
-    for (const line of step.detail) process.stdout.write(`       ${line}\n`);
-  };
   const profiles = readdirSync(join(ROOT, PROFILES))
     .filter((f) => f.endsWith('.yaml'))
     .sort();
   if (profiles.length === 0) throw new Error(`no profiles in ${PROFILES}`);
   process.stdout.write(
     `compat:cdktn: cdktf ${installedVersion(ROOT, 'cdktf')} -> ${FORK.core.name} ${FORK.core.version}, ` +
-      `@cdktf/provider-azurerm ${installedVersion(ROOT, '@cdktf/provider-azurerm')} -> ${FORK.provider.name} ${FORK.provider.version}\n`,
+      `@cdktf/provider-azurerm ${installedVersion(ROOT, '@cdktf/provider-azurerm')} -> ${FORK.provider.name} ` +
+      `${FORK.provider.version}; ${profiles.length} profile(s); running...\n`,
   );
 
-  // 1. The reference: the original tree synthesized with cdktf, each profile into its own folder.
-  let t = Date.now();
-  const baseline = new Map<string, Json>();
-  for (const profile of profiles) {
-    const out = join(work, 'baseline', profile);
-    const r = await $({
-      cwd: ROOT,
-      env,
-      nothrow: true,
-      quiet: true,
-    })`${bin(ROOT, 'tsx')} ${join(ROOT, 'scripts/synth.ts')} --profile ${join(ROOT, PROFILES, profile)} --out ${out}`;
-    if (r.exitCode !== 0) throw new Error(`cdktf synth of ${profile} failed in the original tree:\n${tail(r)}`);
-    for (const [name, json] of readStacks(out)) baseline.set(name, json);
-  }
-  report({
-    name: `cdktf synth of ${profiles.length} profile(s) in the original tree`,
-    ok: true,
-    seconds: seconds(t),
-    detail: [],
-  });
-
-  // 2. The copy, switched by the same code a real switch uses.
-  t = Date.now();
+  // The copy, switched by the same code a real switch uses.
+  const t = Date.now();
   copyTree(ROOT, copy);
   const switched = applySwitch(copy);
-  if (inject) injectDifference(join(copy, PROFILES));
-  report({
-    name: 'switch applied to a temporary copy',
-    ok: switched.specifiers > 0,
-    seconds: seconds(t),
-    detail: [
-      `${switched.specifiers} import specifier(s) renamed in ${switched.files.length} file(s); package.json: ` +
-        `${FORK.core.name}, ${FORK.cli.name}, ${FORK.provider.name}, constructs ${FORK.constructs}, ` +
-        `override ${FORK.provider.name} -> ${FORK.core.name}`,
-      ...(inject ? ['--inject-difference: every profile in the copy carries an extra tag'] : []),
-    ],
-  });
-
-  // 3. Install the fork's packages in the copy.
-  t = Date.now();
-  const install = await $({
-    cwd: copy,
-    env,
-    nothrow: true,
-    quiet: true,
-  })`npm install --no-audit --no-fund --prefer-offline`;
-  if (install.exitCode !== 0) {
-    if (/E(NOTFOUND|AI_AGAIN|CONNREFUSED|CONNRESET|TIMEDOUT)|ETIMEDOUT/.test(install.stderr)) {
-      throw new OutsideError(
-        `npm install could not reach the registry:\n${tail(install)}`,
-        'check npm registry access',
-      );
-    }
-    report({ name: 'npm install of the fork packages', ok: false, seconds: seconds(t), detail: [tail(install)] });
-    return;
-  }
-  report({
-    name: 'npm install of the fork packages',
-    ok: true,
-    seconds: seconds(t),
-    detail: [
-      `${FORK.core.name} ${installedVersion(copy, FORK.core.name)}, ${FORK.provider.name} ${installedVersion(copy, FORK.provider.name)}, constructs ${installedVersion(copy, 'constructs')}`,
-    ],
-  });
-
-  // 4. Type check.
-  t = Date.now();
-  const tsc = await $({ cwd: copy, env, nothrow: true, quiet: true })`${bin(copy, 'tsc')} -p .`;
-  report({
-    name: 'type check (tsc -p .)',
-    ok: tsc.exitCode === 0,
-    seconds: seconds(t),
-    detail: tsc.exitCode === 0 ? [] : [tail(tsc)],
-  });
-
-  // 5. Every profile synthesized with the fork, compared with cdktf's output.
-  for (const profile of profiles) {
-    t = Date.now();
-    const out = join(work, 'fork', profile);
-    const r = await $({
-      cwd: copy,
-      env,
-      nothrow: true,
-      quiet: true,
-    })`${bin(copy, 'tsx')} scripts/synth.ts --profile ${join(PROFILES, profile)} --out ${out}`;
-    const name = `cdktn synth of ${profile} compared with cdktf`;
-    if (r.exitCode !== 0) report({ name, ok: false, seconds: seconds(t), detail: [tail(r)] });
-    else report({ name, ...verdict(baseline, readStacks(out)), seconds: seconds(t) });
-  }
-
-  // 6. The fork's CLI on Node.js 22, running the cdktf.json app (the default profile).
-  t = Date.now();
-  const nodeBin = await provisionNode(join(work, 'node'), env);
-  const cliOut = join(work, 'cli');
-  const cliEnv = { ...env, PATH: `${nodeBin}${delimiter}${env.PATH ?? ''}` };
-  const cli = await $({
-    cwd: copy,
-    env: cliEnv,
-    nothrow: true,
-    quiet: true,
-  })`${bin(copy, 'cdktn')} synth --output ${cliOut}`;
-  const nodeVersion = (await $({ env: cliEnv, quiet: true })`node --version`).stdout.trim();
-  const name = `cdktn synth through the ${FORK.cli.name} CLI on Node.js ${nodeVersion} compared with cdktf`;
-  if (!atLeast(nodeVersion, FORK.cliNode)) {
-    report({
-      name,
-      ok: false,
+  if (options.inject) injectDifference(join(copy, PROFILES));
+  const steps: Step[] = [
+    {
+      name: 'switch applied to a temporary copy',
+      ok: switched.specifiers > 0,
       seconds: seconds(t),
-      detail: [`${FORK.cli.name} needs Node.js ${FORK.cliNode} or newer`],
-    });
-  } else if (cli.exitCode !== 0 || !existsSync(join(cliOut, 'stacks'))) {
-    report({ name, ok: false, seconds: seconds(t), detail: [tail(cli)] });
-  } else {
-    report({ name, ...verdict(baseline, readStacks(cliOut)), seconds: seconds(t) });
+      detail: [
+        `${switched.specifiers} import specifier(s) renamed in ${switched.files.length} file(s); package.json: ` +
+          `${FORK.core.name}, ${FORK.cli.name}, ${FORK.provider.name}, constructs ${FORK.constructs}, ` +
+          `override ${FORK.provider.name} -> ${FORK.core.name}`,
+        ...(options.inject ? ['--inject-difference: every profile in the copy carries an extra tag'] : []),
+      ],
+    },
+  ];
+
+  // Started together: the cdktf reference synths, the fork's packages and Node.js 22.
+  const nodeRun = timed(() => provisionNode(join(work, 'node'), env));
+  try {
+    return await checks(steps, copy, work, profiles, options.fullInstall, env, nodeRun);
+  } finally {
+    // Never leave npm writing into a folder that is about to be removed.
+    await nodeRun.catch(() => undefined);
   }
 }
 
-/** The comparison of every stack a synth wrote with the baseline stack of the same name. */
-function verdict(baseline: ReadonlyMap<string, Json>, stacks: ReadonlyMap<string, Json>): Pick<Step, 'ok' | 'detail'> {
+async function checks(
+  steps: Step[],
+  copy: string,
+  work: string,
+  profiles: readonly string[],
+  fullInstall: boolean,
+  env: NodeJS.ProcessEnv,
+  nodeRun: Promise<{ value: string; seconds: number }>,
+): Promise<Step[]> {
+  const [baseline, install] = await Promise.all([
+    timed(() => synthProfiles(ROOT, join(ROOT, PROFILES), profiles, join(work, 'baseline'), env)),
+    timed(() => installFork(work, copy, fullInstall, env)),
+  ]);
+  const baselineFailures = [...baseline.value.values()].flatMap((o) => (o.failure ? [o.failure] : []));
+  steps.push(
+    {
+      name: 'cdktf synth of every profile in the original tree',
+      ok: baselineFailures.length === 0,
+      seconds: baseline.seconds,
+      detail: baselineFailures,
+    },
+    {
+      name: fullInstall
+        ? 'npm install in the copy (--full-install)'
+        : 'npm install of the fork packages, linked beside the installed dependencies',
+      ok: install.value.ok,
+      seconds: install.seconds,
+      detail: install.value.detail,
+    },
+  );
+  if (!install.value.ok || baselineFailures.length > 0) return steps;
+  const reference = new Map([...baseline.value.values()].flatMap((o) => [...o.stacks]));
+
+  // Then together: the type check, the fork synths, and the CLI once Node.js 22 is there.
+  const [tsc, fork, cli] = await Promise.all([
+    timed(() => $({ cwd: copy, env, nothrow: true, quiet: true })`${bin(copy, 'tsc')} -p .`),
+    timed(() => synthProfiles(copy, join(copy, PROFILES), profiles, join(work, 'fork'), env)),
+    nodeRun.then((node) => timed(() => cliSynth(copy, install.value.cliBin, node.value, join(work, 'cli'), env))),
+  ]);
+  steps.push({
+    name: 'type check (tsc -p .)',
+    ok: tsc.value.exitCode === 0,
+    seconds: tsc.seconds,
+    detail: tsc.value.exitCode === 0 ? [] : [tail(tsc.value)],
+  });
+  for (const profile of profiles) {
+    const out = fork.value.get(profile)!;
+    steps.push({
+      name: `cdktn synth of ${profile} compared with cdktf`,
+      seconds: out.seconds ?? fork.seconds,
+      ...(out.failure ? { ok: false, detail: [out.failure] } : verdict(reference, out.stacks)),
+    });
+  }
+  steps.push({
+    name: `cdktn synth through the ${FORK.cli.name} CLI on Node.js ${cli.value.nodeVersion} compared with cdktf`,
+    seconds: cli.seconds,
+    ...(cli.value.failure
+      ? { ok: false, detail: [cli.value.failure] }
+      : withNote(
+          verdict(reference, cli.value.stacks),
+          `node@${CLI_NODE_VERSION} installed in ${(await nodeRun).seconds} s`,
+        )),
+  });
+  return steps;
+}
+
+function withNote(v: Pick<Step, 'ok' | 'detail'>, note: string): Pick<Step, 'ok' | 'detail'> {
+  return { ok: v.ok, detail: [...v.detail, note] };
+}
+
+/** Synthesizes each profile with `scripts/synth.ts` of `root`, each into its own folder, one process at a time. */
+async function synthProfiles(
+  root: string,
+  profilesDir: string,
+  profiles: readonly string[],
+  outRoot: string,
+  env: NodeJS.ProcessEnv,
+): Promise<Map<string, SynthOutput>> {
+  const outputs = new Map<string, SynthOutput>();
+  for (const profile of profiles) {
+    const out = join(outRoot, profile);
+    const at = Date.now();
+    const r = await $({
+      cwd: root,
+      env,
+      nothrow: true,
+      quiet: true,
+    })`${bin(root, 'tsx')} ${join(root, 'scripts', 'synth.ts')} --profile ${join(profilesDir, profile)} --out ${out}`;
+    outputs.set(
+      profile,
+      r.exitCode === 0
+        ? { stacks: readStacks(out), seconds: seconds(at) }
+        : { stacks: new Map(), failure: `${profile}: ${tail(r)}`, seconds: seconds(at) },
+    );
+  }
+  return outputs;
+}
+
+/**
+ * Installs the fork into the copy. By default: the library packages (with the override) in one folder and the CLI
+ * in another, then the copy's node_modules is built from links: the user's installed packages (minus cdktf's and
+ * constructs) and the fork's. With `full`, `npm install` in the copy, as a real switch does.
+ */
+async function installFork(
+  work: string,
+  copy: string,
+  full: boolean,
+  env: NodeJS.ProcessEnv,
+): Promise<{ ok: boolean; detail: string[]; cliBin: string }> {
+  const npmInstall = (cwd: string) =>
+    $({ cwd, env, nothrow: true, quiet: true })`npm install --no-audit --no-fund --prefer-offline`;
+  const failed = (what: string, r: ProcessOutput) => {
+    if (/\b(ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT)\b/.test(r.stderr)) {
+      throw new OutsideError(`${what} could not reach the npm registry:\n${tail(r)}`, 'check access to the registry');
+    }
+    return { ok: false, detail: [`${what} failed:\n${tail(r)}`], cliBin: '' };
+  };
+  let cliBin: string;
+  if (full) {
+    const r = await npmInstall(copy);
+    if (r.exitCode !== 0) return failed('npm install in the copy', r);
+    cliBin = bin(copy, 'cdktn');
+  } else {
+    const pkg = JSON.parse(readFileSync(join(copy, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+      overrides: Record<string, unknown>;
+    };
+    const lib = join(work, 'fork-lib');
+    const cli = join(work, 'fork-cli');
+    const libraries = [FORK.core.name, FORK.provider.name, 'constructs'];
+    writeManifest(lib, Object.fromEntries(libraries.map((n) => [n, pkg.dependencies[n]!])), pkg.overrides);
+    writeManifest(cli, { [FORK.cli.name]: FORK.cli.version }, {});
+    const [libRun, cliRun] = await Promise.all([npmInstall(lib), npmInstall(cli)]);
+    if (libRun.exitCode !== 0) return failed(`npm install ${libraries.join(' ')}`, libRun);
+    if (cliRun.exitCode !== 0) return failed(`npm install ${FORK.cli.name}`, cliRun);
+    linkModules(join(ROOT, 'node_modules'), join(lib, 'node_modules'), libraries, join(copy, 'node_modules'));
+    cliBin = bin(cli, 'cdktn');
+  }
+  return {
+    ok: true,
+    detail: [
+      [FORK.core.name, FORK.provider.name, 'constructs'].map((n) => `${n} ${installedVersion(copy, n)}`).join(', ') +
+        `, ${FORK.cli.name} ${installedVersion(join(cliBin, '..', '..', '..'), FORK.cli.name)}`,
+    ],
+    cliBin,
+  };
+}
+
+function writeManifest(dir: string, dependencies: Record<string, string>, overrides: Record<string, unknown>): void {
+  mkdirSync(dir, { recursive: true });
+  const manifest = { name: `compat-${dir.split(sep).pop()}`, private: true, dependencies, overrides };
+  writeFileSync(join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
+/**
+ * Builds `target` (the copy's node_modules) from symbolic links: every package of `userModules` except cdktf's and
+ * constructs, then `forkPackages` from `forkModules`, and a `.bin` folder of the user's commands. Node.js and tsc
+ * resolve a linked package's own dependencies from its real location, so each side keeps its dependency tree, and
+ * the project and the fork share one constructs. Nothing is ever written through a link.
+ */
+function linkModules(userModules: string, forkModules: string, forkPackages: readonly string[], target: string) {
+  mkdirSync(join(target, '.bin'), { recursive: true });
+  for (const entry of readdirSync(userModules)) {
+    if (entry.startsWith('.') || REPLACED_MODULES.has(entry)) continue;
+    if (entry.startsWith('@')) {
+      mkdirSync(join(target, entry));
+      for (const name of readdirSync(join(userModules, entry))) {
+        symlinkSync(join(userModules, entry, name), join(target, entry, name));
+      }
+    } else {
+      symlinkSync(join(userModules, entry), join(target, entry));
+    }
+  }
+  for (const name of forkPackages) {
+    mkdirSync(dirname(join(target, name)), { recursive: true });
+    symlinkSync(join(forkModules, name), join(target, name));
+  }
+  for (const name of readdirSync(join(userModules, '.bin'))) {
+    if (name.startsWith('cdktf')) continue;
+    symlinkSync(realpathSync(join(userModules, '.bin', name)), join(target, '.bin', name));
+  }
+}
+
+/** Runs `cdktn synth` of the cdktf.json app in the copy with Node.js from `nodeBin` first on PATH. */
+async function cliSynth(
+  copy: string,
+  cliBin: string,
+  nodeBin: string,
+  out: string,
+  env: NodeJS.ProcessEnv,
+): Promise<SynthOutput & { nodeVersion: string }> {
+  const cliEnv = { ...env, PATH: `${nodeBin}${delimiter}${env.PATH ?? ''}` };
+  const nodeVersion = (await $({ env: cliEnv, quiet: true })`node --version`).stdout.trim();
+  if (!atLeast(nodeVersion, FORK.cliNode)) {
+    return { nodeVersion, stacks: new Map(), failure: `${FORK.cli.name} needs Node.js ${FORK.cliNode} or newer` };
+  }
+  const r = await $({ cwd: copy, env: cliEnv, nothrow: true, quiet: true })`${cliBin} synth --output ${out}`;
+  const stacks = readStacks(out);
+  if (r.exitCode !== 0 || stacks.size === 0) return { nodeVersion, stacks, failure: tail(r) };
+  return { nodeVersion, stacks };
+}
+
+/** The comparison of every stack a synth wrote with the cdktf stack of the same name. */
+function verdict(reference: ReadonlyMap<string, Json>, stacks: ReadonlyMap<string, Json>): Pick<Step, 'ok' | 'detail'> {
+  if (stacks.size === 0) return { ok: false, detail: ['no stack was written'] };
   const detail: string[] = [];
-  let ok = stacks.size > 0;
-  if (stacks.size === 0) detail.push('no stack was written');
+  let ok = true;
   for (const [stack, json] of stacks) {
-    const reference = baseline.get(stack);
-    if (reference === undefined) {
+    const baseline = reference.get(stack);
+    if (baseline === undefined) {
       ok = false;
       detail.push(`stack ${stack}: cdktf wrote no stack of that name`);
       continue;
     }
-    const c: StackComparison = compareStacks(reference, json);
+    const c = compareStacks(baseline, json);
     if (c.unexpected.length > 0) ok = false;
     detail.push(
-      `stack ${stack}: ${c.unexpected.length === 0 ? 'identical' : `${c.unexpected.length} unexpected difference(s)`}` +
+      `stack ${stack}: ${c.unexpected.length === 0 ? 'no other difference' : `${c.unexpected.length} unexpected difference(s)`}` +
         (c.allowed.length > 0 ? `; allowed: ${formatDifferences(c.allowed).join(', ')}` : ''),
       ...formatDifferences(c.unexpected).map((l) => `  ${l}`),
     );
@@ -228,12 +380,15 @@ function readStacks(outdir: string): Map<string, Json> {
 }
 
 /**
- * Copies the files git would commit (tracked and untracked, not ignored) so that installed packages and outputs stay
- * behind; without git, everything except dot-folders, node_modules and outputs.
+ * Copies the files git would commit (tracked and untracked, not ignored), so installed packages and outputs stay
+ * behind; without git, everything except dot-folders, node_modules and output folders.
  */
 function copyTree(from: string, to: string): void {
-  const listed = spawnList(from);
-  if (listed === undefined) {
+  const git = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+    cwd: from,
+    encoding: 'utf8',
+  });
+  if (git.status !== 0) {
     const skipped = new Set(['node_modules', 'cdktf.out', 'coverage', 'handoff-out']);
     cpSync(from, to, {
       recursive: true,
@@ -245,22 +400,14 @@ function copyTree(from: string, to: string): void {
     });
     return;
   }
-  for (const file of listed) {
+  for (const file of git.stdout.split('\0').filter(Boolean)) {
     if (!existsSync(join(from, file))) continue; // deleted in the work tree but still tracked
     mkdirSync(dirname(join(to, file)), { recursive: true });
     cpSync(join(from, file), join(to, file));
   }
 }
 
-function spawnList(root: string): string[] | undefined {
-  const r = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
-    cwd: root,
-    encoding: 'utf8',
-  });
-  return r.status === 0 ? r.stdout.split('\0').filter(Boolean) : undefined;
-}
-
-/** Adds a tag to every profile of the copy, so every tagged resource differs from the baseline. */
+/** Adds a tag to every profile of the copy, so every tagged resource differs from the cdktf output. */
 function injectDifference(profilesDir: string): void {
   for (const f of readdirSync(profilesDir).filter((n) => n.endsWith('.yaml'))) {
     const path = join(profilesDir, f);
@@ -300,6 +447,13 @@ function childEnv(): NodeJS.ProcessEnv {
     .filter((p) => p && !resolve(p).startsWith(ROOT + sep))
     .join(delimiter);
   return { ...env, CHECKPOINT_DISABLE: '1', NO_UPDATE_NOTIFIER: '1', npm_config_update_notifier: 'false' };
+}
+
+/** Runs `f` and measures its wall time. */
+async function timed<T>(f: () => Promise<T>): Promise<{ value: T; seconds: number }> {
+  const at = Date.now();
+  const value = await f();
+  return { value, seconds: seconds(at) };
 }
 
 /** Whether a version (`v22.23.3` or `22.23.3`) is at least `minimum`. */
