@@ -44,8 +44,8 @@ function stack(version: string, framework: string, extra: Record<string, Json> =
 describe('compareStacks', () => {
   it('accepts output that differs only in metadata and the azurerm version pin', () => {
     // GIVEN cdktf output and fork output with another framework version in metadata and another azurerm pin
-    const baseline = stack('4.55.0', '0.21.0');
-    const candidate = stack('4.73.0', '0.24.0');
+    const baseline = stack('1.0.0', '0.21.0');
+    const candidate = stack('1.1.0', '0.24.0');
     // WHEN compared
     const c = compareStacks(baseline, candidate);
     // THEN nothing is unexpected and the pin change is reported as the allowed difference
@@ -54,16 +54,16 @@ describe('compareStacks', () => {
       {
         path: ['terraform', 'required_providers', 'azurerm', 'version'],
         kind: 'changed',
-        before: '4.55.0',
-        after: '4.73.0',
+        before: '1.0.0',
+        after: '1.1.0',
       },
     ]);
   });
 
   it('fails when a resource attribute changes', () => {
     // GIVEN fork output whose subnet name differs
-    const baseline = stack('4.55.0', '0.21.0');
-    const candidate = stack('4.73.0', '0.24.0', { name: 'snet-other' });
+    const baseline = stack('1.0.0', '0.21.0');
+    const candidate = stack('1.1.0', '0.24.0', { name: 'snet-other' });
     // WHEN compared THEN the name is an unexpected difference, named by its path
     const c = compareStacks(baseline, candidate);
     expect(c.unexpected).toEqual([
@@ -78,8 +78,8 @@ describe('compareStacks', () => {
 
   it('fails when the fork adds an attribute or drops a list element', () => {
     // GIVEN fork output with an extra attribute and an empty address list
-    const baseline = stack('4.55.0', '0.21.0');
-    const candidate = stack('4.55.0', '0.24.0', { address_prefixes: [], default_outbound_access_enabled: false });
+    const baseline = stack('1.0.0', '0.21.0');
+    const candidate = stack('1.0.0', '0.24.0', { address_prefixes: [], default_outbound_access_enabled: false });
     // WHEN compared THEN both are unexpected
     const c = compareStacks(baseline, candidate);
     expect(c.unexpected.map((d) => [formatPath(d.path), d.kind])).toEqual([
@@ -90,9 +90,9 @@ describe('compareStacks', () => {
 
   it('fails when the provider source changes, even though the version beside it may', () => {
     // GIVEN fork output pinning another provider source
-    const baseline = stack('4.55.0', '0.21.0');
-    const candidate = stack('4.73.0', '0.24.0') as { terraform: { required_providers: { azurerm: object } } };
-    candidate.terraform.required_providers.azurerm = { source: 'hashicorp/azurerm', version: '4.73.0' };
+    const baseline = stack('1.0.0', '0.21.0');
+    const candidate = stack('1.1.0', '0.24.0') as { terraform: { required_providers: { azurerm: object } } };
+    candidate.terraform.required_providers.azurerm = { source: 'hashicorp/azurerm', version: '1.1.0' };
     // WHEN compared THEN the source is unexpected and only the version is allowed
     const c = compareStacks(baseline, candidate as Json);
     expect(c.unexpected.map((d) => formatPath(d.path))).toEqual(['terraform.required_providers.azurerm.source']);
@@ -102,7 +102,7 @@ describe('compareStacks', () => {
   it('fails when a version pin is added where the baseline had none', () => {
     // GIVEN a baseline without required_providers and a candidate with it
     const baseline: Json = { terraform: {} };
-    const candidate: Json = { terraform: { required_providers: { azurerm: { version: '4.73.0' } } } };
+    const candidate: Json = { terraform: { required_providers: { azurerm: { version: '1.1.0' } } } };
     // WHEN compared THEN the addition is not the allowed change of an existing pin
     expect(compareStacks(baseline, candidate).unexpected.map((d) => d.kind)).toEqual(['added']);
   });
