@@ -70,11 +70,12 @@ const CLI_CALL = /(^|[\s;&|(])cdktf(?=\s|$)/g;
 
 /**
  * Module specifiers of the framework and the provider bindings in `import … from`, `export … from`, bare `import`,
- * `import()` and `require()`: group 1 is everything up to the opening quote, group 2 the quote, group 3 the package,
+ * `import()` and `require()`, quoted with ', " or ` (a template literal such as `@cdktf/provider-azurerm/lib/${name}`
+ * keeps its placeholder): group 1 is everything up to the opening quote, group 2 the quote, group 3 the package,
  * group 4 an optional subpath.
  */
 const SPECIFIER =
-  /(\bfrom\s*|\bimport\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\brequire\.resolve\s*\(\s*)(['"])(cdktf|@cdktf\/provider-azurerm)(\/[^'"\n]*)?\2/g;
+  /(\bfrom\s*|\bimport\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\brequire\.resolve\s*\(\s*)(['"`])(cdktf|@cdktf\/provider-azurerm)((?:\/[^\n]*?)?)\2/g;
 
 /** The fork's specifier for a cdktf one. */
 const RENAMED: Readonly<Record<string, string>> = {
@@ -91,9 +92,9 @@ const RENAMED: Readonly<Record<string, string>> = {
  */
 export function renameFrameworkImports(source: string): { text: string; count: number } {
   let count = 0;
-  const text = source.replace(SPECIFIER, (_all, lead: string, quote: string, pkg: string, sub: string | undefined) => {
+  const text = source.replace(SPECIFIER, (_all, lead: string, quote: string, pkg: string, sub: string) => {
     count++;
-    return `${lead}${quote}${RENAMED[pkg]}${sub ?? ''}${quote}`;
+    return `${lead}${quote}${RENAMED[pkg]}${sub}${quote}`;
   });
   return { text, count };
 }

@@ -132,7 +132,7 @@ describe('formatDifferences', () => {
 
 describe('renameFrameworkImports', () => {
   it('renames cdktf and provider specifiers in every import form', () => {
-    // GIVEN imports, a type import, a re-export, a dynamic import and a require of the framework and bindings
+    // GIVEN imports, a type import, a re-export, a dynamic import and requires (one a template) of both packages
     const source = [
       `import { App, TerraformStack } from '${CDKTF}';`,
       `import type { ITerraformDependable } from "${CDKTF}";`,
@@ -141,11 +141,12 @@ describe('renameFrameworkImports', () => {
       `const lazy = await import('${CDKTF}');`,
       `const { AzurermProvider } = require('${PROVIDER}/lib/provider');`,
       `import pkg from '${PROVIDER}/package.json';`,
+      'const mod = require(`' + PROVIDER + "/lib/${type.replace(/_/g, '-')}`);",
     ].join('\n');
     // WHEN renamed
     const { text, count } = renameFrameworkImports(source);
     // THEN every specifier points at the fork and nothing else changed
-    expect(count).toBe(7);
+    expect(count).toBe(8);
     expect(text).toBe(
       [
         `import { App, TerraformStack } from 'cdktn';`,
@@ -155,6 +156,7 @@ describe('renameFrameworkImports', () => {
         `const lazy = await import('cdktn');`,
         `const { AzurermProvider } = require('@cdktn/provider-azurerm/lib/provider');`,
         `import pkg from '@cdktn/provider-azurerm/package.json';`,
+        "const mod = require(`@cdktn/provider-azurerm/lib/${type.replace(/_/g, '-')}`);",
       ].join('\n'),
     );
   });
