@@ -2,6 +2,7 @@
  * The preflight checks: pure functions from a validated profile and what Azure said ({@link AzureFacts}) to a list of
  * results, each with a status, a message that carries the numbers, and a remedy when it did not pass.
  */
+import { REGIONAL_ZONE } from '../../constructs/compute/fault-domains';
 import { lSeriesSpec, L_SERIES_SIZES, type LSeriesSpec } from '../../constructs/compute/l-series-catalog';
 import type { Profile } from '../../stacks/profile/schema';
 import {
@@ -96,6 +97,8 @@ export const REGIONAL_CORES = 'cores';
 
 const MIB_PER_TB = 1e12 / 2 ** 20;
 
+export { REGIONAL_ZONE };
+
 /** Runs every check and rolls the statuses up into a verdict. */
 export function evaluate(profile: Profile, facts: AzureFacts, subscription: string): PreflightReport {
   const spec = lSeriesSpec(profile.nodes.vmSize, 'nodes.vmSize');
@@ -118,7 +121,7 @@ export function evaluate(profile: Profile, facts: AzureFacts, subscription: stri
     verdict: verdictOf(checks),
     subscription,
     location: profile.location,
-    zone: profile.zone,
+    zone: profile.zone ?? REGIONAL_ZONE,
     physicalZone: mapping?.physicalZone || null,
     checks,
   };
@@ -190,6 +193,12 @@ export function checkRegion(profile: Profile, facts: AzureFacts): CheckResult {
     .sort((a, b) => a.logicalZone.localeCompare(b.logicalZone))
     .map((m) => `${m.logicalZone}→${m.physicalZone}`)
     .join(', ');
+  if (profile.zone === undefined) {
+    return pass(
+      'region',
+      `${loc.displayName} (${loc.name}) has zones ${zones.join(', ')}; placement is regional (mode fault-domains), so no zone is pinned (${all})`,
+    );
+  }
   const mapping = loc.zoneMappings.find((m) => m.logicalZone === profile.zone);
   if (!mapping) {
     return notPass(
@@ -247,6 +256,12 @@ export function checkSkuRegion(profile: Profile, facts: AzureFacts, sku: SkuFact
 export function checkSkuZone(profile: Profile, facts: AzureFacts, sku: SkuFact | undefined): CheckResult {
   const size = profile.nodes.vmSize;
   const { location: loc, zone } = profile;
+  if (zone === undefined) {
+    return pass(
+      'sku-zone',
+      `placement is regional (mode fault-domains): no zone is pinned, so only the region matters (check sku-region)`,
+    );
+  }
   const usable = sku ? usableZones(sku, loc) : [];
   if (usable.includes(zone)) {
     return pass('sku-zone', `${size} is available in zone ${zone} of ${loc} (usable zones: ${usable.join(', ')})`);
