@@ -139,6 +139,11 @@ export interface AzureFacts {
   readonly locations: readonly LocationFact[];
   /** Virtual machine SKUs of the region only. */
   readonly skus: readonly SkuFact[];
+  /**
+   * The region's maximum platform fault-domain count: the `MaximumPlatformFaultDomainCount` capability of the
+   * `availabilitySets` entry in the same SKU listing (no extra call). Absent when the listing has none.
+   */
+  readonly maxPlatformFaultDomainCount?: number;
   readonly usages: readonly UsageFact[];
   readonly storageName: NameFact;
   /** The features asked about, in the order asked; empty when none was needed. */
@@ -205,7 +210,7 @@ export async function gatherFacts(
     const network = request.network;
     const read = (label: string, id: string): Promise<NetworkResource> =>
       track(label, () => readNetworkResource(clients, subscriptionId, id, signal));
-    const [providers, locations, skus, usages, storageName, features, networkResources] = await Promise.all([
+    const [providers, locations, skuList, usages, storageName, features, networkResources] = await Promise.all([
       Promise.all(
         request.namespaces.map((ns) =>
           track(`provider ${ns}`, async () => {
@@ -237,14 +242,17 @@ export async function gatherFacts(
       }),
       track(`SKU list ${location}`, async () => {
         const out: SkuFact[] = [];
+        let maxFaultDomains: number | undefined;
         for await (const s of clients.compute.resourceSkus.list({
           filter: `location eq '${location}'`,
           abortSignal: signal,
         })) {
           const fact = skuFact(s, location);
           if (fact) out.push(fact);
+          const max = maxFaultDomainsFact(s, location);
+          if (max !== undefined) maxFaultDomains = Math.max(maxFaultDomains ?? 0, max);
         }
-        return out;
+        return { skus: out, maxFaultDomains };
       }),
       track(`usages ${location}`, async () => {
         const out: UsageFact[] = [];
@@ -286,7 +294,8 @@ export async function gatherFacts(
     return {
       providers,
       locations,
-      skus,
+      skus: skuList.skus,
+      ...(skuList.maxFaultDomains === undefined ? {} : { maxPlatformFaultDomainCount: skuList.maxFaultDomains }),
       usages,
       storageName,
       features,
@@ -417,6 +426,21 @@ function strings(value: unknown): string[] {
 /** The last segment of a resource id: the resource's name. */
 export function lastSegment(id: string): string {
   return id.replace(/\/+$/, '').split('/').pop() ?? id;
+}
+
+/** The capability of the `availabilitySets` SKU that holds the region's maximum platform fault-domain count. */
+export const MAX_FAULT_DOMAINS_CAPABILITY = 'MaximumPlatformFaultDomainCount';
+
+/**
+ * The maximum platform fault-domain count an `availabilitySets` SKU entry states for `location`, or undefined when
+ * the entry is another resource type, is not for the location, or has no readable value.
+ */
+export function maxFaultDomainsFact(s: ResourceSku, location: string): number | undefined {
+  if (s.resourceType !== 'availabilitySets') return undefined;
+  if (!(s.locations ?? []).some((l) => l.toLowerCase() === location.toLowerCase())) return undefined;
+  const raw = (s.capabilities ?? []).find((c) => c.name === MAX_FAULT_DOMAINS_CAPABILITY)?.value;
+  const value = raw === undefined ? NaN : Number(raw);
+  return Number.isInteger(value) && value >= 1 ? value : undefined;
 }
 
 /** Reduces a SKU entry to a {@link SkuFact} for `location`, or undefined when it is not a VM size offered there. */
