@@ -13,9 +13,12 @@ const terraform = spawnSync('terraform', ['version'], { encoding: 'utf8' });
 const haveTerraform = terraform.status === 0;
 // Throw-away public keys made with ssh-keygen for these tests (their private halves were discarded).
 const GOOD_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAINXeSEseBn2nj49ir07TxuawfgeUdQP2RaGyjpAyry4r test@example';
-const RSA_2048 = 'ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQDHz3Z+IfSOYhKSrwRZshsEDiD7FHr2xp6lAed2/kTBYdNizAM91OBmRa+uI02kB8YaTiIy7OGQ53HEuVU10TChBvoU4gx0v7C48v0ovc2CYzsntaTH8gHroGnM9VqxIUWIRMo8zctxPaXiMEqwBxm8/TkjvXK4cqa3v8ii3fcEZVdfTkzW+xNJAAlB2baB6Z1lWCV0aR0NskTEztqWjrPD+YdgXQBkl2hboF/VUOyh5aCPB4Va6D/8cTkygtNW4ZIfp8+GkCo/XzFwun3bW+ujqNqNf8LRYDjl1w70lu/k8WIiOMGD7lQYqfum10YN0tgvTT6jDFpSWpjyfGINSC8T test@example';
-const RSA_1024 = 'ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAAAgQDEvP/3UHwGA3Kq0pZVkZgJljaUaLEnuZ+JTAF7zykPxxvZu+iE426V81bDd5LvHxm2pIS9VBI52TzL7zVsfit8pItbBnE601AL/uCui7QDFbu7aQN9MZQvv1wX82jVssDglOCOKUKzODCvrvZOaGqxWC6/lK+59Mrrrqy8E2OlYw== test@example';
-const ECDSA_256 = 'ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBIjhczlKXoX58UMKJOsIAB8W398FhbJJ/i9N4IUf9UlITDe7+/wJum8V3R+a3aD21K07feHCfWAaKSclxerF5+Q= test@example';
+const RSA_2048 =
+  'ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQDHz3Z+IfSOYhKSrwRZshsEDiD7FHr2xp6lAed2/kTBYdNizAM91OBmRa+uI02kB8YaTiIy7OGQ53HEuVU10TChBvoU4gx0v7C48v0ovc2CYzsntaTH8gHroGnM9VqxIUWIRMo8zctxPaXiMEqwBxm8/TkjvXK4cqa3v8ii3fcEZVdfTkzW+xNJAAlB2baB6Z1lWCV0aR0NskTEztqWjrPD+YdgXQBkl2hboF/VUOyh5aCPB4Va6D/8cTkygtNW4ZIfp8+GkCo/XzFwun3bW+ujqNqNf8LRYDjl1w70lu/k8WIiOMGD7lQYqfum10YN0tgvTT6jDFpSWpjyfGINSC8T test@example';
+const RSA_1024 =
+  'ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAAAgQDEvP/3UHwGA3Kq0pZVkZgJljaUaLEnuZ+JTAF7zykPxxvZu+iE426V81bDd5LvHxm2pIS9VBI52TzL7zVsfit8pItbBnE601AL/uCui7QDFbu7aQN9MZQvv1wX82jVssDglOCOKUKzODCvrvZOaGqxWC6/lK+59Mrrrqy8E2OlYw== test@example';
+const ECDSA_256 =
+  'ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBIjhczlKXoX58UMKJOsIAB8W398FhbJJ/i9N4IUf9UlITDe7+/wJum8V3R+a3aD21K07feHCfWAaKSclxerF5+Q= test@example';
 
 describe.skipIf(!haveTerraform)(
   `Terraform variable validation${haveTerraform ? ' (terraform binary on PATH)' : ' (SKIPPED: no terraform binary on PATH)'}`,
