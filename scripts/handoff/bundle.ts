@@ -19,6 +19,7 @@ import type { PlanningSummary } from './planning';
 import { renderPreflightJson, renderPreflightMarkdown, type PreflightReport } from './preflight';
 import { renderReadme } from './readme';
 import { renderRunbook } from './runbook';
+import { REGIONAL_ZONE } from '../../constructs/compute/fault-domains';
 import { compareStrings, stableJson, type TerraformModel } from './terraform';
 import { renderTfvarsExample } from './tfvars';
 
@@ -117,7 +118,10 @@ export function buildBundle(input: BundleInput): BundleFile[] {
     files.push({ path: 'preflight.json', content: renderPreflightJson(input.preflight.data) });
     files.push({
       path: 'PREFLIGHT.md',
-      content: renderPreflightMarkdown(input.preflight.report, { location: profile.location, zone: profile.zone }),
+      content: renderPreflightMarkdown(input.preflight.report, {
+        location: profile.location,
+        zone: profile.zone ?? REGIONAL_ZONE,
+      }),
     });
   }
   files.push({

@@ -15,6 +15,7 @@ import {
   ofType,
   resourceProviders,
   RESOURCE_TYPES,
+  type NodePoolFact,
   type ResourceFact,
 } from './model';
 import { figure, formatValue, PLANNING_SECTIONS, type PlanningSummary } from './planning';
@@ -143,7 +144,7 @@ export function renderReadme(input: ReadmeInput): string {
     `# VAST on Azure proof of concept: \`${profile.name}\``,
     '',
     `${profile.description === undefined ? 'A VAST Data proof-of-concept cluster on Azure.' : markdownText(profile.description)} ` +
-      `${pool.instances} × ${pool.vmSize} in ${profile.location}, zone ${profile.zone}, placement mode ` +
+      `${pool.instances} × ${pool.vmSize} in ${profile.location}, ${profile.zone === undefined ? 'no zone (regional)' : `zone ${profile.zone}`}, placement mode ` +
       `\`${profile.placement.mode}\`, with an asynchronous offload to Blob storage account \`${storage.name}\` (${storage.replication}).`,
     '',
     'This bundle is plain Terraform: applying it needs Terraform and the Azure CLI, not Node or CDKTF. It was generated',
@@ -199,8 +200,18 @@ export function renderReadme(input: ReadmeInput): string {
     '',
     pool.zones.length > 0
       ? `The scale set is zonal (zone ${pool.zones.join(', ')}) with platform fault domain count ${pool.platformFaultDomainCount}: Azure spreads the nodes across fault domains but does not say which node is in which, so erasure coding is planned against node failures, not fault-domain failures.`
-      : `The scale set is regional with ${pool.platformFaultDomainCount} platform fault domains${pool.proximityPlacementGroup ? ', pinned to the zone through the proximity placement group' : ''}. This combination is not verified against Azure: if apply is refused, switch the profile to zonal placement.`,
+      : regionalPlacementText(pool),
   );
+  if (pool.faultDomains.length > 0) {
+    out.push(
+      '',
+      '| Node VM | Platform fault domain |',
+      '|---|---|',
+      ...pool.faultDomains.map((n) => `| \`${cell(n.name)}\` | ${n.faultDomain} |`),
+      '',
+      'After apply, `terraform output node_fault_domains` prints the same map. Give it to VAST so no fault domain holds more than m strips of a stripe.',
+    );
+  }
 
   h('Prerequisites');
   const providers = resourceProviders(facts);
@@ -539,4 +550,17 @@ function shellQuote(s: string): string {
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+/**
+ * The topology paragraph of a regional (fault-domains) cluster: what is known, what is not, and what the layout
+ * costs. See docs/placement.md.
+ */
+function regionalPlacementText(pool: NodePoolFact): string {
+  const n = pool.platformFaultDomainCount;
+  return (
+    `The scale set is regional (no zone) with ${n} platform fault domains, and every node is a VM created in an explicit fault domain (node i in fault domain i mod ${n}), so the failure units are known. ` +
+    'The trade-off against zonal placement: no zone is pinned (Azure places the co-located group and reports no zone), and surviving the loss of a whole fault domain costs capacity: ' +
+    `with ${n} fault domains the best layout keeps ${n === 2 ? 'half' : `${n - 1}/${n}`} of raw capacity (m ≥ ${n === 2 ? 'k' : `k/${n - 1}`}); the planning section shows it next to the zonal layout of the same nodes.`
+  );
 }

@@ -254,6 +254,11 @@ export interface AzureFacts {
   readonly locations: readonly LocationFact[];
   /** Virtual machine SKUs of the region only. */
   readonly skus: readonly SkuFact[];
+  /**
+   * The region's maximum platform fault-domain count: the `MaximumPlatformFaultDomainCount` capability of the
+   * `availabilitySets` entry in the same SKU listing (no extra call). Absent when the listing has none.
+   */
+  readonly maxPlatformFaultDomainCount?: number;
   readonly usages: readonly UsageFact[];
   readonly storageName: NameFact;
   /** The features asked about, in the order asked; empty when none was needed. */
@@ -332,7 +337,7 @@ export async function gatherFacts(
       track({ label, request: `GET /${id.replace(/^\/+/, '')}` }, () =>
         readNetworkResource(clients, subscriptionId, id, signal),
       );
-    const [providers, locations, skus, usages, storageName, features, networkResources] = await Promise.all([
+    const [providers, locations, skuList, usages, storageName, features, networkResources] = await Promise.all([
       Promise.all(
         request.namespaces.map((ns) =>
           track({ label: `provider ${ns}`, request: `GET ${sub}/providers/${ns}` }, async () => {
@@ -365,10 +370,16 @@ export async function gatherFacts(
       track(skuCall, async () => {
         const pages = clients.compute.resourceSkus.list({ filter: `location eq '${location}'`, abortSignal: signal });
         const items = await readListing(skuCall, pages.byPage(), endpoint, signal);
-        return items.flatMap((s, i) => {
-          const fact = skuFact(readSku(s, i), location);
-          return fact ? [fact] : [];
+        const skus: SkuFact[] = [];
+        let maxFaultDomains: number | undefined;
+        items.forEach((item, i) => {
+          const sku = readSku(item, i);
+          const fact = skuFact(sku, location);
+          if (fact) skus.push(fact);
+          const max = maxFaultDomainsFact(sku, location);
+          if (max !== undefined) maxFaultDomains = Math.max(maxFaultDomains ?? 0, max);
         });
+        return { skus, maxFaultDomains };
       }),
       track(usageCall, async () => {
         const pages = clients.compute.usage.list(location, { abortSignal: signal });
@@ -407,7 +418,8 @@ export async function gatherFacts(
     return {
       providers,
       locations,
-      skus,
+      skus: skuList.skus,
+      ...(skuList.maxFaultDomains === undefined ? {} : { maxPlatformFaultDomainCount: skuList.maxFaultDomains }),
       usages,
       storageName,
       features,
@@ -655,6 +667,21 @@ function strings(value: unknown): string[] {
 /** The last segment of a resource id: the resource's name. */
 export function lastSegment(id: string): string {
   return id.replace(/\/+$/, '').split('/').pop() ?? id;
+}
+
+/** The capability of the `availabilitySets` SKU that holds the region's maximum platform fault-domain count. */
+export const MAX_FAULT_DOMAINS_CAPABILITY = 'MaximumPlatformFaultDomainCount';
+
+/**
+ * The maximum platform fault-domain count an `availabilitySets` SKU entry states for `location`, or undefined when
+ * the entry is another resource type, is not for the location, or has no readable value.
+ */
+export function maxFaultDomainsFact(s: ResourceSku, location: string): number | undefined {
+  if (s.resourceType !== 'availabilitySets') return undefined;
+  if (!(s.locations ?? []).some((l) => l.toLowerCase() === location.toLowerCase())) return undefined;
+  const raw = (s.capabilities ?? []).find((c) => c.name === MAX_FAULT_DOMAINS_CAPABILITY)?.value;
+  const value = raw === undefined ? NaN : Number(raw);
+  return Number.isInteger(value) && value >= 1 ? value : undefined;
 }
 
 /** Reduces a SKU entry to a {@link SkuFact} for `location`, or undefined when it is not a VM size offered there. */

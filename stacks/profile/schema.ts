@@ -16,7 +16,7 @@ import {
 import { isReservedAdminUsername, RESERVED_ADMIN_USERNAMES } from '../../constructs/compute/admin-username';
 import { cloudInitCustomData, CustomDataTooLargeError } from '../../constructs/compute/cloud-init';
 import { DEFAULT_NODE_IMAGE, type NodeImage } from '../../constructs/compute/node-pool';
-import { PLACEMENT_MODES, type PlacementMode } from '../../constructs/compute/placement';
+import { PLACEMENT_MODES, resolveFaultDomainCount, type PlacementMode } from '../../constructs/compute/placement';
 import {
   AZURE_SUBNET_RESERVED_ADDRESSES,
   contains,
@@ -129,12 +129,16 @@ const ZONELESS_REGIONS = [
   'westus',
 ];
 
-/** Smallest node count per placement mode: the smallest erasure-coding layout that survives its failure unit. */
+/**
+ * Smallest node count per placement mode: the smallest erasure-coding layout that survives its failure unit. In
+ * `fault-domains` mode the floor is one node per fault domain (2+1 over three, 1+1 over two); the count must also be
+ * a multiple of the fault-domain count.
+ */
 export const MIN_NODES: Readonly<Record<PlacementMode, number>> = {
   // 2+2: two data and two parity strips, one per node, survives any two node losses.
   zonal: 4,
-  // 2+1 with one strip in each of the three fault domains survives the loss of a whole fault domain.
-  'fault-domains': 3,
+  // 1+1 over two fault domains: one strip in each survives the loss of a whole fault domain.
+  'fault-domains': 2,
 };
 
 /** Most instances a Flexible scale set holds. */
@@ -231,8 +235,9 @@ export interface Profile {
   readonly description?: string;
   readonly subscriptionId?: string;
   readonly location: string;
-  readonly zone: Zone;
-  readonly placement: { readonly mode: PlacementMode };
+  /** The zone everything is pinned to (`zonal` placement); absent in `fault-domains` placement (regional). */
+  readonly zone?: Zone;
+  readonly placement: PlacementProfile;
   readonly nodes: NodesProfile;
   readonly network: NetworkProfile;
   readonly offload: OffloadProfile;
@@ -244,6 +249,16 @@ export interface Profile {
   readonly planning: PlanningProfile;
   /** Policy pack settings (accepted findings); absent when the profile names none. */
   readonly policy?: PolicyProfile;
+}
+
+/** The placement part of a profile. */
+export interface PlacementProfile {
+  readonly mode: PlacementMode;
+  /**
+   * The scale set's platform fault-domain count: 1 in `zonal` mode; in `fault-domains` mode the profile's
+   * `placement.faultDomainCount`, or the region's maximum when it names none.
+   */
+  readonly faultDomainCount: number;
 }
 
 /** The policy part of a profile. */
@@ -335,12 +350,40 @@ export function validateProfile(input: unknown, options: ValidateOptions = {}): 
       `location must be an Azure region with availability zones (${ZONAL_REGIONS.join(', ')}), got ${show(location)}${why}`,
     );
   }
-  const zone = r.choice(root, 'zone', ZONES, { coerceNumber: true });
-
-  const placementIn = r.object(root?.placement ?? {}, 'placement', ['mode']);
+  const placementIn = r.object(root?.placement ?? {}, 'placement', ['mode', 'faultDomainCount']);
   const mode = r.choice(placementIn, 'placement.mode', PLACEMENT_MODES, { default: 'zonal' });
+  let zone: Zone | undefined;
+  let faultDomainCount: number | undefined;
+  if (mode === 'fault-domains') {
+    if (root?.zone !== undefined) {
+      r.fail(
+        'zone',
+        `zone must be left out when placement.mode is "fault-domains", got ${JSON.stringify(root.zone)}: the scale set is regional and Azure places it in no zone (use mode "zonal" to pin a zone)`,
+      );
+    }
+    const requested =
+      placementIn?.faultDomainCount === undefined
+        ? undefined
+        : r.integer(placementIn, 'placement.faultDomainCount', { min: 2, max: 3 });
+    if (location !== undefined && (requested !== undefined || placementIn?.faultDomainCount === undefined)) {
+      try {
+        faultDomainCount = resolveFaultDomainCount(location, requested);
+      } catch (e) {
+        r.fail('placement.faultDomainCount', `placement.${(e as Error).message}`);
+      }
+    }
+  } else {
+    zone = r.choice(root, 'zone', ZONES, { coerceNumber: true });
+    if (placementIn?.faultDomainCount !== undefined) {
+      r.fail(
+        'placement.faultDomainCount',
+        `placement.faultDomainCount must be left out when placement.mode is "${String(mode)}" (a zonal Flexible scale set accepts only 1), got ${JSON.stringify(placementIn.faultDomainCount)}`,
+      );
+    }
+    faultDomainCount = 1;
+  }
 
-  const nodes = readNodes(r, root?.nodes, mode, options);
+  const nodes = readNodes(r, root?.nodes, mode, faultDomainCount, options);
   const network = readNetwork(r, root?.network, nodes?.count);
   const offload = readOffload(r, root?.offload, name ?? '', location ?? '', subscriptionId);
 
@@ -366,8 +409,8 @@ export function validateProfile(input: unknown, options: ValidateOptions = {}): 
     ...(description === undefined ? {} : { description }),
     ...(subscriptionId === undefined ? {} : { subscriptionId: subscriptionId.toLowerCase() }),
     location: location!,
-    zone: zone!,
-    placement: { mode: mode! },
+    ...(zone === undefined ? {} : { zone }),
+    placement: { mode: mode!, faultDomainCount: faultDomainCount! },
     nodes: nodes!,
     network: network!,
     offload: offload!,
@@ -384,6 +427,7 @@ function readNodes(
   r: Reader,
   input: unknown,
   mode: PlacementMode | undefined,
+  faultDomainCount: number | undefined,
   options: ValidateOptions,
 ): NodesProfile | undefined {
   const o = r.object(input, 'nodes', [
@@ -411,10 +455,10 @@ function readNodes(
         'nodes.count',
         `nodes.count must be at least ${min} for placement mode "${mode}" (the smallest erasure-coding layout it supports), got ${count}`,
       );
-    } else if (mode === 'fault-domains' && count % 3 !== 0) {
+    } else if (mode === 'fault-domains' && faultDomainCount !== undefined && count % faultDomainCount !== 0) {
       r.fail(
         'nodes.count',
-        `nodes.count must be a multiple of 3 for placement mode "fault-domains" so every fault domain holds the same number of nodes, got ${count}`,
+        `nodes.count must be a multiple of ${faultDomainCount} (the fault-domain count) for placement mode "fault-domains" so every fault domain holds the same number of nodes, got ${count}`,
       );
     }
   }

@@ -170,6 +170,17 @@ describe('README', () => {
     for (const m of bundle.plan.metrics) expect(readme, m.id).toContain(m.source.replace(/\r?\n/g, ' '));
   });
 
+  it('lists the fault domain of every node and states the trade-off in fault-domains placement', () => {
+    // GIVEN the fault-domains profile (UK South, 2 fault domains, 12 nodes) WHEN the README is read
+    const readme = file(fd, 'README.md');
+    // THEN each node VM appears with its fault domain, and the regional/50 % trade-off is stated
+    expect(readme).toContain('| `vast-poc-fd-node-00` | 0 |');
+    expect(readme).toContain('| `vast-poc-fd-node-11` | 1 |');
+    expect(readme).toContain('terraform output node_fault_domains');
+    expect(readme).toMatch(/no zone is pinned .*keeps half of raw capacity \(m ≥ k\)/);
+    expect(readme).toContain('12 × Standard_L80s_v3 in uksouth, no zone (regional)');
+  });
+
   it('says how to create the state account when the profile uses azurerm remote state', () => {
     // GIVEN the fault-domains profile (azurerm backend) WHEN the README is read THEN the state account commands show
     const readme = file(fd, 'README.md');
