@@ -4,6 +4,7 @@
  * byte for byte (no timestamps, sorted keys, sorted paths).
  */
 import type { Profile } from '../../stacks/profile/schema';
+import { buildKitFiles } from '../benchmarking/kit';
 import { renderHcl } from './hcl';
 import {
   bundleMarkerFile,
@@ -25,6 +26,8 @@ import { renderTfvarsExample } from './tfvars';
 export const HCL_DIR = 'terraform';
 /** Folder of the JSON configuration inside the bundle. */
 export const JSON_DIR = 'terraform-json';
+/** Folder of the POC benchmark kit (`npm run bench-kit`'s files) inside the bundle. */
+export const BENCHMARKS_DIR = 'benchmarks';
 
 /** Inputs of {@link buildBundle}. */
 export interface BundleInput {
@@ -88,6 +91,9 @@ export function buildBundle(input: BundleInput): BundleFile[] {
       path: 'PREFLIGHT.md',
       content: renderPreflightMarkdown(input.preflight.report, { location: profile.location, zone: profile.zone }),
     });
+  }
+  for (const f of buildKitFiles({ profileName: profile.name, plan: input.plan })) {
+    files.push({ path: `${BENCHMARKS_DIR}/${f.path}`, content: f.content });
   }
   files.push({
     path: 'RUNBOOK.md',
