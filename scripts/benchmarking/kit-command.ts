@@ -8,9 +8,9 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { loadProfile, PROFILE_ENV, resolveProfilePath } from '../../stacks/profile/load';
-import { CHECKSUM_FILE, renderChecksums, type BundleFile } from '../handoff/integrity';
+import { bundleMarkerFile, CHECKSUM_FILE, renderChecksums, type BundleFile } from '../handoff/integrity';
 import { BundleTargetError, writeBundle, type WriteBundleOptions } from '../handoff/writer';
-import { EXIT, outputFailure, parseFlags, UsageError } from '../lib/cli';
+import { assertOutputTarget, EXIT, outputFailure, parseFlags, UsageError } from '../lib/cli';
 import { buildPlan } from '../planning/plan';
 import { DEFAULT_CLIENT_MEMORY_GIB } from './jobs';
 import { buildKitFiles, KIT_GENERATOR, KIT_MANIFEST } from './kit';
@@ -70,8 +70,10 @@ export function isKitFolder(dir: string): boolean {
 }
 
 /**
- * Writes kit files (plus `SHA256SUMS`) to `outDir` as a whole. A non-empty `outDir` is refused, and with `force`
- * replaced only when it holds a kit this command wrote.
+ * Writes kit files (plus the writer's bundle marker and `SHA256SUMS`) to `outDir` as a whole, through the handoff's
+ * writer. A non-empty `outDir` is refused, and with `force`
+ * replaced only when it holds a kit this command wrote (its `kit.json`) and, as the writer checks, nothing but the
+ * unchanged files its `SHA256SUMS` lists.
  *
  * @throws BundleTargetError when the target must not be touched.
  */
@@ -88,7 +90,9 @@ export function writeKit(
       );
     }
   }
-  const all = [...files, { path: CHECKSUM_FILE, content: renderChecksums(files) }];
+  // The writer's marker is what lets its --force prove the folder is one this tool wrote; kit.json says which command.
+  const listed = [...files, bundleMarkerFile()];
+  const all = [...listed, { path: CHECKSUM_FILE, content: renderChecksums(listed) }];
   writeBundle(target, all, options);
   return all;
 }
@@ -124,7 +128,10 @@ export function benchKitMain(argv: readonly string[], io: CommandIo = DEFAULT_IO
     flags['client-nic-gbps'] === undefined
       ? undefined
       : positiveNumberFlag('client-nic-gbps', flags['client-nic-gbps'], MAX_CLIENT_NIC_GBPS, false);
-  const profile = loadProfile(resolveProfilePath(flags.profile, io.env));
+  const profilePath = resolveProfilePath(flags.profile, io.env);
+  // A link, a file or a device where the folder goes, or the profile itself, is refused before anything is built.
+  assertOutputTarget({ flag: '--out', path: flags.out, kind: 'folder', inputs: [profilePath] });
+  const profile = loadProfile(profilePath);
   const files = buildKitFiles({
     profileName: profile.name,
     plan: buildPlan(profile),

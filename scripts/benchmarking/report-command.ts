@@ -5,10 +5,10 @@
  *
  * Exit codes: 0 written; 2 bad flags, profile or results (nothing written); 3 the disk failed; 70 a bug.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { loadProfile, PROFILE_ENV, resolveProfilePath } from '../../stacks/profile/load';
-import { EXIT, outputFailure, parseFlags, UsageError, writeFileAtomic } from '../lib/cli';
+import { assertOutputTarget, EXIT, outputFailure, parseFlags, UsageError, writeFileAtomic } from '../lib/cli';
 import { buildPlan } from '../planning/plan';
 import { analyse, SPREAD_TOLERANCE, type Analysis } from './analysis';
 import { readResultsFolder, ResultsError, type FioResult } from './fio';
@@ -167,8 +167,12 @@ export function reportMain(
       ? undefined
       : positiveNumberFlag('client-nic-gbps', flags['client-nic-gbps'], MAX_CLIENT_NIC_GBPS, false);
   const out = flags.out === undefined ? undefined : resolve(flags.out);
+  const profilePath = resolveProfilePath(flags.profile, io.env);
+  // A folder, a link, a device or the profile itself at --out is refused before anything is read.
+  const outTarget =
+    out === undefined ? undefined : ({ flag: '--out', path: out, kind: 'file', inputs: [profilePath] } as const);
+  if (outTarget) assertOutputTarget(outTarget);
   if (out !== undefined && existsSync(out)) {
-    if (statSync(out).isDirectory()) throw new UsageError(`--out ${flags.out} is a folder; name a file`);
     if (!isReportFile(out)) {
       throw new UsageError(
         `--out ${flags.out} exists and is not a report written by npm run report: refusing to overwrite it; choose a new file`,
@@ -179,7 +183,7 @@ export function reportMain(
   const analysis = analyseResults({
     resultsDir,
     resultsShownAs: flags.results,
-    profilePath: resolveProfilePath(flags.profile, io.env),
+    profilePath,
     ...(clientNicGbps === undefined ? {} : { clientNicGbps }),
     allowSpread: flags['allow-spread'] ?? false,
   });
@@ -190,7 +194,7 @@ export function reportMain(
     return EXIT.ok;
   }
   try {
-    writeFileAtomic(out, text);
+    writeFileAtomic(out, text, outTarget);
   } catch (e) {
     throw outputFailure('--out', flags.out!, e);
   }

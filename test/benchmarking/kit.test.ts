@@ -273,6 +273,15 @@ describe('bench-kit command', () => {
     expect(readdirSync(out).sort()).toEqual([CHECKSUM_FILE, 'main.tf']);
   });
 
+  it('fails when forced over a kit someone has edited', () => {
+    // GIVEN a kit with an edited run.sh WHEN rewritten with --force THEN refused and the edit is kept
+    const out = join(scratch(), 'kit');
+    benchKitMain(['--out', out], quiet);
+    writeFileSync(join(out, 'run.sh'), '# my changes\n');
+    expect(() => benchKitMain(['--out', out, '--force'], quiet)).toThrow(UsageError);
+    expect(readFileSync(join(out, 'run.sh'), 'utf8')).toBe('# my changes\n');
+  });
+
   it('fails when the client NIC is not a positive number', () => {
     // GIVEN --client-nic-gbps fast WHEN run THEN the error names the flag, the value and the range
     const out = join(scratch(), 'kit');

@@ -363,6 +363,14 @@ describe('report command', () => {
     expect(readFileSync(file, 'utf8')).toBe('my notes\n');
   });
 
+  it('fails when --out is a folder', () => {
+    // GIVEN a folder at --out WHEN reported THEN refused naming what it is
+    const dir = mkdtempSync(join(tmpdir(), 'report-dir-'));
+    expect(() => reportMain(['--results', BASE, '--out', dir], quiet)).toThrow(
+      /--out must name a regular file, but .* is a folder/,
+    );
+  });
+
   it('replaces a report it wrote before', () => {
     // GIVEN a previous Markdown report WHEN reported again as JSON to the same file THEN replaced
     const file = out();
