@@ -5,6 +5,7 @@
  */
 import { findSecrets } from '../../constructs/shared/secrets';
 import type { Profile } from '../../stacks/profile/schema';
+import { buildKitFiles } from '../benchmarking/kit';
 import { renderHcl } from './hcl';
 import {
   bundleMarkerFile,
@@ -57,6 +58,8 @@ export function decodedCustomData(doc: TerraformModel['document']): BundleFile[]
 export const HCL_DIR = 'terraform';
 /** Folder of the JSON configuration inside the bundle. */
 export const JSON_DIR = 'terraform-json';
+/** Folder of the POC benchmark kit (`npm run bench-kit`'s files) inside the bundle. */
+export const BENCHMARKS_DIR = 'benchmarks';
 
 /** Inputs of {@link buildBundle}. */
 export interface BundleInput {
@@ -123,6 +126,9 @@ export function buildBundle(input: BundleInput): BundleFile[] {
         zone: profile.zone ?? REGIONAL_ZONE,
       }),
     });
+  }
+  for (const f of buildKitFiles({ profileName: profile.name, plan: input.plan })) {
+    files.push({ path: `${BENCHMARKS_DIR}/${f.path}`, content: f.content });
   }
   files.push({
     path: 'RUNBOOK.md',

@@ -50,6 +50,7 @@ export const README_SECTIONS = [
   'Planning summary',
   'Policy suppressions',
   'Recovery',
+  'Benchmarking the POC',
   'Tear down',
 ] as const;
 
@@ -176,7 +177,9 @@ export function renderReadme(input: ReadmeInput): string {
           ? 'the same configuration as Terraform JSON (apply one of the two folders, never both)'
           : f.startsWith('terraform/')
             ? 'the configuration as HCL (the folder you apply)'
-            : '');
+            : f.startsWith('benchmarks/')
+              ? 'the POC benchmark kit (see Benchmarking the POC)'
+              : '');
     out.push(`| \`${f}\` | ${what} |`);
   }
 
@@ -412,6 +415,24 @@ export function renderReadme(input: ReadmeInput): string {
     `${figure(plan, 'recovery.rehydrateHours')} at ${figure(plan, 'recovery.rehydrateGBps')}. RUNBOOK.md says what to do for each failure.`,
   );
   if (input.hasPreflight) out.push('', 'PREFLIGHT.md records what preflight found in the subscription before apply.');
+
+  h('Benchmarking the POC');
+  out.push(
+    '`benchmarks/` holds a fio kit sized from this plan: sequential 1 MiB reads and writes, random 4 KiB reads and a',
+    'small-file metadata case, the NFS mount script (`nconnect`) and `run.sh`, which runs each job on every client at',
+    "once (over SSH, or locally) and collects fio's JSON output. `benchmarks/README.md` gives each job's planned figure",
+    `(the cluster reads ${figure(plan, 'throughput.readGBps')} and writes ${figure(plan, 'throughput.writeGBps')}, NIC-bound) and what each step does.`,
+    '',
+    '```sh',
+    'cd benchmarks',
+    'cp clients.example clients.txt           # one line per client: <name> <ssh destination>',
+    'ssh <client> sudo sh -s <VIP> < mount.sh  # on every client, each on a different VAST virtual IP',
+    'sh run.sh -o results                     # every job on all clients at once; never overwrites results',
+    'tar czf results.tgz results',
+    '```',
+    '',
+    'Send `results.tgz` back to your field engineer: `npm run report` compares it with the plan, job by job.',
+  );
 
   h('Tear down');
   const created = ofType(facts, 'azurerm_resource_group').length > 0;

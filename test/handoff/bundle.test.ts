@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CHECKSUM_FILE, parseChecksums, sha256 } from '../../scripts/handoff/integrity';
 import { figure } from '../../scripts/handoff/planning';
 import { README_SECTIONS } from '../../scripts/handoff/readme';
+import { buildKitFiles } from '../../scripts/benchmarking/kit';
 import { RUNBOOK_SECTIONS } from '../../scripts/handoff/runbook';
 import { AZURERM_PROVIDER_VERSION } from '../../stacks/vast-poc-stack';
 import { bundleFor, FAULT_DOMAINS_PROFILE_PATH, file, type BuiltBundle } from './support';
@@ -17,13 +18,23 @@ beforeAll(() => {
 });
 
 describe('bundle contents (default profile)', () => {
-  it('holds the Terraform in HCL and JSON, the tfvars example, README, RUNBOOK and SHA256SUMS', () => {
+  it('holds the Terraform in HCL and JSON, the tfvars example, README, RUNBOOK, the benchmark kit and SHA256SUMS', () => {
     // GIVEN the default profile WHEN the bundle is built THEN every expected file is present
     expect(bundle.files.map((f) => f.path)).toEqual([
       '.vast-azure-poc-bundle',
       'README.md',
       'RUNBOOK.md',
       'SHA256SUMS',
+      'benchmarks/README.md',
+      'benchmarks/clients.example',
+      'benchmarks/jobs/md-create.fio',
+      'benchmarks/jobs/md-stat.fio',
+      'benchmarks/jobs/rand-read-4k.fio',
+      'benchmarks/jobs/seq-read.fio',
+      'benchmarks/jobs/seq-write.fio',
+      'benchmarks/kit.json',
+      'benchmarks/mount.sh',
+      'benchmarks/run.sh',
       'terraform-json/main.tf.json',
       'terraform-json/terraform.tfvars.example',
       'terraform/main.tf',
@@ -33,6 +44,12 @@ describe('bundle contents (default profile)', () => {
       'terraform/variables.tf',
       'terraform/versions.tf',
     ]);
+  });
+
+  it('includes the benchmark kit of the same plan under benchmarks/', () => {
+    // GIVEN the bundle and the kit bench-kit writes for the same profile WHEN compared THEN the same files
+    const kit = buildKitFiles({ profileName: bundle.profile.name, plan: bundle.plan });
+    for (const f of kit) expect(file(bundle, `benchmarks/${f.path}`)).toBe(f.content);
   });
 
   it('leaves no construct metadata in the JSON', () => {
@@ -121,6 +138,15 @@ describe('README', () => {
     // GIVEN the README WHEN its headings are read THEN they are the documented sections in order
     const headings = [...file(bundle, 'README.md').matchAll(/^## (.+)$/gm)].map((m) => m[1]);
     expect(headings).toEqual([...README_SECTIONS]);
+  });
+
+  it('says how to run the benchmark kit and send the results back', () => {
+    // GIVEN the README WHEN the benchmarking section is read THEN the planned read figure, run.sh and report
+    const readme = file(bundle, 'README.md');
+    const section = readme.slice(readme.indexOf('## Benchmarking the POC'), readme.indexOf('## Tear down'));
+    expect(section).toContain('the cluster reads 41 GB/s and writes 30.75 GB/s');
+    expect(section).toContain('sh run.sh -o results');
+    expect(section).toContain('`npm run report` compares it with the plan');
   });
 
   it('lists every resource of the configuration by address', () => {
