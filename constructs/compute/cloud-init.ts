@@ -89,9 +89,11 @@ export class CustomDataTooLargeError extends Error {
   constructor(
     /** The size the custom data would have, in bytes of base64. */
     readonly base64Length: number,
+    /** The largest bootstrap script, in bytes, that fits next to the node checks and the Scheduled Events watcher. */
+    readonly maxBootstrapScriptBytes: number,
   ) {
     super(
-      `bootstrapScript must keep the node's custom data within ${CUSTOM_DATA_MAX_BASE64} bytes of base64, got ${base64Length}: fetch large installers from the bootstrap script instead of embedding them`,
+      `bootstrapScript must keep the node's custom data within ${CUSTOM_DATA_MAX_BASE64} bytes of base64, got ${base64Length}: next to the node checks and the Scheduled Events watcher the script may be at most ${maxBootstrapScriptBytes} bytes; fetch large installers from the bootstrap script instead of embedding them`,
     );
   }
 }
@@ -104,8 +106,27 @@ export class CustomDataTooLargeError extends Error {
  */
 export function cloudInitCustomData(options: CloudInitOptions): string {
   const b64 = Buffer.from(renderCloudInit(options), 'utf8').toString('base64');
-  if (b64.length > CUSTOM_DATA_MAX_BASE64) throw new CustomDataTooLargeError(b64.length);
+  if (b64.length > CUSTOM_DATA_MAX_BASE64) {
+    throw new CustomDataTooLargeError(b64.length, largestBootstrapScript(options));
+  }
   return b64;
+}
+
+/** The largest bootstrap script (bytes) that keeps these options' custom data within the limit; 0 if none does. */
+function largestBootstrapScript(options: CloudInitOptions): number {
+  // The encoded size depends only on the script's byte length, so a filler of n bytes measures any n-byte script.
+  const fits = (n: number) =>
+    Buffer.from(renderCloudInit({ ...options, bootstrapScript: 'x'.repeat(n) }), 'utf8').toString('base64').length <=
+    CUSTOM_DATA_MAX_BASE64;
+  if (!fits(0)) return 0;
+  let lo = 0;
+  let hi = CUSTOM_DATA_MAX_BASE64;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (fits(mid)) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 function prepareScript(spec: LSeriesSpec, minBytes: number): string {

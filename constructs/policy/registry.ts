@@ -25,8 +25,14 @@ import { offloadSoftDelete } from './rules/rel-009-offload-soft-delete';
 import { requiredTags } from './rules/rel-010-required-tags';
 import { scheduledEventsWatcherOnNvme } from './rules/rel-011-scheduled-events-watcher-on-nvme';
 import { offloadDeleteLock } from './rules/rel-012-offload-delete-lock';
+import { flexRepairNeedsHealthExtension } from './rules/azr-001-flex-repair-needs-health-extension';
+import { faultDomainCountInRegion } from './rules/azr-002-fault-domain-count-in-region';
+import { zonalPpgMembersInZone } from './rules/azr-003-zonal-ppg-members-in-zone';
+import { osDiskCachingSupported } from './rules/azr-004-os-disk-caching-supported';
+import { vmFaultDomainInScaleSet } from './rules/azr-005-vm-fault-domain-in-scale-set';
+import { ppgOrCapacityReservation } from './rules/azr-006-ppg-or-capacity-reservation';
 
-/** Every rule of the VAST POC policy pack, security first, each family in id order. */
+/** Every rule of the VAST POC policy pack: security, reliability, then conformance, each family in id order. */
 export const POLICY_RULES: readonly PolicyRule[] = Object.freeze([
   noPublicIpOnNodes,
   noInboundFromInternet,
@@ -53,6 +59,12 @@ export const POLICY_RULES: readonly PolicyRule[] = Object.freeze([
   requiredTags,
   scheduledEventsWatcherOnNvme,
   offloadDeleteLock,
+  flexRepairNeedsHealthExtension,
+  faultDomainCountInRegion,
+  zonalPpgMembersInZone,
+  osDiskCachingSupported,
+  vmFaultDomainInScaleSet,
+  ppgOrCapacityReservation,
 ]);
 
 /** The ids of every rule, for validating suppressions. */

@@ -79,7 +79,7 @@ export const RESOURCE_TYPES: Readonly<Record<string, ResourceTypeInfo>> = {
   },
   azurerm_proximity_placement_group: {
     label: 'Proximity placement group',
-    purpose: 'Pins the regional scale set to one zone',
+    purpose: 'Co-locates the nodes (intent: the VM size; no zone in fault-domains placement)',
     namespace: 'Microsoft.Compute',
   },
   azurerm_capacity_reservation_group: {
@@ -96,6 +96,16 @@ export const RESOURCE_TYPES: Readonly<Record<string, ResourceTypeInfo>> = {
     label: 'VM scale set (Flexible)',
     purpose: 'The VAST nodes with local NVMe',
     namespace: 'Microsoft.Compute',
+  },
+  azurerm_linux_virtual_machine: {
+    label: 'Virtual machine',
+    purpose: 'A VAST node with local NVMe, in a known fault domain of the scale set',
+    namespace: 'Microsoft.Compute',
+  },
+  azurerm_network_interface: {
+    label: 'Network interface',
+    purpose: "A node's NIC (accelerated networking, no public IP)",
+    namespace: 'Microsoft.Network',
   },
   azurerm_storage_account: {
     label: 'Storage account',
@@ -219,6 +229,11 @@ export interface NodePoolFact {
   readonly spec?: LSeriesSpec;
   /** vCPUs the pool needs: vCPUs per node × instances (0 when the size is not in the catalog). */
   readonly vcpus: number;
+  /**
+   * Which node VM is in which platform fault domain, when the nodes are VMs created with an explicit fault domain
+   * (fault-domains placement); empty when the scale set creates its instances (Azure does not say).
+   */
+  readonly faultDomains: readonly { readonly name: string; readonly faultDomain: number }[];
 }
 
 /** Reads the node pool; the stack always has exactly one. */
@@ -226,8 +241,14 @@ export function nodePool(facts: readonly ResourceFact[]): NodePoolFact {
   const pools = ofType(facts, 'azurerm_orchestrated_virtual_machine_scale_set');
   if (pools.length !== 1) throw new Error(`expected exactly one scale set, found ${pools.length}`);
   const c = pools[0]!.config;
-  const vmSize = text(c.sku_name);
-  const instances = Number(c.instances);
+  // A scale set without sku_name creates no VMs: the nodes are VMs that join it (explicit fault domains).
+  const ref = `\${${pools[0]!.address}.id}`;
+  const members = ofType(facts, 'azurerm_linux_virtual_machine').filter(
+    (v) => v.config.virtual_machine_scale_set_id === ref,
+  );
+  const joined = c.sku_name === undefined && members.length > 0;
+  const vmSize = joined ? text(members[0]!.config.size) : text(c.sku_name);
+  const instances = joined ? members.length : Number(c.instances);
   const spec = isLSeriesSize(vmSize) ? lSeriesSpec(vmSize) : undefined;
   return {
     address: pools[0]!.address,
@@ -237,9 +258,17 @@ export function nodePool(facts: readonly ResourceFact[]): NodePoolFact {
     platformFaultDomainCount: Number(c.platform_fault_domain_count),
     proximityPlacementGroup: c.proximity_placement_group_id !== undefined,
     capacityReservation: c.capacity_reservation_group_id !== undefined,
-    encryptionAtHost: c.encryption_at_host_enabled === true,
+    encryptionAtHost: joined
+      ? members.every((v) => v.config.encryption_at_host_enabled === true)
+      : c.encryption_at_host_enabled === true,
     ...(spec ? { spec } : {}),
     vcpus: spec ? spec.vcpus * instances : 0,
+    faultDomains: joined
+      ? members
+          .filter((v) => typeof v.config.platform_fault_domain === 'number')
+          .map((v) => ({ name: v.azureName, faultDomain: v.config.platform_fault_domain as number }))
+          .sort((a, b) => compareStrings(a.name, b.name))
+      : [],
   };
 }
 

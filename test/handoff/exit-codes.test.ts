@@ -50,13 +50,17 @@ const quiet = { stdout: () => undefined, env: {} };
 
 describe('a policy violation', () => {
   it('fails handoff with exit 2 listing the finding, as synth does', async () => {
-    // GIVEN a profile whose bootstrap script embeds a private key (VAZ-SEC-012 error)
-    const profile = profileWithBootstrap('#!/bin/sh\necho "-----BEGIN RSA PRIVATE KEY-----" > /root/key\n');
+    // GIVEN a valid profile that turns the offload delete lock off (VAZ-REL-012, an error-level rule)
+    const dir = mkdtempSync(join(tmpdir(), 'exit-codes-'));
+    const text = readFileSync(DEFAULT_PROFILE_PATH, 'utf8');
+    expect(text).toContain('offload:\n');
+    const profile = join(dir, 'profile.yaml');
+    writeFileSync(profile, text.replace('offload:\n', 'offload:\n  deleteLock: false\n'));
     const out = join(mkdtempSync(join(tmpdir(), 'exit-codes-')), 'bundle');
     // WHEN handoff runs THEN it is the user's input (exit 2), naming the rule, and nothing is written
     const e = await rejection(runHandoff(['--profile', profile, '--out', out], {}));
     expect(failureExitCode(e)).toBe(EXIT.input);
-    expect((e as Error).message).toContain('VAZ-SEC-012');
+    expect((e as Error).message).toContain('VAZ-REL-012');
     expect((e as Error).message).toContain('nothing was written');
   });
 });
@@ -86,7 +90,9 @@ describe('a preflight report that carries a machine path', () => {
 });
 
 describe('a bootstrap script too large for custom data', () => {
-  const big = `#!/bin/sh\n# ${'x'.repeat(CUSTOM_DATA_MAX_BASE64)}\n`;
+  // Within the 32 KiB reading cap, so that the custom data budget (not the reader) refuses it: beside the node
+  // checks and the Scheduled Events watcher only about 23.5 KB of script fits.
+  const big = `#!/bin/sh\n# ${'x'.repeat(30_000)}\n`;
 
   it('fails loading the profile, naming the field, the size and the limit', () => {
     // GIVEN a bootstrap script whose base64 custom data exceeds Azure's limit WHEN the profile is loaded

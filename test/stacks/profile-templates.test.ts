@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { renderHcl } from '../../scripts/handoff/hcl';
 import { cleanTerraform, type TerraformModel } from '../../scripts/handoff/terraform';
 import { ProfileError, validateProfile } from '../../stacks/profile/schema';
+import { AZURERM_PROVIDER_VERSION } from '../../stacks/vast-poc-stack';
 import { baseProfileData, synthStack } from '../support/terraform';
 
 type Data = Record<string, unknown>;
@@ -62,6 +63,8 @@ function maximalProfiles(): Data[] {
     },
     {
       ...common(),
+      zone: undefined,
+      placement: { mode: 'fault-domains', faultDomainCount: 2 },
       network: {
         existing: {
           virtualNetworkId: `${SUB}/Microsoft.Network/virtualNetworks/vnet`,
@@ -208,7 +211,7 @@ describe('profile strings are Terraform literals', () => {
     // GIVEN Terraform JSON whose map key and value both hold the escape "$${" (a literal "${" in Terraform JSON)
     const model: TerraformModel = {
       document: cleanTerraform({
-        terraform: { required_providers: { azurerm: { source: 'azurerm', version: '4.55.0' } } },
+        terraform: { required_providers: { azurerm: { source: 'azurerm', version: AZURERM_PROVIDER_VERSION } } },
         resource: { azurerm_thing: { a: { tags: { 'a$${b}': 'c$${d}' } } } } as never,
       }),
       blocks: new Set(),
@@ -223,7 +226,7 @@ describe('profile strings are Terraform literals', () => {
     // GIVEN a variable whose default holds "${" (Terraform JSON takes a default literally, without templates)
     const model: TerraformModel = {
       document: cleanTerraform({
-        terraform: { required_providers: { azurerm: { source: 'azurerm', version: '4.55.0' } } },
+        terraform: { required_providers: { azurerm: { source: 'azurerm', version: AZURERM_PROVIDER_VERSION } } },
         variable: { v: { type: 'string', default: 'a${b}%{c}' } },
       }),
       blocks: new Set(),

@@ -40,6 +40,46 @@ describe('VAZ-REL-011 Scheduled Events watcher on NVMe nodes', () => {
     );
   });
 
+  it('passes every node VM of the fault-domains profile, and not the VM-less scale set', () => {
+    // GIVEN the fault-domains profile: a scale set without a VM profile plus one azurerm_linux_virtual_machine per node
+    const stack = profileStack(profile('fault-domains'));
+    // WHEN the pack runs
+    const paths = compliantPaths(evaluate(stack), 'VAZ-REL-011');
+    // THEN each node VM is judged (and passes); the scale set has no size and is not judged
+    expect(paths).toHaveLength(stack.nodes.virtualMachines.length);
+    expect(paths.length).toBeGreaterThan(0);
+    expect(paths.every((p) => p.startsWith('vast-poc-fd/nodes/vm-'))).toBe(true);
+  });
+
+  it('fails when one node VM of the fault-domains profile boots without the watcher', () => {
+    // GIVEN the fault-domains profile with the second node VM booting a cloud-init that lacks the watcher
+    const stack = profileStack(profile('fault-domains'));
+    const vm = stack.nodes.virtualMachines[1];
+    vm.addOverride('custom_data', Buffer.from('#cloud-config\nruncmd:\n  - [ sh, -c, "true" ]\n').toString('base64'));
+    // WHEN the pack runs
+    const findings = findingsOf(evaluate(stack), 'VAZ-REL-011');
+    // THEN exactly that VM is reported, with everything that is missing
+    expect(findings.map((f) => [f.path, f.detail])).toEqual([
+      [
+        'vast-poc-fd/nodes/vm-01',
+        `custom data on ${vm.sizeInput} does not install the Scheduled Events watcher: missing the script /usr/local/sbin/vast-scheduled-events, the unit vast-scheduled-events.service, the command that starts it`,
+      ],
+    ]);
+  });
+
+  it('fails when a node VM of the fault-domains profile has no custom data', () => {
+    // GIVEN the fault-domains profile with the first node VM's custom data removed
+    const stack = profileStack(profile('fault-domains'));
+    const vm = stack.nodes.virtualMachines[0];
+    vm.addOverride('custom_data', null);
+    // WHEN the pack runs
+    const findings = findingsOf(evaluate(stack), 'VAZ-REL-011');
+    // THEN that VM is reported
+    expect(findings.map((f) => [f.path, f.detail])).toEqual([
+      ['vast-poc-fd/nodes/vm-00', `custom data is unset on ${vm.sizeInput}: no watcher is installed`],
+    ]);
+  });
+
   it('does not apply to a size without local NVMe', () => {
     const stack = profileStack();
     stack.nodes.scaleSet.addOverride('sku_name', 'Standard_D4s_v5');
