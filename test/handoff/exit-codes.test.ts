@@ -14,6 +14,7 @@ import { synthesizeTo } from '../../scripts/lib/synth-output';
 import { planMain } from '../../scripts/planning/command';
 import { synthesizeWithPolicy } from '../../stacks/synthesize';
 import { DEFAULT_PROFILE_PATH, loadProfile } from '../../stacks/profile/load';
+import { MAX_BOOTSTRAP_SCRIPT_BYTES } from '../../stacks/profile/bootstrap';
 import { ProfileError } from '../../stacks/profile/schema';
 
 /** A copy of the default profile with a bootstrap script beside it. */
@@ -50,17 +51,19 @@ const quiet = { stdout: () => undefined, env: {} };
 
 describe('a policy violation', () => {
   it('fails handoff with exit 2 listing the finding, as synth does', async () => {
-    // GIVEN a valid profile that turns the offload delete lock off (VAZ-REL-012, an error-level rule)
+    // GIVEN a profile whose tag holds a literal secret (VAZ-SEC-012 error; the profile loader already refuses
+    // secrets in a bootstrap script, so a tag is what reaches the policy pack)
     const dir = mkdtempSync(join(tmpdir(), 'exit-codes-'));
     const text = readFileSync(DEFAULT_PROFILE_PATH, 'utf8');
-    expect(text).toContain('offload:\n');
+    const anchor = '  purpose: vast-poc\n';
+    expect(text).toContain(anchor);
     const profile = join(dir, 'profile.yaml');
-    writeFileSync(profile, text.replace('offload:\n', 'offload:\n  deleteLock: false\n'));
+    writeFileSync(profile, text.replace(anchor, `${anchor}  note: "api_key=abcd1234efgh"\n`));
     const out = join(mkdtempSync(join(tmpdir(), 'exit-codes-')), 'bundle');
     // WHEN handoff runs THEN it is the user's input (exit 2), naming the rule, and nothing is written
     const e = await rejection(runHandoff(['--profile', profile, '--out', out], {}));
     expect(failureExitCode(e)).toBe(EXIT.input);
-    expect((e as Error).message).toContain('VAZ-REL-012');
+    expect((e as Error).message).toContain('VAZ-SEC-012');
     expect((e as Error).message).toContain('nothing was written');
   });
 });
@@ -90,9 +93,7 @@ describe('a preflight report that carries a machine path', () => {
 });
 
 describe('a bootstrap script too large for custom data', () => {
-  // Within the 32 KiB reading cap, so that the custom data budget (not the reader) refuses it: beside the node
-  // checks and the Scheduled Events watcher only about 23.5 KB of script fits.
-  const big = `#!/bin/sh\n# ${'x'.repeat(30_000)}\n`;
+  const big = `#!/bin/sh\n# ${'x'.repeat(CUSTOM_DATA_MAX_BASE64)}\n`;
 
   it('fails loading the profile, naming the field, the size and the limit', () => {
     // GIVEN a bootstrap script whose base64 custom data exceeds Azure's limit WHEN the profile is loaded
@@ -100,6 +101,17 @@ describe('a bootstrap script too large for custom data', () => {
     // THEN a ProfileError (exit 2) names nodes.bootstrapScript and the limit
     expect(e).toBeInstanceOf(ProfileError);
     expect((e as Error).message).toContain('nodes.bootstrapScript');
+    // (the loader's script-size cap, derived from the custom-data limit, refuses it before encoding)
+    expect((e as Error).message).toContain(`at most ${MAX_BOOTSTRAP_SCRIPT_BYTES} bytes`);
+  });
+
+  it('fails plan with exit 2 when a script within the reading cap does not fit beside the watcher', async () => {
+    // GIVEN a script under the loader's cap that the custom data (node checks + Scheduled Events watcher) cannot hold
+    const fitsCapOnly = `#!/bin/sh\n# ${'x'.repeat(30_000)}\n`;
+    expect(Buffer.byteLength(fitsCapOnly)).toBeLessThan(MAX_BOOTSTRAP_SCRIPT_BYTES);
+    // WHEN plan runs THEN it is the user's input, and the message names the custom data limit
+    const e = await rejection(planMain(['--profile', profileWithBootstrap(fitsCapOnly)], quiet));
+    expect(failureExitCode(e)).toBe(EXIT.input);
     expect((e as Error).message).toContain(String(CUSTOM_DATA_MAX_BASE64));
   });
 

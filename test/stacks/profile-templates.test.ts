@@ -41,9 +41,13 @@ function maximalProfiles(): Data[] {
     policy: { suppressions: [{ rule: 'VAZ-SEC-012', path: 'nodes/vmss', reason: 'accepted by the customer' }] },
   });
   const lifecycle = { prefix: 'vast-offload/', coolAfterDays: 30, coldAfterDays: 60, deleteAfterDays: 90 };
+  // The first is a fault-domains cluster (regional: no zone, an explicit fault-domain count), the second zonal.
+  const { zone: _zone, ...regional } = common();
+  void _zone;
   return [
     {
-      ...common(),
+      ...regional,
+      placement: { mode: 'fault-domains', faultDomainCount: 2 },
       network: {
         addressSpace: '10.40.0.0/16',
         nodeSubnet: '10.40.0.0/24',
@@ -63,8 +67,6 @@ function maximalProfiles(): Data[] {
     },
     {
       ...common(),
-      zone: undefined,
-      placement: { mode: 'fault-domains', faultDomainCount: 2 },
       network: {
         existing: {
           virtualNetworkId: `${SUB}/Microsoft.Network/virtualNetworks/vnet`,
