@@ -42,6 +42,13 @@ export interface NodePlacementProps {
    * @default - no reservation
    */
   readonly reservedInstances?: number;
+  /**
+   * Other VM sizes placed with the nodes (the management node, the client pool): a proximity placement group with
+   * `allowed_vm_sizes` accepts only the sizes it lists.
+   *
+   * @default - none
+   */
+  readonly colocatedVmSizes?: readonly string[];
   /** Tags for every resource. */
   readonly tags: Tags;
 }
@@ -83,7 +90,7 @@ export class NodePlacement extends Construct {
         ...common,
         name: `ppg-${props.namePrefix}`,
         zone: props.zone,
-        allowedVmSizes: [props.vmSize],
+        allowedVmSizes: [props.vmSize, ...(props.colocatedVmSizes ?? []).filter((s) => s !== props.vmSize)],
       });
     }
 

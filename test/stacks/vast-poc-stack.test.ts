@@ -62,7 +62,7 @@ describe('VastPocStack', () => {
   it('takes the SSH key, admin CIDRs and resource group name as validated variables', () => {
     const json = synthStack(profileWith());
     const v = json.variable!;
-    expect(Object.keys(v).sort()).toEqual(['admin_cidrs', 'resource_group_name', 'ssh_public_key']);
+    expect(Object.keys(v).sort()).toEqual(['admin_cidrs', 'client_cidrs', 'resource_group_name', 'ssh_public_key']);
     expect(v.ssh_public_key).toMatchObject({ type: 'string' });
     expect(v.ssh_public_key.default).toBeUndefined();
     expect(v.admin_cidrs).toMatchObject({ type: 'list(string)' });
@@ -93,7 +93,10 @@ describe('VastPocStack', () => {
 
   it('outputs what a field engineer needs next', () => {
     const json = synthStack(profileWith());
-    expect(Object.keys(json.output!).sort()).toEqual([...OUTPUTS].sort());
+    // The client pool's outputs appear only with a client pool (off by default).
+    expect(Object.keys(json.output!).sort()).toEqual(
+      OUTPUTS.filter((o) => !['client_subnet_id', 'client_scale_set_id'].includes(o)).sort(),
+    );
     expect(json.output!.storage_dfs_endpoint.value).toMatch(/primary_dfs_endpoint\}$/);
   });
 
@@ -115,7 +118,8 @@ describe('VastPocStack', () => {
     expect(vmss.proximity_placement_group_id).toMatch(/azurerm_proximity_placement_group\./);
     expect(only(json, 'azurerm_proximity_placement_group')).toMatchObject({
       zone: '3',
-      allowed_vm_sizes: ['Standard_L96s_v4'],
+      // The management node (on by default) shares the nodes' proximity placement group.
+      allowed_vm_sizes: ['Standard_L96s_v4', 'Standard_D8s_v5'],
     });
     expect(only(json, 'azurerm_nat_gateway').zones).toEqual(['3']);
   });
