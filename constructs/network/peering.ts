@@ -77,52 +77,66 @@ export class ClusterPeerings extends Construct {
   constructor(scope: Construct, id: string, props: ClusterPeeringsProps) {
     super(scope, id);
     const providers = new Map<string, AzurermProvider>();
-    props.peerings.forEach((p, i) => {
-      const remote = {
-        ...parseVirtualNetworkId(p.remoteVirtualNetworkId, `peerings[${i}].remoteVirtualNetworkId`),
-        id: p.remoteVirtualNetworkId,
-      };
-      if (this.peerings.some((b) => b.remote.id.toLowerCase() === remote.id.toLowerCase())) {
-        throw new Error(`peerings[${i}].remoteVirtualNetworkId must not repeat another peering, got "${remote.id}"`);
-      }
-      const localName = peeringName(`peer-${props.namePrefix}-to-${remote.name}`);
-      const remoteName = peeringName(`peer-${remote.name}-to-${props.namePrefix}`);
-      const options = {
-        allowVirtualNetworkAccess: true,
-        allowForwardedTraffic: false,
-        allowGatewayTransit: false,
-        useRemoteGateways: false,
-      };
+    const options = {
+      allowVirtualNetworkAccess: true,
+      allowForwardedTraffic: false,
+      allowGatewayTransit: false,
+      useRemoteGateways: false,
+    };
+    planPeerings(props.namePrefix, props.peerings).forEach((p, i) => {
       new VirtualNetworkPeering(this, `to-${i}`, {
-        name: localName,
+        name: p.localName,
         resourceGroupName: props.resourceGroupName,
         virtualNetworkName: props.virtualNetworkName,
-        remoteVirtualNetworkId: remote.id,
+        remoteVirtualNetworkId: p.remote.id,
         ...options,
       });
       if (p.createRemote) {
-        let provider = providers.get(remote.subscriptionId);
+        let provider = providers.get(p.remote.subscriptionId);
         if (!provider) {
           provider = new AzurermProvider(this, `provider-${providers.size}`, {
             alias: `peer${providers.size}`,
             features: [{}],
-            subscriptionId: remote.subscriptionId,
+            subscriptionId: p.remote.subscriptionId,
             storageUseAzuread: true,
           });
-          providers.set(remote.subscriptionId, provider);
+          providers.set(p.remote.subscriptionId, provider);
         }
         new VirtualNetworkPeering(this, `from-${i}`, {
           provider,
-          name: remoteName,
-          resourceGroupName: remote.resourceGroupName,
-          virtualNetworkName: remote.name,
+          name: p.remoteName,
+          resourceGroupName: p.remote.resourceGroupName,
+          virtualNetworkName: p.remote.name,
           remoteVirtualNetworkId: props.virtualNetworkId,
           ...options,
         });
       }
-      this.peerings.push({ remote, localName, remoteName, createRemote: p.createRemote });
+      this.peerings.push(p);
     });
   }
+}
+
+/**
+ * The peerings' names and parsed remote ids, as {@link ClusterPeerings} creates them (the RUNBOOK uses the same).
+ *
+ * @throws Error naming the field when an id is malformed or repeated.
+ */
+export function planPeerings(namePrefix: string, peerings: readonly PeeringSpec[]): BuiltPeering[] {
+  const out: BuiltPeering[] = [];
+  peerings.forEach((p, i) => {
+    const field = `peerings[${i}].remoteVirtualNetworkId`;
+    const remote = { ...parseVirtualNetworkId(p.remoteVirtualNetworkId, field), id: p.remoteVirtualNetworkId };
+    if (out.some((b) => b.remote.id.toLowerCase() === remote.id.toLowerCase())) {
+      throw new Error(`${field} must not repeat another peering, got "${remote.id}"`);
+    }
+    out.push({
+      remote,
+      localName: peeringName(`peer-${namePrefix}-to-${remote.name}`),
+      remoteName: peeringName(`peer-${remote.name}-to-${namePrefix}`),
+      createRemote: p.createRemote,
+    });
+  });
+  return out;
 }
 
 /** A peering name within Azure's 80 characters. */

@@ -136,3 +136,31 @@ export function protocolPorts(protocols: readonly ClientProtocol[], transport: T
   }
   return out;
 }
+
+/** Options of {@link renderPortTable}. */
+export interface PortTableOptions {
+  /** The protocols the cluster offers (rows of the others are marked "not offered"). */
+  readonly protocols: readonly ClientProtocol[];
+}
+
+/**
+ * The port table as Markdown: every row, what it is for, from where the node NSG opens it, and its source. The
+ * handoff README and `docs/access.md` print this, so neither can drift from the rules.
+ */
+export function renderPortTable(options: PortTableOptions): string {
+  const lines = ['| port | transport | service | open from | source |', '|---|---|---|---|---|'];
+  const row = (p: VastPort, from: string) =>
+    lines.push(`| ${p.port} | ${p.transport.toUpperCase()} | ${p.service} | ${from} | ${p.source} |`);
+  for (const protocol of CLIENT_PROTOCOLS) {
+    const offered = options.protocols.includes(protocol);
+    for (const p of PROTOCOL_PORTS[protocol]) {
+      row(p, offered ? `client CIDRs and client subnet (${protocol})` : `not offered (${protocol})`);
+    }
+  }
+  for (const p of MANAGEMENT_PORTS) row(p, 'admin CIDRs');
+  for (const p of INTERNAL_PORTS) row(p, 'node subnet only');
+  for (const p of OUTBOUND_PORTS) row(p, 'outbound from the nodes (allowed by default)');
+  lines.push('', 'Sources:', '');
+  for (const [key, text] of Object.entries(VAST_PORT_SOURCES)) lines.push(`- \`${key}\`: ${text}`);
+  return `${lines.join('\n')}\n`;
+}

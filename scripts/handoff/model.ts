@@ -97,6 +97,21 @@ export const RESOURCE_TYPES: Readonly<Record<string, ResourceTypeInfo>> = {
     purpose: 'The VAST nodes with local NVMe',
     namespace: 'Microsoft.Compute',
   },
+  azurerm_linux_virtual_machine: {
+    label: 'Linux VM',
+    purpose: 'The management node (VAST Management System), placed with the nodes',
+    namespace: 'Microsoft.Compute',
+  },
+  azurerm_network_interface: {
+    label: 'Network interface',
+    purpose: "The management node's private NIC (accelerated networking, no public IP)",
+    namespace: 'Microsoft.Network',
+  },
+  azurerm_virtual_network_peering: {
+    label: 'VNet peering',
+    purpose: 'One side of a peering with a customer network (traffic only, no gateway transit)',
+    namespace: 'Microsoft.Network',
+  },
   azurerm_storage_account: {
     label: 'Storage account',
     purpose: 'Blob offload target (hierarchical namespace, private only)',
@@ -206,9 +221,11 @@ export interface NodePoolFact {
   readonly vcpus: number;
 }
 
-/** Reads the node pool; the stack always has exactly one. */
+/** Reads the node pool; the stack always has exactly one (the client pool's scale set, `clients_*`, is not it). */
 export function nodePool(facts: readonly ResourceFact[]): NodePoolFact {
-  const pools = ofType(facts, 'azurerm_orchestrated_virtual_machine_scale_set');
+  const pools = ofType(facts, 'azurerm_orchestrated_virtual_machine_scale_set').filter(
+    (f) => !f.address.startsWith('azurerm_orchestrated_virtual_machine_scale_set.clients_'),
+  );
   if (pools.length !== 1) throw new Error(`expected exactly one scale set, found ${pools.length}`);
   const c = pools[0]!.config;
   const vmSize = text(c.sku_name);

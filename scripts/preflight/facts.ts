@@ -145,6 +145,8 @@ export interface AzureFacts {
   readonly features: readonly FeatureFact[];
   /** The existing network, when the profile names one (then three reads are made); absent otherwise. */
   readonly network?: ExistingNetworkFacts;
+  /** The networks the profile peers with (`access.peerings`), one read each, in profile order; absent when none. */
+  readonly peeredNetworks?: readonly (VirtualNetworkFact | NotFoundFact)[];
 }
 
 /** What to ask about. */
@@ -158,6 +160,8 @@ export interface FactsRequest {
   readonly features: readonly FeatureRef[];
   /** An existing network to read (the VNet and both subnets); absent when the stack creates its own. */
   readonly network?: ExistingNetworkRef;
+  /** Virtual networks the cluster peers with, by id; absent or empty when none (then no call is made). */
+  readonly peeredNetworkIds?: readonly string[];
 }
 
 /** Progress callbacks, one per ARM call (a paged listing counts as one call). */
@@ -172,7 +176,13 @@ export interface FactsHooks {
 
 /** The number of ARM calls {@link gatherFacts} makes for a request (before paging and retries). */
 export function callCount(request: FactsRequest): number {
-  return request.namespaces.length + request.features.length + 4 + (request.network ? 3 : 0);
+  return (
+    request.namespaces.length +
+    request.features.length +
+    4 +
+    (request.network ? 3 : 0) +
+    (request.peeredNetworkIds?.length ?? 0)
+  );
 }
 
 /**
@@ -205,84 +215,87 @@ export async function gatherFacts(
     const network = request.network;
     const read = (label: string, id: string): Promise<NetworkResource> =>
       track(label, () => readNetworkResource(clients, subscriptionId, id, signal));
-    const [providers, locations, skus, usages, storageName, features, networkResources] = await Promise.all([
-      Promise.all(
-        request.namespaces.map((ns) =>
-          track(`provider ${ns}`, async () => {
-            try {
-              const p = await clients.resources.providers.get(ns, { abortSignal: signal });
-              return { namespace: p.namespace ?? ns, registrationState: p.registrationState ?? 'Unknown' };
-            } catch (e) {
-              if (isRestError(e) && e.statusCode === 404) return { namespace: ns, registrationState: 'NotFound' };
-              throw e;
-            }
-          }),
+    const peered = request.peeredNetworkIds ?? [];
+    const [providers, locations, skus, usages, storageName, features, networkResources, peeredResources] =
+      await Promise.all([
+        Promise.all(
+          request.namespaces.map((ns) =>
+            track(`provider ${ns}`, async () => {
+              try {
+                const p = await clients.resources.providers.get(ns, { abortSignal: signal });
+                return { namespace: p.namespace ?? ns, registrationState: p.registrationState ?? 'Unknown' };
+              } catch (e) {
+                if (isRestError(e) && e.statusCode === 404) return { namespace: ns, registrationState: 'NotFound' };
+                throw e;
+              }
+            }),
+          ),
         ),
-      ),
-      track('locations', async () => {
-        const out: LocationFact[] = [];
-        for await (const l of clients.subscriptions.subscriptions.listLocations(subscriptionId, {
-          abortSignal: signal,
-        })) {
-          out.push({
-            name: l.name ?? '',
-            displayName: l.displayName ?? l.name ?? '',
-            zoneMappings: (l.availabilityZoneMappings ?? []).map((m) => ({
-              logicalZone: m.logicalZone ?? '',
-              physicalZone: m.physicalZone ?? '',
-            })),
-          });
-        }
-        return out;
-      }),
-      track(`SKU list ${location}`, async () => {
-        const out: SkuFact[] = [];
-        for await (const s of clients.compute.resourceSkus.list({
-          filter: `location eq '${location}'`,
-          abortSignal: signal,
-        })) {
-          const fact = skuFact(s, location);
-          if (fact) out.push(fact);
-        }
-        return out;
-      }),
-      track(`usages ${location}`, async () => {
-        const out: UsageFact[] = [];
-        for await (const u of clients.compute.usage.list(location, { abortSignal: signal })) {
-          out.push({
-            name: u.name.value ?? '',
-            localizedName: u.name.localizedValue ?? u.name.value ?? '',
-            current: u.currentValue,
-            limit: u.limit,
-          });
-        }
-        return out;
-      }),
-      track('storage name', async () => {
-        const r = await clients.storage.storageAccounts.checkNameAvailability(
-          { name: request.storageAccountName, type: 'Microsoft.Storage/storageAccounts' },
-          { abortSignal: signal },
-        );
-        return {
-          name: request.storageAccountName,
-          available: r.nameAvailable === true,
-          ...(r.reason ? { reason: r.reason } : {}),
-          ...(r.message ? { message: r.message } : {}),
-        };
-      }),
-      Promise.all(
-        request.features.map((f) =>
-          track(`feature ${f.namespace}/${f.name}`, () => readFeature(clients, subscriptionId, f, signal)),
+        track('locations', async () => {
+          const out: LocationFact[] = [];
+          for await (const l of clients.subscriptions.subscriptions.listLocations(subscriptionId, {
+            abortSignal: signal,
+          })) {
+            out.push({
+              name: l.name ?? '',
+              displayName: l.displayName ?? l.name ?? '',
+              zoneMappings: (l.availabilityZoneMappings ?? []).map((m) => ({
+                logicalZone: m.logicalZone ?? '',
+                physicalZone: m.physicalZone ?? '',
+              })),
+            });
+          }
+          return out;
+        }),
+        track(`SKU list ${location}`, async () => {
+          const out: SkuFact[] = [];
+          for await (const s of clients.compute.resourceSkus.list({
+            filter: `location eq '${location}'`,
+            abortSignal: signal,
+          })) {
+            const fact = skuFact(s, location);
+            if (fact) out.push(fact);
+          }
+          return out;
+        }),
+        track(`usages ${location}`, async () => {
+          const out: UsageFact[] = [];
+          for await (const u of clients.compute.usage.list(location, { abortSignal: signal })) {
+            out.push({
+              name: u.name.value ?? '',
+              localizedName: u.name.localizedValue ?? u.name.value ?? '',
+              current: u.currentValue,
+              limit: u.limit,
+            });
+          }
+          return out;
+        }),
+        track('storage name', async () => {
+          const r = await clients.storage.storageAccounts.checkNameAvailability(
+            { name: request.storageAccountName, type: 'Microsoft.Storage/storageAccounts' },
+            { abortSignal: signal },
+          );
+          return {
+            name: request.storageAccountName,
+            available: r.nameAvailable === true,
+            ...(r.reason ? { reason: r.reason } : {}),
+            ...(r.message ? { message: r.message } : {}),
+          };
+        }),
+        Promise.all(
+          request.features.map((f) =>
+            track(`feature ${f.namespace}/${f.name}`, () => readFeature(clients, subscriptionId, f, signal)),
+          ),
         ),
-      ),
-      network
-        ? Promise.all([
-            read('virtual network', network.virtualNetworkId),
-            read('node subnet', network.nodeSubnetId),
-            read('private endpoint subnet', network.privateEndpointSubnetId),
-          ])
-        : undefined,
-    ]);
+        network
+          ? Promise.all([
+              read('virtual network', network.virtualNetworkId),
+              read('node subnet', network.nodeSubnetId),
+              read('private endpoint subnet', network.privateEndpointSubnetId),
+            ])
+          : undefined,
+        Promise.all(peered.map((id) => read(`peered network ${lastSegment(id)}`, id))),
+      ]);
     return {
       providers,
       locations,
@@ -299,6 +312,7 @@ export async function gatherFacts(
             },
           }
         : {}),
+      ...(peered.length > 0 ? { peeredNetworks: peeredResources.map(virtualNetworkFact) } : {}),
     };
   } catch (e) {
     cancel.abort();

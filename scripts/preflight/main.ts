@@ -15,7 +15,7 @@ import {
   explainFailure,
   type RetryBudget,
 } from './arm';
-import { evaluate, existingNetwork, REQUIRED_PROVIDERS, requiredFeatures } from './checks';
+import { evaluate, existingNetwork, peeredNetworkIds, REQUIRED_PROVIDERS, requiredFeatures } from './checks';
 import { callCount, gatherFacts, type FactsRequest } from './facts';
 import { Progress, renderHuman, renderJson } from './render';
 
@@ -155,6 +155,7 @@ export async function main(
     storageAccountName: profile.offload.accountName,
     features: requiredFeatures(profile),
     ...(network ? { network } : {}),
+    peeredNetworkIds: peeredNetworkIds(profile),
   };
   const progress = new Progress(err, callCount(request));
   progress.start();

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   CLIENT_PROTOCOLS,
@@ -8,6 +10,7 @@ import {
   portBounds,
   portsOverlap,
   protocolPorts,
+  renderPortTable,
 } from '../../../constructs/network/vast-ports';
 
 describe('the VAST port table', () => {
@@ -47,5 +50,13 @@ describe('the VAST port table', () => {
     expect(() => portBounds('70000')).toThrow('port must lie from 1 to 65535 with the low end first, got "70000"');
     expect(() => portBounds('10-5')).toThrow('got "10-5"');
     expect(() => portBounds('http')).toThrow('port must be a number or a range like 4000-4001, got "http"');
+  });
+});
+
+describe('docs/access.md', () => {
+  it('carries the port table exactly as the code renders it', () => {
+    const doc = readFileSync(join(__dirname, '..', '..', '..', 'docs', 'access.md'), 'utf8');
+    const body = /<!-- ports:begin -->\n([\s\S]*?)<!-- ports:end -->/.exec(doc)?.[1];
+    expect(body).toBe(renderPortTable({ protocols: CLIENT_PROTOCOLS }));
   });
 });
