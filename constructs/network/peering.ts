@@ -99,6 +99,8 @@ export class ClusterPeerings extends Construct {
             features: [{}],
             subscriptionId: p.remote.subscriptionId,
             storageUseAzuread: true,
+            // As the main provider: never register namespaces in the remote subscription.
+            resourceProviderRegistrations: 'none',
           });
           providers.set(p.remote.subscriptionId, provider);
         }

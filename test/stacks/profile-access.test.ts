@@ -148,3 +148,30 @@ describe('bad access input', () => {
     expect(found.map((i) => i.field)).toContain('clientPool.enabled');
   });
 });
+
+describe('address room for the management node and the clients', () => {
+  it('fails when the node subnet holds the nodes but not the management node', () => {
+    // GIVEN 3 nodes in a /29 (8 addresses: 5 reserved + 3 nodes, no room for VMS)
+    const found = issues((d) => {
+      d.placement = { mode: 'fault-domains' };
+      d.nodes.count = 3;
+      d.network.nodeSubnet = '10.40.0.0/29';
+    });
+    expect(found).toEqual([
+      {
+        field: 'management.enabled',
+        message:
+          'management.enabled needs one more address in network.nodeSubnet 10.40.0.0/29 (nodes.count 3 + the management node + 5 reserved = 9, the subnet has 8): enlarge the subnet or set management.enabled to false, got true',
+      },
+    ]);
+  });
+
+  it('fails when the client subnet cannot hold the client count', () => {
+    const [issue] = issues((d) => (d.clientPool = { enabled: true, subnet: '10.40.2.0/29', count: 4 }));
+    expect(issue).toEqual({
+      field: 'clientPool.subnet',
+      message:
+        'clientPool.subnet must hold clientPool.count (4) plus the 5 addresses Azure reserves, and be /29 or larger, got "10.40.2.0/29" (8 addresses)',
+    });
+  });
+});
