@@ -24,7 +24,8 @@ export function buildApp(profile: Profile, options: BuildAppOptions = {}): { app
   const stack = new VastPocStack(app, profile);
   // Security and reliability rules run at every synth; error findings fail it (docs/rules.md).
   applyPolicyPack(stack, {
-    zone: profile.zone,
+    ...(profile.zone === undefined ? {} : { zone: profile.zone }),
+    regional: profile.placement.mode === 'fault-domains',
     requiredTags: REQUIRED_TAGS,
     suppressions: profile.policy?.suppressions ?? [],
   });

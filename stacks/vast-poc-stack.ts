@@ -63,6 +63,36 @@ export const OUTPUTS = [
   'client_subnet_id',
   'client_scale_set_id',
   'open_ports',
+  'node_fault_domains',
+] as const;
+
+/**
+ * The smallest base64 payload of an `ssh-rsa` public key of 2048 bits or more (a 2048-bit modulus with exponent 65537
+ * or 3 encodes to 372 characters; 1024- and 1536-bit keys to 204 and 288).
+ */
+export const SSH_RSA_MIN_BASE64_LENGTH = 372;
+
+/**
+ * Validation blocks of the `ssh_public_key` variable: as close to the provider's `SSHKey` validate function
+ * (internal/services/compute/validate/ssh_key.go at v4.55.0: RSA of at least 2048 bits or ED25519, nothing else) as
+ * Terraform's functions allow. The key type is read from both the prefix and the encoded blob's header; an ED25519
+ * blob has a fixed length; an RSA blob's length stands in for the modulus size, because Terraform cannot decode the
+ * binary blob to count bits. Not expressible: a blob that is valid base64 but not a parseable key, and RSA moduli of
+ * 2025–2040 bits (they encode to the same length as 2048 bits); the provider still refuses those at plan.
+ */
+export const SSH_PUBLIC_KEY_VALIDATION = [
+  {
+    // The blob's header repeats the key type: "AAAAB3NzaC1yc2E" is the base64 of the length-prefixed "ssh-rsa", and
+    // an ED25519 blob is always 68 characters (51 bytes). can() turns a missing second field into false.
+    condition:
+      '${contains(["ssh-rsa", "ssh-ed25519"], split(" ", var.ssh_public_key)[0]) && can(regex(split(" ", var.ssh_public_key)[0] == "ssh-rsa" ? "^AAAAB3NzaC1yc2E[A-Za-z0-9+/]+={0,2}$" : "^AAAAC3NzaC1lZDI1NTE5AAAAI[A-Za-z0-9+/]{43}$", split(" ", var.ssh_public_key)[1]))}',
+    errorMessage:
+      'ssh_public_key must be an OpenSSH RSA (ssh-rsa) or ED25519 (ssh-ed25519) public key: Azure and the azurerm provider refuse ECDSA, DSA and anything else.',
+  },
+  {
+    condition: `\${split(" ", var.ssh_public_key)[0] != "ssh-rsa" || try(length(split(" ", var.ssh_public_key)[1]) >= ${SSH_RSA_MIN_BASE64_LENGTH}, false)}`,
+    errorMessage: 'ssh_public_key: an ssh-rsa key must have at least 2048 bits (Azure refuses shorter RSA keys).',
+  },
 ] as const;
 
 /**
@@ -152,13 +182,7 @@ export class VastPocStack extends TerraformStack {
     const sshKey = new TerraformVariable(this, VARIABLES.sshPublicKey, {
       type: 'string',
       description: `OpenSSH public key for the "${profile.nodes.adminUsername}" admin user on every node (password login is disabled).`,
-      validation: [
-        {
-          condition:
-            '${can(regex("^(ssh-rsa|ssh-ed25519|ecdsa-sha2-nistp(256|384|521)) [A-Za-z0-9+/=]+", var.ssh_public_key))}',
-          errorMessage: 'ssh_public_key must be an OpenSSH public key (ssh-rsa, ssh-ed25519 or ecdsa-sha2-nistp*).',
-        },
-      ],
+      validation: SSH_PUBLIC_KEY_VALIDATION.map((v) => ({ ...v })),
     });
 
     // A regulated customer often hands over a pre-created group and no subscription-wide rights: then it is read,
@@ -197,7 +221,8 @@ export class VastPocStack extends TerraformStack {
           }).listValue;
       const network = new ClusterNetwork(this, 'network', {
         ...common,
-        zone: profile.zone,
+        // A regional (fault-domains) cluster has no zone: the NAT gateway and its IP carry none either.
+        ...(profile.zone === undefined ? {} : { zone: profile.zone }),
         addressSpace: profile.network.addressSpace,
         nodeSubnetCidr: profile.network.nodeSubnet,
         privateEndpointSubnetCidr: profile.network.privateEndpointSubnet,
@@ -226,7 +251,8 @@ export class VastPocStack extends TerraformStack {
     this.placement = new NodePlacement(this, 'placement', {
       ...common,
       mode: profile.placement.mode,
-      zone: profile.zone,
+      ...(profile.zone === undefined ? {} : { zone: profile.zone }),
+      ...(profile.placement.mode === 'fault-domains' ? { faultDomainCount: profile.placement.faultDomainCount } : {}),
       vmSize: profile.nodes.vmSize,
       ...(profile.capacityReservation.enabled ? { reservedInstances: profile.nodes.count } : {}),
       colocatedVmSizes: [
@@ -248,6 +274,7 @@ export class VastPocStack extends TerraformStack {
       instances: profile.nodes.count,
       zones: this.placement.zones,
       platformFaultDomainCount: this.placement.platformFaultDomainCount,
+      explicitFaultDomains: this.placement.explicitFaultDomains,
       proximityPlacementGroupId: this.placement.proximityPlacementGroup?.id,
       capacityReservationGroupId: this.placement.capacityReservationGroup?.id,
       subnetId: this.network.nodeSubnetId,
@@ -310,7 +337,7 @@ export class VastPocStack extends TerraformStack {
 
     // Outputs share a namespace with variables in the construct tree but not in Terraform: give them their own
     // construct ids and keep the Terraform names.
-    const output = (name: (typeof OUTPUTS)[number], value: string, description: string) =>
+    const output = (name: (typeof OUTPUTS)[number], value: unknown, description: string) =>
       new TerraformOutput(this, `output-${name}`, { value, description }).overrideLogicalId(name);
     output('resource_group_name', resourceGroup.name, 'Resource group that holds the cluster.');
     output('scale_set_id', this.nodes.id, 'Resource id of the node scale set.');
@@ -325,6 +352,13 @@ export class VastPocStack extends TerraformStack {
     output('node_subnet_id', this.network.nodeSubnetId, 'Subnet the nodes are in.');
     if (natPublicIp !== undefined) {
       output('nat_public_ip', natPublicIp, 'Public IP the nodes reach the internet from (for allow-lists).');
+    }
+    if (this.nodes.faultDomains.length > 0) {
+      output(
+        'node_fault_domains',
+        Object.fromEntries(this.nodes.faultDomains.map((n) => [n.name, n.faultDomain])),
+        'Platform fault domain of every node VM (0-based; node i in fault domain i mod the count), for placing erasure-coding strips.',
+      );
     }
     output(
       'node_ip_command',

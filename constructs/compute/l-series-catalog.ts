@@ -38,6 +38,13 @@ export interface LSeriesSpec {
   /** Whether the size accepts a Gen1 image (v3 sizes do; v4 and v5 need Gen2). */
   readonly supportsGen1: boolean;
   /**
+   * Whether the size supports host caching of Premium Storage disks (the size page's "Premium Storage caching").
+   * Lsv3 and Lasv3 say "Not Supported"; Lsv4 supports it except Standard_L96s_v4, which the Lsv4 page excepts. For
+   * Lasv4, Laosv4, Lasv5 and Laosv5 support could not be confirmed offline: they are recorded as not supported, so
+   * every rule that depends on this fact stays on the safe side.
+   */
+  readonly premiumStorageCaching: boolean;
+  /**
    * Rated local NVMe read throughput in MB/s, where Microsoft publishes one.
    *
    * @default - not published in the reference; planning reports it as unknown
@@ -60,15 +67,57 @@ interface SeriesInfo {
   readonly series: string;
   readonly generation: LSeriesGeneration;
   readonly quotaFamily: string;
+  /** Premium Storage caching per the series page (see {@link LSeriesSpec.premiumStorageCaching}). */
+  readonly premiumStorageCaching: boolean;
 }
 
-const LSV3: SeriesInfo = { series: 'Lsv3', generation: 'v3', quotaFamily: 'standardLSv3Family' };
-const LASV3: SeriesInfo = { series: 'Lasv3', generation: 'v3', quotaFamily: 'standardLASv3Family' };
-const LSV4: SeriesInfo = { series: 'Lsv4', generation: 'v4', quotaFamily: 'standardLsv4Family' };
-const LASV4: SeriesInfo = { series: 'Lasv4', generation: 'v4', quotaFamily: 'standardLasv4Family' };
-const LAOSV4: SeriesInfo = { series: 'Laosv4', generation: 'v4', quotaFamily: 'standardLaosv4Family' };
-const LASV5: SeriesInfo = { series: 'Lasv5', generation: 'v5', quotaFamily: 'standardLasv5Family' };
-const LAOSV5: SeriesInfo = { series: 'Laosv5', generation: 'v5', quotaFamily: 'standardLaosv5Family' };
+// premiumStorageCaching: Lsv3/Lasv3 pages say "Not Supported"; Lsv4 supports it (L96s_v4 excepted, see below); the
+// other series are unconfirmed and recorded as false.
+const LSV3: SeriesInfo = {
+  series: 'Lsv3',
+  generation: 'v3',
+  quotaFamily: 'standardLSv3Family',
+  premiumStorageCaching: false,
+};
+const LASV3: SeriesInfo = {
+  series: 'Lasv3',
+  generation: 'v3',
+  quotaFamily: 'standardLASv3Family',
+  premiumStorageCaching: false,
+};
+const LSV4: SeriesInfo = {
+  series: 'Lsv4',
+  generation: 'v4',
+  quotaFamily: 'standardLsv4Family',
+  premiumStorageCaching: true,
+};
+const LASV4: SeriesInfo = {
+  series: 'Lasv4',
+  generation: 'v4',
+  quotaFamily: 'standardLasv4Family',
+  premiumStorageCaching: false,
+};
+const LAOSV4: SeriesInfo = {
+  series: 'Laosv4',
+  generation: 'v4',
+  quotaFamily: 'standardLaosv4Family',
+  premiumStorageCaching: false,
+};
+const LASV5: SeriesInfo = {
+  series: 'Lasv5',
+  generation: 'v5',
+  quotaFamily: 'standardLasv5Family',
+  premiumStorageCaching: false,
+};
+const LAOSV5: SeriesInfo = {
+  series: 'Laosv5',
+  generation: 'v5',
+  quotaFamily: 'standardLaosv5Family',
+  premiumStorageCaching: false,
+};
+
+/** Sizes whose series supports Premium Storage caching but whose size page excepts them. */
+const NO_PREMIUM_CACHING: readonly string[] = ['Standard_L96s_v4'];
 
 // Lasv3 sizes mirror Lsv3 in vCPU, memory, disks and NICs; only L64as/L80as differ in bandwidth (32,000 Mbps).
 const TABLE = [
@@ -120,11 +169,24 @@ export const L_SERIES_CATALOG: Readonly<Record<string, LSeriesSpec>> = lookupTab
       expectedNetworkMbps: mbps,
       quotaFamily: info.quotaFamily,
       supportsGen1: info.generation === 'v3',
+      premiumStorageCaching: info.premiumStorageCaching && !NO_PREMIUM_CACHING.includes(name),
       ...(readMBps === undefined ? {} : { nvmeReadMBps: readMBps }),
     };
     return [name, Object.freeze(spec)] as const;
   }),
 );
+
+/**
+ * The OS disk `caching` every catalog size accepts: `None`. Host caching of Premium Storage is "Not Supported" on
+ * Lsv3 and Lasv3 and excepted for Standard_L96s_v4, so `ReadWrite`/`ReadOnly` would fail on those sizes at deploy
+ * time. The OS disk of a VAST node carries only the operating system, so uncached is no loss.
+ */
+export const OS_DISK_CACHING = 'None';
+
+/** The OS disk caching values a size accepts: every value when it supports Premium Storage caching, else `None`. */
+export function osDiskCachingValues(spec: LSeriesSpec): readonly string[] {
+  return spec.premiumStorageCaching ? ['None', 'ReadOnly', 'ReadWrite'] : [OS_DISK_CACHING];
+}
 
 /** A VM size name that is in the catalog (a closed set: a typo does not compile). */
 export type LSeriesSize = (typeof TABLE)[number][1][0];

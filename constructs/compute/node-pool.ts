@@ -1,8 +1,11 @@
 import { Construct } from 'constructs';
+import { LinuxVirtualMachine } from '@cdktf/provider-azurerm/lib/linux-virtual-machine';
+import { NetworkInterface } from '@cdktf/provider-azurerm/lib/network-interface';
 import { OrchestratedVirtualMachineScaleSet } from '@cdktf/provider-azurerm/lib/orchestrated-virtual-machine-scale-set';
 import { Token, type ITerraformDependable } from 'cdktf';
 import { cloudInitCustomData } from './cloud-init';
-import { lSeriesSpec, type LSeriesSize, type LSeriesSpec } from './l-series-catalog';
+import { nodeFaultDomain } from './fault-domains';
+import { lSeriesSpec, OS_DISK_CACHING, type LSeriesSize, type LSeriesSpec } from './l-series-catalog';
 import { assertIntegerInRange, assertZone, type Tags } from '../shared/validation';
 
 /** A marketplace image. */
@@ -49,6 +52,15 @@ export interface NodePoolProps {
   readonly zones?: string[];
   /** Platform fault domain count: 1 for a zonal set; 1, 2 or 3 for a regional one. */
   readonly platformFaultDomainCount: number;
+  /**
+   * Create every node as its own `azurerm_linux_virtual_machine` in the scale set, with an explicit
+   * `platform_fault_domain` (node i in fault domain i mod `platformFaultDomainCount`) and its own NIC, so which node
+   * sits in which fault domain is known. Azure reports fault-domain membership only for VMs created this way. Needs
+   * a regional scale set (no `zones`) with at least 2 fault domains.
+   *
+   * @default false - the scale set creates its `instances` itself and Azure spreads them
+   */
+  readonly explicitFaultDomains?: boolean;
   /**
    * Proximity placement group to place the nodes in.
    *
@@ -104,18 +116,37 @@ export interface NodePoolProps {
   readonly tags: Tags;
 }
 
+/** One node's place in the fault-domain layout (explicit fault domains only). */
+export interface NodeFaultDomain {
+  /** The VM's Azure name. */
+  readonly name: string;
+  /** The node's index, 0-based. */
+  readonly index: number;
+  /** The platform fault domain the VM is created in (0-based, as Azure numbers them). */
+  readonly faultDomain: number;
+}
+
 /**
- * The VAST nodes: a Flexible-orchestration scale set of one L-series size with local NVMe.
+ * The VAST nodes: a Flexible-orchestration scale set of one L-series size with local NVMe; either the scale set
+ * creates the instances (zonal placement) or each node is a VM of its own in the scale set with an explicit fault
+ * domain (`explicitFaultDomains`).
  *
- * Safe by default for ephemeral NVMe: Regular priority (never Spot), automatic instance repair off (a repair
- * recreates a node and wipes its NVMe), manual upgrade mode, a managed OS disk (an ephemeral OS disk would take
- * space from the local disks), accelerated networking, no public IP, SSH keys only.
+ * Safe by default for ephemeral NVMe: Regular priority (never Spot), no automatic instance repair (a repair
+ * recreates a node and wipes its NVMe; the provider also refuses the block without a health extension), manual
+ * upgrade mode, a managed uncached OS disk (an ephemeral OS disk would take space from the local disks; `None` is
+ * the caching every L-series size accepts), accelerated networking, no public IP, SSH keys only.
  */
 export class NodePool extends Construct {
   /** The scale set resource. */
   readonly scaleSet: OrchestratedVirtualMachineScaleSet;
   /** The catalog entry for the VM size. */
   readonly spec: LSeriesSpec;
+  /** The node VMs (explicit fault domains only; empty when the scale set creates its instances). */
+  readonly virtualMachines: readonly LinuxVirtualMachine[];
+  /** The node NICs, one per VM (explicit fault domains only). */
+  readonly networkInterfaces: readonly NetworkInterface[];
+  /** Which node is in which fault domain (explicit fault domains only; empty otherwise, as Azure does not say). */
+  readonly faultDomains: readonly NodeFaultDomain[];
 
   constructor(scope: Construct, id: string, props: NodePoolProps) {
     super(scope, id);
@@ -135,6 +166,19 @@ export class NodePool extends Construct {
         );
       }
     }
+    const explicit = props.explicitFaultDomains ?? false;
+    if (explicit) {
+      if (zones !== undefined) {
+        throw new Error(
+          `zones must be left unset when explicitFaultDomains is true (fault domains are spread only in a regional scale set), got [${zones.join(', ')}]`,
+        );
+      }
+      if (props.platformFaultDomainCount < 2) {
+        throw new Error(
+          `platformFaultDomainCount must be 2 or 3 when explicitFaultDomains is true, got ${props.platformFaultDomainCount}`,
+        );
+      }
+    }
     if (props.proximityPlacementGroupId !== undefined && props.capacityReservationGroupId !== undefined) {
       throw new Error(
         'capacityReservationGroupId must not be set together with proximityPlacementGroupId: Terraform refuses a scale set with both',
@@ -149,53 +193,121 @@ export class NodePool extends Construct {
     const osDiskSizeGiB = props.osDiskSizeGiB ?? 64;
     assertIntegerInRange(osDiskSizeGiB, 30, 4095, 'osDiskSizeGiB');
 
+    const customData = cloudInitCustomData({
+      spec: this.spec,
+      ...(props.bootstrapScript === undefined ? {} : { bootstrapScript: props.bootstrapScript }),
+    });
+    const encryptionAtHostEnabled = props.encryptionAtHost ?? true;
+    const identity = { type: 'UserAssigned', identityIds: [props.identityId] };
+    const osDisk = { caching: OS_DISK_CACHING, storageAccountType: 'Premium_LRS', diskSizeGb: osDiskSizeGiB };
+    const common = { resourceGroupName: props.resourceGroupName, location: props.location, tags: props.tags };
+
+    if (!explicit) {
+      this.scaleSet = new OrchestratedVirtualMachineScaleSet(this, 'vmss', {
+        ...common,
+        name: `vmss-${props.namePrefix}`,
+        skuName: props.vmSize,
+        instances,
+        zones,
+        platformFaultDomainCount: props.platformFaultDomainCount,
+        proximityPlacementGroupId: props.proximityPlacementGroupId,
+        capacityReservationGroupId: props.capacityReservationGroupId,
+        priority: 'Regular',
+        upgradeMode: 'Manual',
+        // No automatic_instance_repair block at all: the provider refuses any such block (even enabled = false)
+        // without an application health extension (GetOk in resourceOrchestratedVirtualMachineScaleSetCreate).
+        encryptionAtHostEnabled,
+        identity,
+        bootDiagnostics: {},
+        sourceImageReference: image,
+        osDisk,
+        osProfile: {
+          customData,
+          linuxConfiguration: {
+            adminUsername: props.adminUsername,
+            computerNamePrefix: props.namePrefix.replace(/[^a-z0-9-]/g, '').slice(0, 9) || 'vast',
+            disablePasswordAuthentication: true,
+            provisionVmAgent: true,
+            adminSshKey: [{ username: props.adminUsername, publicKey: props.sshPublicKey }],
+          },
+        },
+        networkInterface: [
+          {
+            name: 'nic',
+            primary: true,
+            enableAcceleratedNetworking: true,
+            enableIpForwarding: false,
+            ipConfiguration: [{ name: 'ipconfig', primary: true, subnetId: props.subnetId, version: 'IPv4' }],
+          },
+        ],
+        dependsOn: props.dependsOn,
+        tags: props.tags,
+      });
+      this.virtualMachines = [];
+      this.networkInterfaces = [];
+      this.faultDomains = [];
+      return;
+    }
+
+    // A scale set without a VM profile: a container that fixes the fault-domain count and the proximity placement
+    // group. The VMs join it with virtual_machine_scale_set_id and choose their fault domain.
     this.scaleSet = new OrchestratedVirtualMachineScaleSet(this, 'vmss', {
+      ...common,
       name: `vmss-${props.namePrefix}`,
-      resourceGroupName: props.resourceGroupName,
-      location: props.location,
-      skuName: props.vmSize,
-      instances,
-      zones,
       platformFaultDomainCount: props.platformFaultDomainCount,
       proximityPlacementGroupId: props.proximityPlacementGroupId,
-      capacityReservationGroupId: props.capacityReservationGroupId,
-      priority: 'Regular',
-      upgradeMode: 'Manual',
-      automaticInstanceRepair: { enabled: false },
-      encryptionAtHostEnabled: props.encryptionAtHost ?? true,
-      identity: { type: 'UserAssigned', identityIds: [props.identityId] },
-      bootDiagnostics: {},
-      sourceImageReference: image,
-      osDisk: {
-        caching: 'ReadWrite',
-        storageAccountType: 'Premium_LRS',
-        diskSizeGb: osDiskSizeGiB,
-      },
-      osProfile: {
-        customData: cloudInitCustomData({
-          spec: this.spec,
-          ...(props.bootstrapScript === undefined ? {} : { bootstrapScript: props.bootstrapScript }),
-        }),
-        linuxConfiguration: {
-          adminUsername: props.adminUsername,
-          computerNamePrefix: props.namePrefix.replace(/[^a-z0-9-]/g, '').slice(0, 9) || 'vast',
-          disablePasswordAuthentication: true,
-          provisionVmAgent: true,
-          adminSshKey: [{ username: props.adminUsername, publicKey: props.sshPublicKey }],
-        },
-      },
-      networkInterface: [
-        {
-          name: 'nic',
-          primary: true,
-          enableAcceleratedNetworking: true,
-          enableIpForwarding: false,
-          ipConfiguration: [{ name: 'ipconfig', primary: true, subnetId: props.subnetId, version: 'IPv4' }],
-        },
-      ],
-      dependsOn: props.dependsOn,
-      tags: props.tags,
     });
+    const vms: LinuxVirtualMachine[] = [];
+    const nics: NetworkInterface[] = [];
+    const layout: NodeFaultDomain[] = [];
+    const width = String(instances - 1).length;
+    for (let i = 0; i < instances; i++) {
+      const suffix = String(i).padStart(Math.max(2, width), '0');
+      const name = `${props.namePrefix}-node-${suffix}`;
+      const faultDomain = nodeFaultDomain(i, props.platformFaultDomainCount);
+      const nic = new NetworkInterface(this, `nic-${suffix}`, {
+        ...common,
+        name: `nic-${name}`,
+        acceleratedNetworkingEnabled: true,
+        ipForwardingEnabled: false,
+        ipConfiguration: [
+          {
+            name: 'ipconfig',
+            primary: true,
+            subnetId: props.subnetId,
+            privateIpAddressAllocation: 'Dynamic',
+            privateIpAddressVersion: 'IPv4',
+          },
+        ],
+      });
+      const vm = new LinuxVirtualMachine(this, `vm-${suffix}`, {
+        ...common,
+        name,
+        size: props.vmSize,
+        networkInterfaceIds: [nic.id],
+        virtualMachineScaleSetId: this.scaleSet.id,
+        platformFaultDomain: faultDomain,
+        proximityPlacementGroupId: props.proximityPlacementGroupId,
+        priority: 'Regular',
+        encryptionAtHostEnabled,
+        identity,
+        bootDiagnostics: {},
+        sourceImageReference: image,
+        osDisk,
+        customData,
+        adminUsername: props.adminUsername,
+        disablePasswordAuthentication: true,
+        provisionVmAgent: true,
+        adminSshKey: [{ username: props.adminUsername, publicKey: props.sshPublicKey }],
+        dependsOn: props.dependsOn,
+      });
+      nics.push(nic);
+      vms.push(vm);
+      layout.push({ name, index: i, faultDomain });
+    }
+    this.virtualMachines = vms;
+    this.networkInterfaces = nics;
+    this.faultDomains = layout;
   }
 
   /** Resource id of the scale set. */

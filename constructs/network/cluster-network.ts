@@ -27,8 +27,13 @@ export interface ClusterNetworkProps {
   readonly resourceGroupName: string;
   /** Azure region. */
   readonly location: string;
-  /** The cluster's availability zone: the NAT gateway and its public IP are pinned to it. */
-  readonly zone: string;
+  /**
+   * The cluster's availability zone: the NAT gateway and its public IP are pinned to it. Leave it unset for a
+   * regional (zone-less) cluster: then neither carries a zone, as Azure places the nodes in no zone either.
+   *
+   * @default - regional: no zones on the NAT gateway and its public IP
+   */
+  readonly zone?: string;
   /** VNet address space, one IPv4 CIDR. */
   readonly addressSpace: string;
   /** CIDR of the subnet the nodes use; must lie inside the address space. */
@@ -151,7 +156,8 @@ export class ClusterNetwork extends Construct implements INetwork {
 
   constructor(scope: Construct, id: string, props: ClusterNetworkProps) {
     super(scope, id);
-    assertZone(props.zone, 'zone');
+    if (props.zone !== undefined) assertZone(props.zone, 'zone');
+    const zones = props.zone === undefined ? undefined : [props.zone];
     const space = requireCidr(props.addressSpace, 'addressSpace');
     const nodes = requireCidr(props.nodeSubnetCidr, 'nodeSubnetCidr');
     const endpoints = requireCidr(props.privateEndpointSubnetCidr, 'privateEndpointSubnetCidr');
@@ -312,13 +318,13 @@ export class ClusterNetwork extends Construct implements INetwork {
       skuTier: 'Regional',
       allocationMethod: 'Static',
       ipVersion: 'IPv4',
-      zones: [props.zone],
+      zones,
     });
     this.natGateway = new NatGateway(this, 'nat', {
       ...common,
       name: `ng-${n}`,
       skuName: 'Standard',
-      zones: [props.zone],
+      zones,
       idleTimeoutInMinutes: props.natIdleTimeoutMinutes ?? 4,
     });
     const natIpAssociation = new NatGatewayPublicIpAssociation(this, 'nat-ip-association', {

@@ -90,3 +90,31 @@ export function text(value: JsonValue | undefined): string {
   if (value === undefined) return '';
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
+
+/**
+ * Whether a subject is a Flexible scale set without a VM profile (no `sku_name`): it creates no VMs itself, and the
+ * VMs that join it (`virtual_machine_scale_set_id`) are checked as VMs.
+ */
+export function isScaleSetWithoutVmProfile(subject: PolicySubject): boolean {
+  return subject.type === 'azurerm_orchestrated_virtual_machine_scale_set' && subject.config.sku_name === undefined;
+}
+
+/**
+ * The subject of type `type` that a value refers to when it is exactly `${<type>.<name>.id}` (how a construct's `.id`
+ * synthesizes), or undefined when it is a literal id, another expression, or absent.
+ */
+export function referencedSubject(
+  value: JsonValue | undefined,
+  subjects: readonly PolicySubject[],
+  type: string,
+): PolicySubject | undefined {
+  if (typeof value !== 'string') return undefined;
+  return subjects.find((s) => s.kind === 'resource' && s.type === type && value === referenceTo(s, 'id'));
+}
+
+/** The zones a compute or placement subject declares: `zones` (a list) or `zone` (one), as literal strings. */
+export function declaredZones(subject: PolicySubject): string[] {
+  const { zones, zone } = subject.config;
+  if (Array.isArray(zones)) return zones.filter((z): z is string => typeof z === 'string');
+  return typeof zone === 'string' ? [zone] : [];
+}

@@ -31,6 +31,12 @@ export interface PolicyPackProps {
    */
   readonly zone?: string;
   /**
+   * The cluster is regional (placement `fault-domains`): VAZ-REL-001 then refuses any zone on a resource.
+   *
+   * @default false
+   */
+  readonly regional?: boolean;
+  /**
    * Tags every taggable resource must carry.
    *
    * @default DEFAULT_REQUIRED_TAGS
@@ -111,6 +117,7 @@ const REPORTS = new WeakMap<TerraformStack, PolicyReport>();
 export class PolicyPack implements IAspect {
   private readonly rules: readonly PolicyRule[];
   private readonly zone: string | undefined;
+  private readonly regional: boolean;
   private readonly requiredTags: readonly string[];
   private readonly suppressions: readonly PolicySuppression[];
 
@@ -118,6 +125,7 @@ export class PolicyPack implements IAspect {
   constructor(props: PolicyPackProps = {}) {
     this.rules = props.rules ?? POLICY_RULES;
     this.zone = props.zone;
+    this.regional = props.regional ?? false;
     this.requiredTags = props.requiredTags ?? DEFAULT_REQUIRED_TAGS;
     this.suppressions = (props.suppressions ?? []).map((s, i) => validateSuppression(s, `suppressions[${i}]`));
   }
@@ -136,6 +144,7 @@ export class PolicyPack implements IAspect {
     const context: PolicyContext = {
       subjects,
       requiredTags: this.requiredTags,
+      regional: this.regional,
       ...(this.zone === undefined ? {} : { zone: this.zone }),
     };
     const suppressions = [...this.suppressions, ...suppressionsInTree(stack)];

@@ -24,8 +24,14 @@ import { managedOsDiskOnNvmeNodes } from './rules/rel-007-managed-os-disk-on-nvm
 import { gen2ImageOnV4V5 } from './rules/rel-008-gen2-image-on-v4-v5';
 import { offloadSoftDelete } from './rules/rel-009-offload-soft-delete';
 import { requiredTags } from './rules/rel-010-required-tags';
+import { flexRepairNeedsHealthExtension } from './rules/azr-001-flex-repair-needs-health-extension';
+import { faultDomainCountInRegion } from './rules/azr-002-fault-domain-count-in-region';
+import { zonalPpgMembersInZone } from './rules/azr-003-zonal-ppg-members-in-zone';
+import { osDiskCachingSupported } from './rules/azr-004-os-disk-caching-supported';
+import { vmFaultDomainInScaleSet } from './rules/azr-005-vm-fault-domain-in-scale-set';
+import { ppgOrCapacityReservation } from './rules/azr-006-ppg-or-capacity-reservation';
 
-/** Every rule of the VAST POC policy pack, security first, each family in id order. */
+/** Every rule of the VAST POC policy pack: security, reliability, then conformance, each family in id order. */
 export const POLICY_RULES: readonly PolicyRule[] = Object.freeze([
   noPublicIpOnNodes,
   noInboundFromInternet,
@@ -51,6 +57,12 @@ export const POLICY_RULES: readonly PolicyRule[] = Object.freeze([
   gen2ImageOnV4V5,
   offloadSoftDelete,
   requiredTags,
+  flexRepairNeedsHealthExtension,
+  faultDomainCountInRegion,
+  zonalPpgMembersInZone,
+  osDiskCachingSupported,
+  vmFaultDomainInScaleSet,
+  ppgOrCapacityReservation,
 ]);
 
 /** The ids of every rule, for validating suppressions. */

@@ -6,8 +6,11 @@
 /** How serious a non-compliant finding is: errors fail synthesis, warnings are reported. */
 export type PolicyLevel = 'error' | 'warning';
 
-/** The rule families. The id prefix names the family: `VAZ-SEC-*` security, `VAZ-REL-*` reliability. */
-export type PolicyCategory = 'security' | 'reliability';
+/**
+ * The rule families. The id prefix names the family: `VAZ-SEC-*` security, `VAZ-REL-*` reliability, `VAZ-AZR-*`
+ * conformance (what the azurerm provider or Azure itself refuses at plan or apply).
+ */
+export type PolicyCategory = 'security' | 'reliability' | 'conformance';
 
 /** What kind of Terraform element a subject is: the top-level key it synthesizes under in `cdk.tf.json`. */
 export type PolicySubjectKind = 'resource' | 'data' | 'provider' | 'variable' | 'output' | 'locals' | 'terraform';
@@ -51,6 +54,12 @@ export interface PolicyContext {
    * @default - zone rules are not applicable
    */
   readonly zone?: string;
+  /**
+   * Whether the cluster is regional (placement `fault-domains`): then no resource may carry a zone.
+   *
+   * @default false
+   */
+  readonly regional?: boolean;
   /** Tags every taggable resource must carry. */
   readonly requiredTags: readonly string[];
 }

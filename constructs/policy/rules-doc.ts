@@ -5,7 +5,11 @@ import type { PolicyRule } from './rule';
 /** Where the generated reference lives, relative to the repository root. */
 export const RULES_DOC_PATH = 'docs/rules.md';
 
-const CATEGORY_TITLES = { security: 'Security', reliability: 'Reliability' } as const;
+const CATEGORY_TITLES = {
+  security: 'Security',
+  reliability: 'Reliability',
+  conformance: 'Conformance (provider and platform rules)',
+} as const;
 
 /** The Markdown of `docs/rules.md` for a list of rules. Deterministic: same rules, same bytes. */
 export function renderRulesMarkdown(rules: readonly PolicyRule[] = POLICY_RULES): string {
@@ -45,7 +49,7 @@ export function renderRulesMarkdown(rules: readonly PolicyRule[] = POLICY_RULES)
     '|---|---|---|',
     ...rules.map((r) => `| [${r.id}](#${anchor(r)}) | ${r.level} | ${cell(r.title)} |`),
   ];
-  for (const category of ['security', 'reliability'] as const) {
+  for (const category of ['security', 'reliability', 'conformance'] as const) {
     const inCategory = rules.filter((r) => r.category === category);
     if (inCategory.length === 0) continue;
     out.push('', `## ${CATEGORY_TITLES[category]}`);

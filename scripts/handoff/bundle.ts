@@ -3,7 +3,9 @@
  * figures and (optionally) a preflight report. Pure apart from synthesis: the same inputs give the same files,
  * byte for byte (no timestamps, sorted keys, sorted paths).
  */
+import { findSecrets } from '../../constructs/shared/secrets';
 import type { Profile } from '../../stacks/profile/schema';
+import { buildKitFiles } from '../benchmarking/kit';
 import { renderHcl } from './hcl';
 import {
   bundleMarkerFile,
@@ -18,13 +20,46 @@ import type { PlanningSummary } from './planning';
 import { renderPreflightJson, renderPreflightMarkdown, type PreflightReport } from './preflight';
 import { renderReadme } from './readme';
 import { renderRunbook } from './runbook';
+import { REGIONAL_ZONE } from '../../constructs/compute/fault-domains';
 import { compareStrings, stableJson, type TerraformModel } from './terraform';
 import { renderTfvarsExample } from './tfvars';
+
+/** Attributes whose value is base64 that a VM decodes at boot. */
+const CUSTOM_DATA_ATTRIBUTES = ['custom_data', 'user_data'];
+
+/**
+ * The custom data of every resource, decoded (the cloud-init document and each base64 file it embeds), as pseudo
+ * files named after the resource: what the bundle scan must also read, because a secret or machine path inside
+ * base64 is invisible to a text search.
+ */
+export function decodedCustomData(doc: TerraformModel['document']): BundleFile[] {
+  const out: BundleFile[] = [];
+  const visit = (value: unknown, where: string): void => {
+    if (Array.isArray(value)) value.forEach((v) => visit(v, where));
+    else if (value !== null && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) {
+        if (CUSTOM_DATA_ATTRIBUTES.includes(k) && typeof v === 'string' && /^[A-Za-z0-9+/=\s]+$/.test(v)) {
+          const text = Buffer.from(v, 'base64').toString('utf8');
+          const inner = (text.match(/[A-Za-z0-9+/]{16,}={0,2}/g) ?? []).map((run) =>
+            Buffer.from(run, 'base64').toString('utf8'),
+          );
+          out.push({ path: `${JSON_DIR}/main.tf.json (${where}.${k}, decoded)`, content: [text, ...inner].join('\n') });
+        } else visit(v, where);
+      }
+    }
+  };
+  for (const [type, byName] of Object.entries(doc.resource ?? {})) {
+    for (const [name, body] of Object.entries(byName)) visit(body, `${type}.${name}`);
+  }
+  return out;
+}
 
 /** Folder of the HCL configuration inside the bundle. */
 export const HCL_DIR = 'terraform';
 /** Folder of the JSON configuration inside the bundle. */
 export const JSON_DIR = 'terraform-json';
+/** Folder of the POC benchmark kit (`npm run bench-kit`'s files) inside the bundle. */
+export const BENCHMARKS_DIR = 'benchmarks';
 
 /** Inputs of {@link buildBundle}. */
 export interface BundleInput {
@@ -86,8 +121,14 @@ export function buildBundle(input: BundleInput): BundleFile[] {
     files.push({ path: 'preflight.json', content: renderPreflightJson(input.preflight.data) });
     files.push({
       path: 'PREFLIGHT.md',
-      content: renderPreflightMarkdown(input.preflight.report, { location: profile.location, zone: profile.zone }),
+      content: renderPreflightMarkdown(input.preflight.report, {
+        location: profile.location,
+        zone: profile.zone ?? REGIONAL_ZONE,
+      }),
     });
+  }
+  for (const f of buildKitFiles({ profileName: profile.name, plan: input.plan })) {
+    files.push({ path: `${BENCHMARKS_DIR}/${f.path}`, content: f.content });
   }
   files.push({
     path: 'RUNBOOK.md',
@@ -109,7 +150,14 @@ export function buildBundle(input: BundleInput): BundleFile[] {
   // The marker is bookkeeping for `--force`, not a document: listed in SHA256SUMS, not in the README's file table.
   files.push(bundleMarkerFile());
   files.sort((a, b) => compareStrings(a.path, b.path));
-  const findings = findUncleanContent(files, input.machinePaths ?? []);
+  // Custom data is base64 (with cloud-init's base64 files inside): the scan reads it decoded as well.
+  const decoded = decodedCustomData(doc);
+  const findings = [
+    ...findUncleanContent([...files, ...decoded], input.machinePaths ?? []),
+    ...decoded.flatMap((f) =>
+      findSecrets(f.content).map((x) => ({ path: f.path, rule: x.what, match: `line ${x.line}` })),
+    ),
+  ];
   if (findings.length > 0) {
     throw new BundleContentError(findings);
   }

@@ -76,7 +76,7 @@ export function renderTopology(facts: readonly ResourceFact[]): string {
   const placement =
     pool.zones.length > 0
       ? `zone ${pool.zones.join(', ')}, fault domain count ${pool.platformFaultDomainCount} (spreading not visible)`
-      : `regional, ${pool.platformFaultDomainCount} fault domains${pool.proximityPlacementGroup ? ', zone from the proximity placement group' : ''}`;
+      : `regional (no zone), ${pool.platformFaultDomainCount} fault domains${pool.faultDomains.length > 0 ? ', node i in fault domain i mod ' + String(pool.platformFaultDomainCount) : ''}`;
   lines.push(
     `    ${id(vmss.address)}["Scale set ${label(vmss.azureName)}<br/>${pool.instances} × ${label(pool.vmSize)}<br/>${label(placement)}"]`,
   );

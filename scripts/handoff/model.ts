@@ -79,7 +79,7 @@ export const RESOURCE_TYPES: Readonly<Record<string, ResourceTypeInfo>> = {
   },
   azurerm_proximity_placement_group: {
     label: 'Proximity placement group',
-    purpose: 'Pins the regional scale set to one zone',
+    purpose: 'Co-locates the nodes (intent: the VM size; no zone in fault-domains placement)',
     namespace: 'Microsoft.Compute',
   },
   azurerm_capacity_reservation_group: {
@@ -98,13 +98,14 @@ export const RESOURCE_TYPES: Readonly<Record<string, ResourceTypeInfo>> = {
     namespace: 'Microsoft.Compute',
   },
   azurerm_linux_virtual_machine: {
-    label: 'Linux VM',
-    purpose: 'The management node (VAST Management System), placed with the nodes',
+    label: 'Virtual machine',
+    purpose:
+      'A VAST node with local NVMe in a known fault domain of the scale set (fault-domains placement), or the management node (VAST Management System) placed with the nodes',
     namespace: 'Microsoft.Compute',
   },
   azurerm_network_interface: {
     label: 'Network interface',
-    purpose: "The management node's private NIC (accelerated networking, no public IP)",
+    purpose: "A node's or the management node's private NIC (accelerated networking, no public IP)",
     namespace: 'Microsoft.Network',
   },
   azurerm_virtual_network_peering: {
@@ -219,6 +220,11 @@ export interface NodePoolFact {
   readonly spec?: LSeriesSpec;
   /** vCPUs the pool needs: vCPUs per node × instances (0 when the size is not in the catalog). */
   readonly vcpus: number;
+  /**
+   * Which node VM is in which platform fault domain, when the nodes are VMs created with an explicit fault domain
+   * (fault-domains placement); empty when the scale set creates its instances (Azure does not say).
+   */
+  readonly faultDomains: readonly { readonly name: string; readonly faultDomain: number }[];
 }
 
 /** Reads the node pool; the stack always has exactly one (the client pool's scale set, `clients_*`, is not it). */
@@ -228,8 +234,14 @@ export function nodePool(facts: readonly ResourceFact[]): NodePoolFact {
   );
   if (pools.length !== 1) throw new Error(`expected exactly one scale set, found ${pools.length}`);
   const c = pools[0]!.config;
-  const vmSize = text(c.sku_name);
-  const instances = Number(c.instances);
+  // A scale set without sku_name creates no VMs: the nodes are VMs that join it (explicit fault domains).
+  const ref = `\${${pools[0]!.address}.id}`;
+  const members = ofType(facts, 'azurerm_linux_virtual_machine').filter(
+    (v) => v.config.virtual_machine_scale_set_id === ref,
+  );
+  const joined = c.sku_name === undefined && members.length > 0;
+  const vmSize = joined ? text(members[0]!.config.size) : text(c.sku_name);
+  const instances = joined ? members.length : Number(c.instances);
   const spec = isLSeriesSize(vmSize) ? lSeriesSpec(vmSize) : undefined;
   return {
     address: pools[0]!.address,
@@ -239,9 +251,17 @@ export function nodePool(facts: readonly ResourceFact[]): NodePoolFact {
     platformFaultDomainCount: Number(c.platform_fault_domain_count),
     proximityPlacementGroup: c.proximity_placement_group_id !== undefined,
     capacityReservation: c.capacity_reservation_group_id !== undefined,
-    encryptionAtHost: c.encryption_at_host_enabled === true,
+    encryptionAtHost: joined
+      ? members.every((v) => v.config.encryption_at_host_enabled === true)
+      : c.encryption_at_host_enabled === true,
     ...(spec ? { spec } : {}),
     vcpus: spec ? spec.vcpus * instances : 0,
+    faultDomains: joined
+      ? members
+          .filter((v) => typeof v.config.platform_fault_domain === 'number')
+          .map((v) => ({ name: v.azureName, faultDomain: v.config.platform_fault_domain as number }))
+          .sort((a, b) => compareStrings(a.name, b.name))
+      : [],
   };
 }
 

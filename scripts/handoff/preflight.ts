@@ -3,6 +3,7 @@
  * validated for shape, copied as `preflight.json` and summarised in `PREFLIGHT.md` for a change board, with the
  * subscription's logical → physical zone mapping.
  */
+import { markdownText } from './markdown';
 import { stableJson } from './terraform';
 
 /** One check of a preflight report. */
@@ -151,8 +152,9 @@ export function renderPreflightMarkdown(report: PreflightReport, context: Prefli
   return `${lines.join('\n')}\n`;
 }
 
+/** A report string in the document: it comes from outside, so it is escaped (no HTML, links or control codes). */
 function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  return markdownText(text);
 }
 
 function show(v: unknown): string {

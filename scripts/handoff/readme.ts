@@ -4,6 +4,7 @@
  * `terraform apply` creates.
  */
 import type { BackendProfile, Profile } from '../../stacks/profile/schema';
+import { markdownText } from './markdown';
 import { renderTopology } from './diagram';
 import type { PolicyOutcome } from './policy';
 import {
@@ -14,6 +15,7 @@ import {
   ofType,
   resourceProviders,
   RESOURCE_TYPES,
+  type NodePoolFact,
   type ResourceFact,
 } from './model';
 import { figure, formatValue, PLANNING_SECTIONS, type PlanningSummary } from './planning';
@@ -51,6 +53,7 @@ export const README_SECTIONS = [
   'Planning summary',
   'Policy suppressions',
   'Recovery',
+  'Benchmarking the POC',
   'Tear down',
 ] as const;
 
@@ -144,8 +147,8 @@ export function renderReadme(input: ReadmeInput): string {
   out.push(
     `# VAST on Azure proof of concept: \`${profile.name}\``,
     '',
-    `${profile.description ?? 'A VAST Data proof-of-concept cluster on Azure.'} ` +
-      `${pool.instances} × ${pool.vmSize} in ${profile.location}, zone ${profile.zone}, placement mode ` +
+    `${profile.description === undefined ? 'A VAST Data proof-of-concept cluster on Azure.' : markdownText(profile.description)} ` +
+      `${pool.instances} × ${pool.vmSize} in ${profile.location}, ${profile.zone === undefined ? 'no zone (regional)' : `zone ${profile.zone}`}, placement mode ` +
       `\`${profile.placement.mode}\`, with an asynchronous offload to Blob storage account \`${storage.name}\` (${storage.replication}).`,
     '',
     'This bundle is plain Terraform: applying it needs Terraform and the Azure CLI, not Node or CDKTF. It was generated',
@@ -177,7 +180,9 @@ export function renderReadme(input: ReadmeInput): string {
           ? 'the same configuration as Terraform JSON (apply one of the two folders, never both)'
           : f.startsWith('terraform/')
             ? 'the configuration as HCL (the folder you apply)'
-            : '');
+            : f.startsWith('benchmarks/')
+              ? 'the POC benchmark kit (see Benchmarking the POC)'
+              : '');
     out.push(`| \`${f}\` | ${what} |`);
   }
 
@@ -201,8 +206,18 @@ export function renderReadme(input: ReadmeInput): string {
     '',
     pool.zones.length > 0
       ? `The scale set is zonal (zone ${pool.zones.join(', ')}) with platform fault domain count ${pool.platformFaultDomainCount}: Azure spreads the nodes across fault domains but does not say which node is in which, so erasure coding is planned against node failures, not fault-domain failures.`
-      : `The scale set is regional with ${pool.platformFaultDomainCount} platform fault domains${pool.proximityPlacementGroup ? ', pinned to the zone through the proximity placement group' : ''}. This combination is not verified against Azure: if apply is refused, switch the profile to zonal placement.`,
+      : regionalPlacementText(pool),
   );
+  if (pool.faultDomains.length > 0) {
+    out.push(
+      '',
+      '| Node VM | Platform fault domain |',
+      '|---|---|',
+      ...pool.faultDomains.map((n) => `| \`${cell(n.name)}\` | ${n.faultDomain} |`),
+      '',
+      'After apply, `terraform output node_fault_domains` prints the same map. Give it to VAST so no fault domain holds more than m strips of a stripe.',
+    );
+  }
 
   h('Prerequisites');
   const providers = resourceProviders(facts);
@@ -388,7 +403,7 @@ export function renderReadme(input: ReadmeInput): string {
         '|---|---|---|---|',
       );
       for (const s of policy.suppressed) {
-        out.push(`| ${cell(s.ruleId)} | ${cell(s.title)} | \`${cell(s.address)}\` | ${cell(s.reason)} |`);
+        out.push(`| ${cell(s.ruleId)} | ${cell(s.title)} | \`${cell(s.address)}\` | ${markdownText(s.reason)} |`);
       }
     }
     if (policy.warnings.length > 0) {
@@ -406,6 +421,24 @@ export function renderReadme(input: ReadmeInput): string {
     `${figure(plan, 'recovery.rehydrateHours')} at ${figure(plan, 'recovery.rehydrateGBps')}. RUNBOOK.md says what to do for each failure.`,
   );
   if (input.hasPreflight) out.push('', 'PREFLIGHT.md records what preflight found in the subscription before apply.');
+
+  h('Benchmarking the POC');
+  out.push(
+    '`benchmarks/` holds a fio kit sized from this plan: sequential 1 MiB reads and writes, random 4 KiB reads and a',
+    'small-file metadata case, the NFS mount script (`nconnect`) and `run.sh`, which runs each job on every client at',
+    "once (over SSH, or locally) and collects fio's JSON output. `benchmarks/README.md` gives each job's planned figure",
+    `(the cluster reads ${figure(plan, 'throughput.readGBps')} and writes ${figure(plan, 'throughput.writeGBps')}, NIC-bound) and what each step does.`,
+    '',
+    '```sh',
+    'cd benchmarks',
+    'cp clients.example clients.txt           # one line per client: <name> <ssh destination>',
+    'ssh <client> sudo sh -s <VIP> < mount.sh  # on every client, each on a different VAST virtual IP',
+    'sh run.sh -o results                     # every job on all clients at once; never overwrites results',
+    'tar czf results.tgz results',
+    '```',
+    '',
+    'Send `results.tgz` back to your field engineer: `npm run report` compares it with the plan, job by job.',
+  );
 
   h('Tear down');
   const created = ofType(facts, 'azurerm_resource_group').length > 0;
@@ -600,4 +633,17 @@ function connectingClients(profile: Profile, doc: TerraformDocument): string[] {
     );
   }
   return out;
+}
+
+/**
+ * The topology paragraph of a regional (fault-domains) cluster: what is known, what is not, and what the layout
+ * costs. See docs/placement.md.
+ */
+function regionalPlacementText(pool: NodePoolFact): string {
+  const n = pool.platformFaultDomainCount;
+  return (
+    `The scale set is regional (no zone) with ${n} platform fault domains, and every node is a VM created in an explicit fault domain (node i in fault domain i mod ${n}), so the failure units are known. ` +
+    'The trade-off against zonal placement: no zone is pinned (Azure places the co-located group and reports no zone), and surviving the loss of a whole fault domain costs capacity: ' +
+    `with ${n} fault domains the best layout keeps ${n === 2 ? 'half' : `${n - 1}/${n}`} of raw capacity (m ≥ ${n === 2 ? 'k' : `k/${n - 1}`}); the planning section shows it next to the zonal layout of the same nodes.`
+  );
 }

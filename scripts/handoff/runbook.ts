@@ -50,7 +50,7 @@ export function renderRunbook(input: RunbookInput): string {
   out.push(
     `# Recovery runbook: \`${profile.name}\``,
     '',
-    `${pool.instances} × ${pool.vmSize} in ${profile.location} zone ${profile.zone}; offload to \`${storage.name}\` ` +
+    `${pool.instances} × ${pool.vmSize} in ${profile.location} ${profile.zone === undefined ? '(regional, no zone)' : `zone ${profile.zone}`}; offload to \`${storage.name}\` ` +
       `(${storage.replication}), container \`${storage.containerName}\`. Figures come from the toolkit’s planner for this profile;`,
     'each names its source in README.md (Planning summary). Run the `terraform output` commands from the `terraform/` folder.',
   );
@@ -103,7 +103,7 @@ export function renderRunbook(input: RunbookInput): string {
   h('A fault domain is lost');
   if (fdVisible) {
     out.push(
-      `The nodes are spread over ${pool.platformFaultDomainCount} visible fault domains (regional scale set${pool.proximityPlacementGroup ? ' in a zonal proximity placement group' : ''}).`,
+      `The nodes are spread over ${pool.platformFaultDomainCount} visible fault domains (regional scale set, node i in fault domain i mod ${pool.platformFaultDomainCount}; \`terraform output node_fault_domains\` lists them), so the nodes of a lost fault domain are known.`,
       survivesFd
         ? `The layout survives the loss of a whole fault domain (planner: ${count('layout.survivesFaultDomainLoss')}); afterwards it survives ${count('layout.nodeFailuresAfterFaultDomainLoss')} more node failure(s). Rebuild as for lost nodes once the fault domain returns or new nodes are added.`
         : 'The layout does **not** survive the loss of a whole fault domain: treat it as "The cluster must be rebuilt".',
@@ -119,7 +119,9 @@ export function renderRunbook(input: RunbookInput): string {
 
   h('The zone is lost');
   out.push(
-    `Every node is in zone ${profile.zone}, so a zone outage stops the cluster; local NVMe contents should be assumed lost.`,
+    profile.zone === undefined
+      ? 'The cluster is regional and Azure reports no zone for it: assume the co-located nodes share one zone, so a zone outage stops the cluster; local NVMe contents should be assumed lost.'
+      : `Every node is in zone ${profile.zone}, so a zone outage stops the cluster; local NVMe contents should be assumed lost.`,
     zrs
       ? `The offload account is ZRS: offloaded data stays readable from the other zones.`
       : `The offload account is ${storage.replication}: its copies sit in one datacenter, which may be in the lost zone, so offloaded data may be unavailable until the zone returns.`,

@@ -2,16 +2,21 @@
  * Erasure-coding layouts (k data + m parity fragments per stripe) for the two placement modes, and a failure
  * simulation that proves what a layout survives.
  *
- * - `fault-domains`: three fault domains are visible and the nodes are spread evenly over them (node i sits in fault
- *   domain i mod 3). A stripe of width k+m spread evenly places ceil((k+m)/3) fragments in each fault domain, so it
- *   survives the loss of a whole fault domain iff ceil((k+m)/3) ≤ m. The best capacity efficiency is therefore 2/3,
- *   reached when k+m is a multiple of 3 and m = (k+m)/3: 2+1, 4+2, 6+3, 8+4, …
+ * - `fault-domains`: N fault domains (the region's maximum, 2 or 3) are visible and the nodes are spread evenly over
+ *   them (node i sits in fault domain i mod N). A stripe of width k+m spread evenly places ceil((k+m)/N) fragments in
+ *   each fault domain, so it survives the loss of a whole fault domain iff ceil((k+m)/N) ≤ m. The best capacity
+ *   efficiency is therefore (N−1)/N: 2/3 with three (2+1, 4+2, 6+3, …), and 1/2 with two (1+1, 2+2, 4+4, …: m ≥ k,
+ *   which is what UK South, maximum 2, costs).
  * - `zonal`: fault domains are not visible (platform fault domain count 1). A stripe survives any m node losses; a
  *   rack-level failure that takes more than m of a stripe's nodes at once is not covered.
  */
+import { nodeFaultDomain } from '../../constructs/compute/fault-domains';
 import type { PlacementMode } from '../../stacks/profile/schema';
 
-/** Fault domains a regional Flexible scale set exposes (reference §3). */
+/**
+ * Most fault domains a regional Flexible scale set exposes (reference §3), and the default of the functions below.
+ * The real count is the region's maximum (UK South: 2); the plan passes the profile's `placement.faultDomainCount`.
+ */
 export const FAULT_DOMAIN_COUNT = 3;
 
 /**
@@ -75,11 +80,17 @@ export interface LayoutChoice {
 }
 
 /** Describes a k+m layout for a mode and node count. Does not check that it is valid. */
-export function describeLayout(mode: PlacementMode, nodeCount: number, k: number, m: number): EcLayout {
+export function describeLayout(
+  mode: PlacementMode,
+  nodeCount: number,
+  k: number,
+  m: number,
+  faultDomains = FAULT_DOMAIN_COUNT,
+): EcLayout {
   const width = k + m;
   const visible = mode === 'fault-domains';
-  const perFd = visible ? Math.ceil(width / FAULT_DOMAIN_COUNT) : null;
-  const nodesPerFd = Math.floor(nodeCount / FAULT_DOMAIN_COUNT);
+  const perFd = visible ? Math.ceil(width / faultDomains) : null;
+  const nodesPerFd = Math.floor(nodeCount / faultDomains);
   return {
     name: `${k}+${m}`,
     k,
@@ -95,15 +106,16 @@ export function describeLayout(mode: PlacementMode, nodeCount: number, k: number
 }
 
 /**
- * Valid layouts in `fault-domains` mode: for every width that is a multiple of 3 and fits the cluster, the layout
- * with the fewest parity fragments that still survives a fault-domain loss (m = width / 3, efficiency 2/3). Widths
- * that are not multiples of 3 need m = ceil(width / 3) and are always less efficient, so they are not listed.
+ * Valid layouts in `fault-domains` mode over N fault domains: for every width that is a multiple of N and fits the
+ * cluster, the layout with the fewest parity fragments that still survives a fault-domain loss (m = width / N,
+ * efficiency (N−1)/N: 2/3 with three fault domains, 1/2 with two, where m ≥ k). Widths that are not multiples of N
+ * need m = ceil(width / N) and are always less efficient, so they are not listed.
  */
-export function faultDomainLayouts(nodeCount: number): EcLayout[] {
+export function faultDomainLayouts(nodeCount: number, faultDomains = FAULT_DOMAIN_COUNT): EcLayout[] {
   const out: EcLayout[] = [];
-  for (let width = FAULT_DOMAIN_COUNT; width <= Math.min(nodeCount, MAX_STRIPE_WIDTH); width += FAULT_DOMAIN_COUNT) {
-    const m = width / FAULT_DOMAIN_COUNT;
-    out.push(describeLayout('fault-domains', nodeCount, width - m, m));
+  for (let width = faultDomains; width <= Math.min(nodeCount, MAX_STRIPE_WIDTH); width += faultDomains) {
+    const m = width / faultDomains;
+    out.push(describeLayout('fault-domains', nodeCount, width - m, m, faultDomains));
   }
   return out;
 }
@@ -145,13 +157,13 @@ export function rankLayouts(layouts: readonly EcLayout[]): EcLayout[] {
  * @throws Error when no valid layout fits (fewer nodes than the mode's smallest layout, or a `fault-domains` node
  *   count that is not a multiple of 3); the profile validator rejects such profiles first.
  */
-export function chooseLayout(mode: PlacementMode, nodeCount: number): LayoutChoice {
-  if (mode === 'fault-domains' && (nodeCount < FAULT_DOMAIN_COUNT || nodeCount % FAULT_DOMAIN_COUNT !== 0)) {
+export function chooseLayout(mode: PlacementMode, nodeCount: number, faultDomains = FAULT_DOMAIN_COUNT): LayoutChoice {
+  if (mode === 'fault-domains' && (nodeCount < faultDomains || nodeCount % faultDomains !== 0)) {
     throw new Error(
-      `nodeCount must be a multiple of 3 (at least 3) for placement mode "fault-domains", got ${nodeCount}`,
+      `nodeCount must be a multiple of ${faultDomains} (at least ${faultDomains}) for placement mode "fault-domains" with ${faultDomains} fault domains, got ${nodeCount}`,
     );
   }
-  const candidates = mode === 'fault-domains' ? faultDomainLayouts(nodeCount) : zonalLayouts(nodeCount);
+  const candidates = mode === 'fault-domains' ? faultDomainLayouts(nodeCount, faultDomains) : zonalLayouts(nodeCount);
   if (candidates.length === 0) {
     throw new Error(`nodeCount must be at least 4 for placement mode "zonal" (the 2+2 layout), got ${nodeCount}`);
   }
@@ -165,7 +177,7 @@ export function chooseLayout(mode: PlacementMode, nodeCount: number): LayoutChoi
   } else {
     caveats.push(
       `Survives the loss of one whole fault domain (${recommended.fragmentsPerFaultDomain} fragments per fault domain ≤ m = ${recommended.m}); after that loss it survives ${recommended.nodeFailuresAfterFaultDomainLoss} further node failures.`,
-      'The placement (regional Flexible scale set with three fault domains inside a zonal proximity placement group) is not verified against Azure (reference §3).',
+      `Fault domains are the region's platform fault domains (${faultDomains} here): each node is created in a known one (node i in fault domain i mod ${faultDomains}). The scale set is regional: no zone is pinned, and Azure reports no zone for the co-located group.`,
     );
   }
   if (recommended.spareNodesForRebuild === 0) {
@@ -179,13 +191,13 @@ export function chooseLayout(mode: PlacementMode, nodeCount: number): LayoutChoi
   return {
     mode,
     nodeCount,
-    faultDomains: mode === 'fault-domains' ? FAULT_DOMAIN_COUNT : 1,
+    faultDomains: mode === 'fault-domains' ? faultDomains : 1,
     faultDomainsVisible: mode === 'fault-domains',
     recommended,
     alternatives: ranked,
     rule:
       mode === 'fault-domains'
-        ? 'fragments per fault domain = ceil((k+m)/3) ≤ m; most capacity-efficient first, then a spare node per fault domain for rebuilds, then most node failures tolerated'
+        ? `fragments per fault domain = ceil((k+m)/${faultDomains}) ≤ m; most capacity-efficient first, then a spare node per fault domain for rebuilds, then most node failures tolerated`
         : 'survives m node losses (m ≥ 2); most capacity-efficient first, then a spare node for rebuilds, then most node failures tolerated',
     caveats,
   };
@@ -197,13 +209,13 @@ export function chooseLayout(mode: PlacementMode, nodeCount: number): LayoutChoi
 
 /** The fault domain of a node: nodes are spread evenly, node i in fault domain i mod `faultDomains`. */
 export function faultDomainOf(node: number, faultDomains = FAULT_DOMAIN_COUNT): number {
-  return node % faultDomains;
+  return nodeFaultDomain(node, faultDomains);
 }
 
 /**
  * Places the fragments of `stripeCount` stripes on nodes: one fragment per node, placement rotating from stripe to
  * stripe so every node carries fragments of many stripes. In `fault-domains` mode fragment j goes to fault domain
- * j mod 3 (an even spread); in `zonal` mode the stripe takes `width` consecutive nodes.
+ * j mod N (an even spread); in `zonal` mode the stripe takes `width` consecutive nodes.
  *
  * @returns for each stripe, the node of each fragment.
  * @throws Error when the stripe is wider than the cluster (or than a fault domain's share of it).
@@ -213,6 +225,7 @@ export function placeStripes(
   nodeCount: number,
   width: number,
   stripeCount = nodeCount,
+  faultDomains = FAULT_DOMAIN_COUNT,
 ): number[][] {
   if (width > nodeCount) throw new Error(`stripe width must be at most the node count ${nodeCount}, got ${width}`);
   const stripes: number[][] = [];
@@ -220,7 +233,7 @@ export function placeStripes(
     for (let s = 0; s < stripeCount; s++) stripes.push(Array.from({ length: width }, (_, j) => (s + j) % nodeCount));
     return stripes;
   }
-  const fds = FAULT_DOMAIN_COUNT;
+  const fds = faultDomains;
   const perFd = Math.floor(nodeCount / fds);
   if (Math.ceil(width / fds) > perFd) {
     throw new Error(
@@ -358,10 +371,13 @@ export function verifyLayout(
   nodeCount: number,
   layout: Pick<EcLayout, 'k' | 'm'>,
   maxSets = 2000,
+  faultDomains = FAULT_DOMAIN_COUNT,
 ): LayoutVerification {
-  const stripes = placeStripes(mode, nodeCount, layout.k + layout.m);
+  const stripes = placeStripes(mode, nodeCount, layout.k + layout.m, nodeCount, faultDomains);
   const fdLoss =
-    mode === 'fault-domains' ? simulateFailures(stripes, nodeCount, layout.k, faultDomainFailureSets(nodeCount)) : null;
+    mode === 'fault-domains'
+      ? simulateFailures(stripes, nodeCount, layout.k, faultDomainFailureSets(nodeCount, faultDomains))
+      : null;
   const sets = nodeFailureSets(nodeCount, layout.m, maxSets);
   const nodeLoss = simulateFailures(stripes, nodeCount, layout.k, sets.sets);
   return { faultDomainLoss: fdLoss, nodeLoss: { ...nodeLoss, exhaustive: sets.exhaustive, nodesFailed: layout.m } };

@@ -98,12 +98,25 @@ export function planMetrics(plan: Omit<Plan, 'metrics' | 'sources'>): Metric[] {
     l.faultDomains,
     'FDs',
     l.faultDomainsVisible
-      ? 'regional Flexible scale set, platform fault domain count 3 (reference §3)'
+      ? `regional Flexible scale set, platform fault domain count ${l.faultDomains} (the region's MaximumPlatformFaultDomainCount or the profile's placement.faultDomainCount); node i in fault domain i mod ${l.faultDomains}; no zone pinned`
       : 'zonal Flexible scale set: fault domain count 1, spreading not visible (reference §3)',
   );
   add('layout.k', 'layout', 'Data fragments (k)', l.k, 'fragments', l.rule);
   add('layout.m', 'layout', 'Parity fragments (m)', l.m, 'fragments', l.rule);
   add('layout.efficiency', 'layout', 'Capacity efficiency', l.efficiency, 'fraction', 'k/(k+m)');
+  if (l.zonalComparison) {
+    const z = l.zonalComparison;
+    const zonalSource = `the layout zonal placement would choose for the same ${p.nodeCount} nodes (zone pinned, fault domains invisible: survives ${z.m} node losses, not a fault-domain loss)`;
+    add('layout.zonalComparison.name', 'layout', 'Zonal layout for comparison', z.name, '', zonalSource);
+    add(
+      'layout.zonalComparison.efficiency',
+      'layout',
+      'Zonal layout capacity efficiency, for comparison',
+      z.efficiency,
+      'fraction',
+      `k/(k+m) of ${z.name}; ${zonalSource}`,
+    );
+  }
   add('layout.nodeFailuresTolerated', 'layout', 'Node failures survived', l.nodeFailuresTolerated, 'nodes', 'm');
   add(
     'layout.survivesFaultDomainLoss',
@@ -111,7 +124,9 @@ export function planMetrics(plan: Omit<Plan, 'metrics' | 'sources'>): Metric[] {
     'Survives loss of a whole fault domain',
     l.survivesFaultDomainLoss,
     '',
-    l.faultDomainsVisible ? 'ceil((k+m)/3) ≤ m, proved by simulation' : 'fault domains not visible: not covered',
+    l.faultDomainsVisible
+      ? `ceil((k+m)/${l.faultDomains}) ≤ m, proved by simulation`
+      : 'fault domains not visible: not covered',
   );
   if (l.nodeFailuresAfterFaultDomainLoss !== null) {
     add(
@@ -120,7 +135,7 @@ export function planMetrics(plan: Omit<Plan, 'metrics' | 'sources'>): Metric[] {
       'Further node failures survived after a fault-domain loss',
       l.nodeFailuresAfterFaultDomainLoss,
       'nodes',
-      'm − ceil((k+m)/3)',
+      `m − ceil((k+m)/${l.faultDomains})`,
     );
   }
   add(
@@ -129,7 +144,7 @@ export function planMetrics(plan: Omit<Plan, 'metrics' | 'sources'>): Metric[] {
     l.faultDomainsVisible ? 'Spare nodes per fault domain for rebuilds' : 'Spare nodes for rebuilds',
     l.spareNodesForRebuild,
     'nodes',
-    l.faultDomainsVisible ? 'nodes/3 − ceil((k+m)/3)' : 'nodes − (k+m)',
+    l.faultDomainsVisible ? `nodes/${l.faultDomains} − ceil((k+m)/${l.faultDomains})` : 'nodes − (k+m)',
   );
   const v = l.verification;
   if (v.faultDomainLoss) {

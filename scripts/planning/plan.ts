@@ -4,6 +4,7 @@
  */
 import { lSeriesSpec } from '../../constructs/compute/l-series-catalog';
 import { generalPurposeSpec } from '../../constructs/compute/general-purpose-catalog';
+import { REGIONAL_ZONE } from '../../constructs/compute/fault-domains';
 import type { PlacementMode, Profile } from '../../stacks/profile/schema';
 import { compareAmlfs, type AmlfsComparison } from './amlfs';
 import { capacity, type Capacity } from './capacity';
@@ -32,6 +33,11 @@ export interface PlanLayout extends EcLayout {
   readonly caveats: readonly string[];
   /** What the failure simulation showed for the chosen layout. */
   readonly verification: LayoutVerification;
+  /**
+   * In `fault-domains` mode, the layout the same nodes would get in `zonal` mode (zone pinned, fault domains
+   * invisible), so the reader sees what surviving a whole fault domain costs; null in `zonal` mode.
+   */
+  readonly zonalComparison: EcLayout | null;
 }
 
 /** Everything the planner computes for one profile. */
@@ -42,6 +48,7 @@ export interface Plan {
   readonly profile: {
     readonly name: string;
     readonly location: string;
+    /** The pinned zone, or `regional` in `fault-domains` placement. */
     readonly zone: string;
     readonly vmSize: string;
     readonly nodeCount: number;
@@ -120,9 +127,17 @@ export function buildPlan(profile: Profile, prices: PriceBook = PRICE_TABLE, opt
   const spec = lSeriesSpec(profile.nodes.vmSize, 'nodes.vmSize');
   const nodeCount = profile.nodes.count;
   const mode = profile.placement.mode;
-  const choice = chooseLayout(mode, nodeCount);
+  const faultDomains = profile.placement.faultDomainCount;
+  const choice = chooseLayout(mode, nodeCount, faultDomains);
   const { k, m } = choice.recommended;
-  const verification = verifyLayout(mode, nodeCount, choice.recommended, options.simulationMaxSets ?? 500);
+  const verification = verifyLayout(
+    mode,
+    nodeCount,
+    choice.recommended,
+    options.simulationMaxSets ?? 500,
+    faultDomains,
+  );
+  const zonalComparison = mode === 'fault-domains' ? chooseLayout('zonal', nodeCount).recommended : null;
 
   const cap = capacity({
     nodeCount,
@@ -205,7 +220,7 @@ export function buildPlan(profile: Profile, prices: PriceBook = PRICE_TABLE, opt
     profile: {
       name: profile.name,
       location: profile.location,
-      zone: profile.zone,
+      zone: profile.zone ?? REGIONAL_ZONE,
       vmSize: spec.name,
       nodeCount,
       placementMode: mode,
@@ -224,6 +239,7 @@ export function buildPlan(profile: Profile, prices: PriceBook = PRICE_TABLE, opt
       rule: choice.rule,
       caveats: choice.caveats,
       verification,
+      zonalComparison,
     },
     capacity: cap,
     throughput: tp,

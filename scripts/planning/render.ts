@@ -1,6 +1,7 @@
 /**
  * Renders a plan: readable terminal tables, one JSON document, and CSV rows for a spreadsheet.
  */
+import { REGIONAL_ZONE } from '../../constructs/compute/fault-domains';
 import type { Metric } from './metrics';
 import type { Plan } from './plan';
 
@@ -38,7 +39,7 @@ export function renderText(plan: Plan): string {
   const p = plan.profile;
   const lines: string[] = [];
   lines.push(
-    `VAST on Azure plan: ${p.name} — ${p.nodeCount} × ${p.vmSize} in ${p.location} zone ${p.zone}, placement ${p.placementMode}`,
+    `VAST on Azure plan: ${p.name} — ${p.nodeCount} × ${p.vmSize} in ${p.location} ${p.zone === REGIONAL_ZONE ? 'with no zone (regional)' : `zone ${p.zone}`}, placement ${p.placementMode}`,
     `Layout ${plan.layout.name} (k=${plan.layout.k}, m=${plan.layout.m}); prices: ${plan.prices.origin === 'live' ? 'Azure Retail Prices API' : 'dated price table'} (${plan.prices.region}, USD)`,
     '',
   );

@@ -6,6 +6,11 @@
  * every client and small enough to configure for tests: each attempt has a timeout; 429 waits for `Retry-After` (and
  * gives up when Azure asks for longer than the budget allows); 408/5xx, dropped connections, timeouts and malformed
  * JSON are retried with exponential back-off; 401 and 403 are never retried.
+ *
+ * Nothing is sent anywhere but the endpoint's origin: {@link originGuardPolicy} runs first in every client's pipeline,
+ * before the credential adds the bearer token, and refuses any request to another scheme, host or port (a `nextLink`
+ * a hostile server or proxy pointed elsewhere). A success answer that is not a JSON object is never handed on as if it
+ * were one.
  */
 import { ComputeManagementClient, isRestError, type ComputeManagementClientOptionalParams } from '@azure/arm-compute';
 import { ResourceManagementClient } from '@azure/arm-resources';
@@ -41,6 +46,26 @@ export const DEFAULT_RETRY_BUDGET: RetryBudget = {
   maxRetries: 4,
   retryDelayMs: 1_000,
   maxRetryWaitMs: 60_000,
+};
+
+/** The allowed range of a {@link RetryBudget} setting, and its unit for messages. */
+export interface BudgetLimit {
+  readonly min: number;
+  readonly max: number;
+  /** `milliseconds` or `retries`. */
+  readonly unit: string;
+}
+
+/**
+ * The range each budget setting may take. Every bound keeps Node's timers exact (they cut anything above
+ * 2^31 − 1 ms to 1 ms): one attempt at most 10 minutes, at most 10 retries, a first back-off of at most a minute, and
+ * at most an hour of `Retry-After`.
+ */
+export const BUDGET_LIMITS: { readonly [K in keyof RetryBudget]: BudgetLimit } = {
+  requestTimeoutMs: { min: 1, max: 600_000, unit: 'milliseconds' },
+  maxRetries: { min: 0, max: 10, unit: 'retries' },
+  retryDelayMs: { min: 0, max: 60_000, unit: 'milliseconds' },
+  maxRetryWaitMs: { min: 0, max: 3_600_000, unit: 'milliseconds' },
 };
 
 /** Where and how to reach ARM. */
@@ -95,6 +120,8 @@ export function staticTokenCredential(token: string): TokenCredential {
 
 /** The ARM SDK clients preflight uses. */
 export interface ArmClients {
+  /** The origin (scheme, host, port) of the ARM endpoint: the only place requests and the token may go. */
+  readonly endpoint: string;
   readonly compute: ComputeManagementClient;
   readonly resources: ResourceManagementClient;
   readonly subscriptions: SubscriptionClient;
@@ -112,7 +139,8 @@ export function createArmClients(settings: ArmSettings, credential: TokenCredent
     additionalPolicies: [{ policy: preflightRetryPolicy(settings.budget), position: 'perCall' as const }],
     userAgentOptions: { userAgentPrefix: 'vast-azure-poc-preflight' },
   };
-  return {
+  const clients: ArmClients = {
+    endpoint: new URL(endpoint).origin,
     compute: new ComputeManagementClient(credential, settings.subscriptionId, {
       ...common,
       credentials: { scopes: [scope] },
@@ -123,6 +151,54 @@ export function createArmClients(settings: ArmSettings, credential: TokenCredent
     }),
     subscriptions: new SubscriptionClient(credential, { ...common, credentialScopes: [scope] }),
     storage: new StorageManagementClient(credential, settings.subscriptionId, { ...common, credentialScopes: [scope] }),
+  };
+  // The first phase of every pipeline, so it runs before the credential policy signs the request (in the modular
+  // compute client an additional policy would run after it).
+  const guard = originGuardPolicy(clients.endpoint);
+  for (const client of [clients.compute, clients.resources, clients.subscriptions, clients.storage]) {
+    client.pipeline.addPolicy(guard, { phase: 'Serialize' });
+  }
+  return clients;
+}
+
+/**
+ * The origin of `url` (resolved against `base` when relative): `scheme://host[:port]`, with the default port left
+ * out, as browsers compare origins. Undefined when it is not a URL.
+ */
+export function originOf(url: string, base?: string): string | undefined {
+  try {
+    return new URL(url, base).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether `url` (resolved against `endpoint` when relative) has the endpoint's scheme, host and port. */
+export function sameOrigin(url: string, endpoint: string): boolean {
+  const origin = originOf(url, endpoint);
+  return origin !== undefined && origin !== 'null' && origin === originOf(endpoint);
+}
+
+/**
+ * The pipeline policy that refuses to send a request anywhere but the ARM endpoint's origin. It runs before the
+ * credential policy, so a link to another host, port or to `http://` never gets a bearer token, and is not retried.
+ */
+export function originGuardPolicy(endpoint: string): PipelinePolicy {
+  const allowed = originOf(endpoint) ?? endpoint;
+  return {
+    name: 'vastPreflightOriginGuard',
+    sendRequest(request, next) {
+      if (!sameOrigin(request.url, allowed)) {
+        const origin = originOf(request.url) ?? 'a URL that does not parse';
+        return Promise.reject(
+          new ArmCallError(
+            'foreign-origin',
+            `${request.method} to ${origin} refused: it is not the ARM endpoint ${allowed}, and the token goes only there`,
+          ),
+        );
+      }
+      return next(request);
+    },
   };
 }
 
@@ -136,6 +212,9 @@ export type ArmFailureKind =
   | 'unreachable'
   | 'tls'
   | 'malformed'
+  | 'unreadable'
+  | 'foreign-origin'
+  | 'paging'
   | 'not-found'
   | 'other';
 
@@ -209,7 +288,7 @@ export function preflightRetryPolicy(budget: RetryBudget): PipelinePolicy {
           throw new ArmCallError('other', `${what}: no response`);
         }
         if (attempt >= budget.maxRetries) throw outcome.failure;
-        const backoff = budget.retryDelayMs * 2 ** attempt;
+        const backoff = Math.min(budget.retryDelayMs * 2 ** attempt, MAX_TIMER_MS);
         await sleep(outcome.waitMs ?? backoff, request.abortSignal);
       }
     },
@@ -254,11 +333,20 @@ export function preflightRetryPolicy(budget: RetryBudget): PipelinePolicy {
           ...(waitMs !== undefined && waitMs <= b.maxRetryWaitMs ? { waitMs } : {}),
         };
       }
-      if (status >= 200 && status < 300 && !error && looksJson(response) && !parses(response?.bodyAsText)) {
-        return {
-          done: false,
-          failure: new ArmCallError('malformed', `${what}: Azure answered with malformed JSON`, status),
-        };
+      if (status >= 200 && status < 300 && !error && response) {
+        const problem = bodyProblem(response);
+        if (problem === NOT_AN_OBJECT) {
+          return {
+            done: true,
+            failure: new ArmCallError('unreadable', `${what}: Azure answered ${status} with ${problem}`, status),
+          };
+        }
+        if (problem !== undefined) {
+          return {
+            done: false,
+            failure: new ArmCallError('malformed', `${what}: Azure answered ${status} with ${problem}`, status),
+          };
+        }
       }
       if (isRestError(error) && error.code === 'PARSE_ERROR') {
         return {
@@ -306,18 +394,34 @@ function sleep(ms: number, signal: AbortSignalLike | undefined): Promise<void> {
   });
 }
 
-function looksJson(response: PipelineResponse | undefined): boolean {
-  return /json/i.test(response?.headers.get('content-type') ?? '') && (response?.bodyAsText ?? '') !== '';
-}
+/** The longest delay Node's timers take; a longer one is cut to 1 ms (with a TimeoutOverflowWarning). */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
 
-function parses(text: string | null | undefined): boolean {
-  if (text === undefined || text === null || text === '') return true;
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
+/** What {@link bodyProblem} says of valid JSON that is not an object (a list, a string, null). */
+export const NOT_AN_OBJECT = 'JSON that is not an object';
+
+/**
+ * What is wrong with a success answer's body, phrased for a message, or undefined when it is a JSON object (every ARM
+ * read preflight makes answers one).
+ */
+export function bodyProblem(response: {
+  readonly headers: { get(name: string): string | undefined };
+  readonly bodyAsText?: string | null;
+}): string | undefined {
+  const text = response.bodyAsText ?? '';
+  const contentType = response.headers.get('content-type') ?? '';
+  if (text.trim() === '') return 'an empty body';
+  if (!/^application\/([\w.+-]*\+)?json\s*(;|$)/i.test(contentType)) {
+    const media = /^[\w.+-]+\/[\w.+-]+/.exec(contentType.trim())?.[0];
+    return media ? `a ${media} body, not JSON` : 'a body without a content type, not JSON';
   }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return 'malformed JSON';
+  }
+  return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? undefined : NOT_AN_OBJECT;
 }
 
 function armError(body: string | null | undefined): { code: string; message: string } | undefined {
@@ -394,6 +498,21 @@ export function explainFailure(e: unknown, credentialKind: CredentialChoice['kin
         return new OutsideError(
           `Azure answered with a body that is not valid JSON, even after retries: ${e.message}`,
           'try again; if it persists, a proxy between you and Azure may be rewriting responses',
+        );
+      case 'unreadable':
+        return new OutsideError(
+          `Azure's answer could not be read, so preflight reached no verdict: ${e.message}`,
+          'try again; if it persists, check --arm-endpoint and any proxy between you and Azure (HTTPS_PROXY): the answer is not what Azure Resource Manager sends',
+        );
+      case 'foreign-origin':
+        return new OutsideError(
+          `refused to follow a link away from the ARM endpoint (the token is sent only to ${endpoint}): ${e.message}`,
+          'check --arm-endpoint and any proxy between you and Azure (HTTPS_PROXY): Azure Resource Manager links only to itself',
+        );
+      case 'paging':
+        return new OutsideError(
+          `a paged answer from Azure did not end, so preflight stopped it: ${e.message}`,
+          'try again; if it persists, check --arm-endpoint and any proxy between you and Azure (HTTPS_PROXY)',
         );
       case 'not-found':
         return new OutsideError(

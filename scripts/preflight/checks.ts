@@ -2,11 +2,17 @@
  * The preflight checks: pure functions from a validated profile and what Azure said ({@link AzureFacts}) to a list of
  * results, each with a status, a message that carries the numbers, and a remedy when it did not pass.
  */
+import {
+  MIN_VISIBLE_FAULT_DOMAINS,
+  REGIONAL_ZONE,
+  regionMaxFaultDomains,
+} from '../../constructs/compute/fault-domains';
 import { lSeriesSpec, L_SERIES_SIZES, type LSeriesSpec } from '../../constructs/compute/l-series-catalog';
 import type { Profile } from '../../stacks/profile/schema';
 import { overlaps, parseCidr, type Cidr } from '../../constructs/shared/cidr';
 import {
   lastSegment,
+  MAX_FAULT_DOMAINS_CAPABILITY,
   type AzureFacts,
   type ExistingNetworkRef,
   type FeatureRef,
@@ -29,6 +35,7 @@ export const CHECK_IDS = [
   'storage-name',
   'feature-encryption-at-host',
   'network-existing',
+  'fault-domain-count',
   'network-peering',
 ] as const;
 
@@ -104,6 +111,8 @@ export const REGIONAL_CORES = 'cores';
 
 const MIB_PER_TB = 1e12 / 2 ** 20;
 
+export { REGIONAL_ZONE };
+
 /** Runs every check and rolls the statuses up into a verdict. */
 export function evaluate(profile: Profile, facts: AzureFacts, subscription: string): PreflightReport {
   const spec = lSeriesSpec(profile.nodes.vmSize, 'nodes.vmSize');
@@ -121,13 +130,14 @@ export function evaluate(profile: Profile, facts: AzureFacts, subscription: stri
     checkStorageName(profile, facts),
     checkFeatureEncryptionAtHost(profile, facts),
     checkNetworkExisting(profile, facts),
+    checkFaultDomainCount(profile, facts),
     checkNetworkPeering(profile, facts),
   ];
   return {
     verdict: verdictOf(checks),
     subscription,
     location: profile.location,
-    zone: profile.zone,
+    zone: profile.zone ?? REGIONAL_ZONE,
     physicalZone: mapping?.physicalZone || null,
     checks,
   };
@@ -199,6 +209,12 @@ export function checkRegion(profile: Profile, facts: AzureFacts): CheckResult {
     .sort((a, b) => a.logicalZone.localeCompare(b.logicalZone))
     .map((m) => `${m.logicalZone}→${m.physicalZone}`)
     .join(', ');
+  if (profile.zone === undefined) {
+    return pass(
+      'region',
+      `${loc.displayName} (${loc.name}) has zones ${zones.join(', ')}; placement is regional (mode fault-domains), so no zone is pinned (${all})`,
+    );
+  }
   const mapping = loc.zoneMappings.find((m) => m.logicalZone === profile.zone);
   if (!mapping) {
     return notPass(
@@ -256,6 +272,12 @@ export function checkSkuRegion(profile: Profile, facts: AzureFacts, sku: SkuFact
 export function checkSkuZone(profile: Profile, facts: AzureFacts, sku: SkuFact | undefined): CheckResult {
   const size = profile.nodes.vmSize;
   const { location: loc, zone } = profile;
+  if (zone === undefined) {
+    return pass(
+      'sku-zone',
+      `placement is regional (mode fault-domains): no zone is pinned, so only the region matters (check sku-region)`,
+    );
+  }
   const usable = sku ? usableZones(sku, loc) : [];
   if (usable.includes(zone)) {
     return pass('sku-zone', `${size} is available in zone ${zone} of ${loc} (usable zones: ${usable.join(', ')})`);
@@ -468,8 +490,9 @@ export function checkStorageName(profile: Profile, facts: AzureFacts): CheckResu
 /**
  * Encryption at host feature: when the profile turns encryption at host on, the subscription has the
  * `Microsoft.Compute/EncryptionAtHost` feature registered. `NotRegistered`, `Unregistered` and `Unregistering` fail;
- * `Registering` / `Pending` warn (registration is under way); a 404 (the cloud does not know the feature) and a state
- * preflight does not know warn, as preflight cannot tell. Passes as not needed when the profile turns it off.
+ * `Registering` / `Pending` warn (registration is under way); a 404 with an ARM error (the cloud does not know the
+ * feature) warns, as preflight cannot tell; a state outside that set fails (only `Registered` deploys). An answer
+ * without a state never reaches this check: it is an outside failure (exit 3). Passes as not needed when the profile turns it off.
  */
 export function checkFeatureEncryptionAtHost(profile: Profile, facts: AzureFacts): CheckResult {
   const id = 'feature-encryption-at-host';
@@ -516,9 +539,10 @@ export function checkFeatureEncryptionAtHost(profile: Profile, facts: AzureFacts
       remedy,
     );
   }
+  // Only Registered deploys: a state outside Azure's documented set is not read as good news.
   return notPass(
     id,
-    'warn',
+    'fail',
     `${full} is in a state preflight does not know (${state}); the node pool deploys only once it is Registered`,
     `check with ${show}; if it is not Registered: ${remedy}`,
   );
@@ -723,4 +747,53 @@ export function usableZones(sku: SkuFact, location: string): string[] {
     sku.restrictions.filter((r) => r.type === 'Zone' && covers(r, location)).flatMap((r) => r.zones),
   );
   return sku.zones.filter((z) => !blocked.has(z));
+}
+
+/**
+ * Fault-domain count: the platform fault-domain count the scale set asks for is at most the region's
+ * `MaximumPlatformFaultDomainCount` (the availabilitySets entry of the SKU listing already fetched). Zonal placement
+ * uses 1, which every region accepts. In `fault-domains` placement a count above the maximum fails with the maximum
+ * and the remedy; a listing without the capability is a warning, since then only the offline table vouches.
+ */
+export function checkFaultDomainCount(profile: Profile, facts: AzureFacts): CheckResult {
+  const wanted = profile.placement.faultDomainCount;
+  const max = facts.maxPlatformFaultDomainCount;
+  const loc = profile.location;
+  const offline = regionMaxFaultDomains(loc);
+  const table =
+    offline === undefined
+      ? 'the offline table has no value for this region'
+      : offline === max
+        ? `the offline table agrees (${offline})`
+        : `the offline table says ${offline}: update constructs/compute/fault-domains.ts`;
+  if (profile.placement.mode === 'zonal') {
+    return pass(
+      'fault-domain-count',
+      `zonal placement uses platform fault domain count 1 (max spreading); ${loc} allows ${max === undefined ? 'an unreported number of' : `up to ${max}`} fault domains for regional sets`,
+    );
+  }
+  if (max === undefined) {
+    return notPass(
+      'fault-domain-count',
+      'warn',
+      `the SKU listing of ${loc} has no availabilitySets ${MAX_FAULT_DOMAINS_CAPABILITY}: cannot confirm that ${wanted} fault domains are allowed (${table})`,
+      'run `az vm list-skus --location <region> --resource-type availabilitySets` and check MaximumPlatformFaultDomainCount before deploying',
+    );
+  }
+  if (wanted > max) {
+    const remedy =
+      max >= MIN_VISIBLE_FAULT_DOMAINS
+        ? `set placement.faultDomainCount to ${max} (or leave it out to use the region's maximum), with nodes.count a multiple of ${max}`
+        : `use placement.mode "zonal" or a region that allows at least ${MIN_VISIBLE_FAULT_DOMAINS} fault domains`;
+    return notPass(
+      'fault-domain-count',
+      'fail',
+      `the profile asks for ${wanted} platform fault domains but ${loc} allows at most ${max} (${MAX_FAULT_DOMAINS_CAPABILITY}; ${table})`,
+      remedy,
+    );
+  }
+  return pass(
+    'fault-domain-count',
+    `${wanted} platform fault domains requested; ${loc} allows up to ${max} (${MAX_FAULT_DOMAINS_CAPABILITY}; ${table})`,
+  );
 }

@@ -6,10 +6,125 @@
  * into an existing network, that virtual network and its two subnets.
  *
  * The answers are reduced to plain {@link AzureFacts} so the checks are pure functions of the profile and the facts.
+ * An answer is reduced only when it could be read: a field the checks depend on that is missing or of the wrong type,
+ * a listing that is not a list, or a 404 without an ARM error is an {@link ArmCallError} of kind `unreadable` naming
+ * the call (exit 3), never a default value a check could turn into a verdict. A listing's `nextLink` is followed only
+ * to the endpoint's origin, never twice to the same page, and for at most {@link MAX_PAGES_PER_LISTING} pages.
  */
 import { setMaxListeners } from 'node:events';
 import { isRestError, type ResourceSku } from '@azure/arm-compute';
-import { ArmCallError, type ArmClients } from './arm';
+import { ArmCallError, originOf, sameOrigin, type ArmClients } from './arm';
+
+/**
+ * The most pages preflight reads of one listing. A region's SKU list and its usages each fit in one page in Azure
+ * today; a listing that goes on past this is stopped as a hostile or broken answer.
+ */
+export const MAX_PAGES_PER_LISTING = 100;
+
+/** One ARM call, for messages: what it is for and the request line, e.g. `SKU list uksouth (GET /subscriptions/…)`. */
+export interface ArmCall {
+  /** What the call is for, as the progress display names it. */
+  readonly label: string;
+  /** Method and path, without the query. */
+  readonly request: string;
+}
+
+/** `label (METHOD /path)`. */
+export function describeCall(call: ArmCall): string {
+  return `${call.label} (${call.request})`;
+}
+
+/** An answer that does not have the shape Azure documents; {@link gatherFacts} names the call it came from. */
+export class UnreadableAnswer extends Error {
+  override readonly name = 'UnreadableAnswer';
+}
+
+/** A page of a listing as the SDKs' `byPage()` yields it: the items, and the next page's link when there is one. */
+export type ListingPage<T> = T[] & { continuationToken?: string | null };
+
+/**
+ * Reads every item of a paged listing, page by page, deciding before each `nextLink` is fetched whether to follow it:
+ * only to the endpoint's origin (scheme, host, port), never to a page already read, and never past
+ * {@link MAX_PAGES_PER_LISTING} pages. A page the SDK cannot read (not a list, an item of the wrong shape) is an
+ * {@link UnreadableAnswer}, not a crash.
+ *
+ * @param pages the SDK's `byPage()` iterator; nothing is fetched past the page being read.
+ * @throws ArmCallError `foreign-origin` or `paging`, naming the call.
+ */
+export async function readListing<T>(
+  call: ArmCall,
+  pages: AsyncIterator<ListingPage<T>>,
+  endpoint: string,
+  signal?: AbortSignal,
+): Promise<T[]> {
+  const out: T[] = [];
+  const seen = new Set<string>();
+  for (let count = 1; ; count += 1) {
+    let step: IteratorResult<ListingPage<T>>;
+    try {
+      step = await pages.next();
+    } catch (e) {
+      throw unreadablePage(e) ?? e;
+    }
+    if (step.done) return out;
+    const page = step.value;
+    if (!Array.isArray(page)) throw new UnreadableAnswer(`page ${count} is not a list`);
+    out.push(...page);
+    const link = page.continuationToken;
+    if (link === undefined || link === null || link === '') {
+      await pages.return?.();
+      return out;
+    }
+    const stop = async (kind: 'foreign-origin' | 'paging', why: string): Promise<never> => {
+      await pages.return?.();
+      throw new ArmCallError(kind, `${describeCall(call)}: ${why}`);
+    };
+    if (!sameOrigin(link, endpoint)) {
+      return stop(
+        'foreign-origin',
+        `page ${count}'s nextLink points at ${originOf(link, endpoint) ?? 'something that is not a URL'}, not at the ARM endpoint ${originOf(endpoint) ?? endpoint}`,
+      );
+    }
+    const key = new URL(link, endpoint).href;
+    if (seen.has(key)) return stop('paging', `page ${count}'s nextLink repeats a page already read`);
+    if (count >= MAX_PAGES_PER_LISTING) {
+      return stop('paging', `the listing goes on for more than ${MAX_PAGES_PER_LISTING} pages`);
+    }
+    if (signal?.aborted) return stop('paging', 'cancelled');
+    seen.add(key);
+  }
+}
+
+/**
+ * An error the SDK threw while turning a page into items, as an {@link UnreadableAnswer}: the modular clients'
+ * deserializers throw a TypeError on a body without a `value` list, and their pager a RestError without a status.
+ * Failures of the call itself (ArmCallError, an HTTP status, a network code) are undefined: they keep their class.
+ */
+function unreadablePage(e: unknown): UnreadableAnswer | undefined {
+  if (e instanceof ArmCallError) return undefined;
+  if (e instanceof TypeError) return new UnreadableAnswer(`the SDK could not read a page: ${firstLine(e.message)}`);
+  if (isRestError(e) && e.statusCode === undefined && e.code === undefined) {
+    return new UnreadableAnswer(`the SDK could not read a page: ${firstLine(e.message)}`);
+  }
+  return undefined;
+}
+
+function firstLine(text: string): string {
+  return (text.split('\n')[0] ?? text).slice(0, 200);
+}
+
+/** The ARM error code of a 404, or undefined when the 404 did not come with an ARM error body (a proxy's page). */
+function notFoundCode(e: unknown): string | undefined {
+  return isRestError(e) && e.statusCode === 404 && typeof e.code === 'string' && e.code !== '' ? e.code : undefined;
+}
+
+function isNonEmptyString(value: unknown): value is string {
+  return typeof value === 'string' && value !== '';
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
 
 /** A provider namespace and its registration state as Azure reports it (`NotFound` when Azure does not know it). */
 export interface ProviderFact {
@@ -139,6 +254,11 @@ export interface AzureFacts {
   readonly locations: readonly LocationFact[];
   /** Virtual machine SKUs of the region only. */
   readonly skus: readonly SkuFact[];
+  /**
+   * The region's maximum platform fault-domain count: the `MaximumPlatformFaultDomainCount` capability of the
+   * `availabilitySets` entry in the same SKU listing (no extra call). Absent when the listing has none.
+   */
+  readonly maxPlatformFaultDomainCount?: number;
   readonly usages: readonly UsageFact[];
   readonly storageName: NameFact;
   /** The features asked about, in the order asked; empty when none was needed. */
@@ -201,90 +321,102 @@ export async function gatherFacts(
   const onOuterAbort = (): void => cancel.abort();
   outer?.addEventListener('abort', onOuterAbort);
   const signal = cancel.signal;
-  const track = async <T>(label: string, work: () => Promise<T>): Promise<T> => {
-    hooks.onStart?.(label);
+  const track = async <T>(call: ArmCall, work: () => Promise<T>): Promise<T> => {
+    hooks.onStart?.(call.label);
     try {
       return await work();
+    } catch (e) {
+      if (e instanceof UnreadableAnswer) throw new ArmCallError('unreadable', `${describeCall(call)}: ${e.message}`);
+      throw e;
     } finally {
-      hooks.onSettle?.(label);
+      hooks.onSettle?.(call.label);
     }
   };
   const subscriptionId = request.subscriptionId;
   const location = request.location;
+  const sub = `/subscriptions/${subscriptionId}`;
+  const endpoint = clients.endpoint;
+  const skuCall: ArmCall = { label: `SKU list ${location}`, request: `GET ${sub}/providers/Microsoft.Compute/skus` };
+  const usageCall: ArmCall = {
+    label: `usages ${location}`,
+    request: `GET ${sub}/providers/Microsoft.Compute/locations/${location}/usages`,
+  };
   try {
     const network = request.network;
     const read = (label: string, id: string): Promise<NetworkResource> =>
-      track(label, () => readNetworkResource(clients, subscriptionId, id, signal));
+      track({ label, request: `GET /${id.replace(/^\/+/, '')}` }, () =>
+        readNetworkResource(clients, subscriptionId, id, signal),
+      );
     const peered = request.peeredNetworkIds ?? [];
-    const [providers, locations, skus, usages, storageName, features, networkResources, peeredResources] =
+    const [providers, locations, skuList, usages, storageName, features, networkResources, peeredResources] =
       await Promise.all([
         Promise.all(
           request.namespaces.map((ns) =>
-            track(`provider ${ns}`, async () => {
+            track({ label: `provider ${ns}`, request: `GET ${sub}/providers/${ns}` }, async () => {
               try {
                 const p = await clients.resources.providers.get(ns, { abortSignal: signal });
-                return { namespace: p.namespace ?? ns, registrationState: p.registrationState ?? 'Unknown' };
+                return providerFact(ns, p);
               } catch (e) {
-                if (isRestError(e) && e.statusCode === 404) return { namespace: ns, registrationState: 'NotFound' };
+                if (notFoundCode(e)) return { namespace: ns, registrationState: 'NotFound' };
+                if (isRestError(e) && e.statusCode === 404)
+                  throw new UnreadableAnswer('Azure answered 404 without an ARM error');
                 throw e;
               }
             }),
           ),
         ),
-        track('locations', async () => {
-          const out: LocationFact[] = [];
-          for await (const l of clients.subscriptions.subscriptions.listLocations(subscriptionId, {
-            abortSignal: signal,
-          })) {
-            out.push({
-              name: l.name ?? '',
-              displayName: l.displayName ?? l.name ?? '',
-              zoneMappings: (l.availabilityZoneMappings ?? []).map((m) => ({
-                logicalZone: m.logicalZone ?? '',
-                physicalZone: m.physicalZone ?? '',
-              })),
-            });
-          }
-          return out;
-        }),
-        track(`SKU list ${location}`, async () => {
-          const out: SkuFact[] = [];
-          for await (const s of clients.compute.resourceSkus.list({
-            filter: `location eq '${location}'`,
-            abortSignal: signal,
-          })) {
-            const fact = skuFact(s, location);
-            if (fact) out.push(fact);
-          }
-          return out;
-        }),
-        track(`usages ${location}`, async () => {
-          const out: UsageFact[] = [];
-          for await (const u of clients.compute.usage.list(location, { abortSignal: signal })) {
-            out.push({
-              name: u.name.value ?? '',
-              localizedName: u.name.localizedValue ?? u.name.value ?? '',
-              current: u.currentValue,
-              limit: u.limit,
-            });
-          }
-          return out;
-        }),
-        track('storage name', async () => {
-          const r = await clients.storage.storageAccounts.checkNameAvailability(
-            { name: request.storageAccountName, type: 'Microsoft.Storage/storageAccounts' },
-            { abortSignal: signal },
-          );
-          return {
-            name: request.storageAccountName,
-            available: r.nameAvailable === true,
-            ...(r.reason ? { reason: r.reason } : {}),
-            ...(r.message ? { message: r.message } : {}),
+        track({ label: 'locations', request: `GET ${sub}/locations` }, async () => {
+          // The SDK reads a body without a `value` list as no locations; the raw answer tells the two apart.
+          let raw: unknown;
+          const onResponse = (response: { parsedBody?: unknown }): void => {
+            raw = response.parsedBody;
           };
+          const pages = clients.subscriptions.subscriptions.listLocations(subscriptionId, {
+            abortSignal: signal,
+            onResponse,
+          });
+          // One page: the answer has no nextLink. Reading it runs onResponse.
+          for await (const page of pages.byPage()) void page;
+          return locationFacts(raw);
         }),
+        track(skuCall, async () => {
+          const pages = clients.compute.resourceSkus.list({ filter: `location eq '${location}'`, abortSignal: signal });
+          const items = await readListing(skuCall, pages.byPage(), endpoint, signal);
+          const skus: SkuFact[] = [];
+          let maxFaultDomains: number | undefined;
+          items.forEach((item, i) => {
+            const sku = readSku(item, i);
+            const fact = skuFact(sku, location);
+            if (fact) skus.push(fact);
+            const max = maxFaultDomainsFact(sku, location);
+            if (max !== undefined) maxFaultDomains = Math.max(maxFaultDomains ?? 0, max);
+          });
+          return { skus, maxFaultDomains };
+        }),
+        track(usageCall, async () => {
+          const pages = clients.compute.usage.list(location, { abortSignal: signal });
+          const items = await readListing(usageCall, pages.byPage(), endpoint, signal);
+          return items.map((u, i) => usageFact(u, i));
+        }),
+        track(
+          { label: 'storage name', request: `POST ${sub}/providers/Microsoft.Storage/checkNameAvailability` },
+          async () => {
+            const r = await clients.storage.storageAccounts.checkNameAvailability(
+              { name: request.storageAccountName, type: 'Microsoft.Storage/storageAccounts' },
+              { abortSignal: signal },
+            );
+            return nameFact(request.storageAccountName, r);
+          },
+        ),
         Promise.all(
           request.features.map((f) =>
-            track(`feature ${f.namespace}/${f.name}`, () => readFeature(clients, subscriptionId, f, signal)),
+            track(
+              {
+                label: `feature ${f.namespace}/${f.name}`,
+                request: `GET ${sub}/providers/Microsoft.Features/providers/${f.namespace}/features/${f.name}`,
+              },
+              () => readFeature(clients, subscriptionId, f, signal),
+            ),
           ),
         ),
         network
@@ -299,7 +431,8 @@ export async function gatherFacts(
     return {
       providers,
       locations,
-      skus,
+      skus: skuList.skus,
+      ...(skuList.maxFaultDomains === undefined ? {} : { maxPlatformFaultDomainCount: skuList.maxFaultDomains }),
       usages,
       storageName,
       features,
@@ -337,16 +470,131 @@ async function readFeature(
 ): Promise<FeatureFact> {
   // Without the leading slash: the SDK's path template is `/{resourceId}` and would otherwise send `//subscriptions`.
   const id = `subscriptions/${subscriptionId}/providers/Microsoft.Features/providers/${feature.namespace}/features/${feature.name}`;
+  let r: unknown;
   try {
-    const r = await clients.resources.resources.getById(id, FEATURES_API_VERSION, { abortSignal: signal });
-    const state: unknown = (r.properties as { state?: unknown } | undefined)?.state;
-    return { ...feature, state: typeof state === 'string' && state !== '' ? state : 'Unknown' };
+    r = await clients.resources.resources.getById(id, FEATURES_API_VERSION, { abortSignal: signal });
   } catch (e) {
-    if (isRestError(e) && e.statusCode === 404) {
-      return { ...feature, state: 'NotFound', ...(e.code ? { notFoundCode: e.code } : {}) };
-    }
+    const code = notFoundCode(e);
+    if (code) return { ...feature, state: 'NotFound', notFoundCode: code };
+    if (isRestError(e) && e.statusCode === 404) throw new UnreadableAnswer('Azure answered 404 without an ARM error');
     throw e;
   }
+  return { ...feature, state: featureState(r) };
+}
+
+/**
+ * The `properties.state` of a `Features_Get` answer.
+ *
+ * @throws UnreadableAnswer when there is none (a `{}`, a state that is not a non-empty string): never a default.
+ */
+export function featureState(answer: unknown): string {
+  const state = field(field(answer, 'properties'), 'state');
+  if (!isNonEmptyString(state)) throw new UnreadableAnswer('the answer has no properties.state');
+  return state;
+}
+
+/**
+ * A provider's registration state from a `Providers_Get` answer.
+ *
+ * @throws UnreadableAnswer when the answer has no `registrationState`.
+ */
+export function providerFact(namespace: string, answer: unknown): ProviderFact {
+  const state = field(answer, 'registrationState');
+  if (!isNonEmptyString(state)) throw new UnreadableAnswer('the answer has no registrationState');
+  const ns = field(answer, 'namespace');
+  return { namespace: isNonEmptyString(ns) ? ns : namespace, registrationState: state };
+}
+
+/**
+ * The locations from the raw JSON of `Subscriptions_ListLocations`.
+ *
+ * @throws UnreadableAnswer when there is no `value` list, a location has no name, or a zone mapping is incomplete.
+ */
+export function locationFacts(body: unknown): LocationFact[] {
+  const value = field(body, 'value');
+  if (!Array.isArray(value)) throw new UnreadableAnswer('the answer has no value list');
+  return value.map((l: unknown, i): LocationFact => {
+    const name = field(l, 'name');
+    if (!isNonEmptyString(name)) throw new UnreadableAnswer(`a location without a name (item ${i + 1})`);
+    const displayName = field(l, 'displayName');
+    const mappings = field(l, 'availabilityZoneMappings') ?? [];
+    if (!Array.isArray(mappings))
+      throw new UnreadableAnswer(`location ${i + 1} has availabilityZoneMappings that are not a list`);
+    return {
+      name,
+      displayName: isNonEmptyString(displayName) ? displayName : name,
+      zoneMappings: mappings.map((m: unknown) => {
+        const logicalZone = field(m, 'logicalZone');
+        const physicalZone = field(m, 'physicalZone');
+        if (!isNonEmptyString(logicalZone) || !isNonEmptyString(physicalZone)) {
+          throw new UnreadableAnswer(`a zone mapping without logicalZone and physicalZone (location ${i + 1})`);
+        }
+        return { logicalZone, physicalZone };
+      }),
+    };
+  });
+}
+
+/**
+ * A SKU entry, checked for the fields every entry has (a name, a resource type, a list of locations) before
+ * {@link skuFact} picks the region's VM sizes from it.
+ *
+ * @throws UnreadableAnswer for an entry without them.
+ */
+export function readSku(answer: unknown, index: number): ResourceSku {
+  const locations = field(answer, 'locations');
+  if (
+    !isNonEmptyString(field(answer, 'name')) ||
+    !isNonEmptyString(field(answer, 'resourceType')) ||
+    (locations !== undefined && !(Array.isArray(locations) && locations.every((l) => typeof l === 'string')))
+  ) {
+    throw new UnreadableAnswer(`a SKU without a name, a resourceType or a list of locations (item ${index + 1})`);
+  }
+  return answer as ResourceSku;
+}
+
+/**
+ * A usage row of `Usage_List`.
+ *
+ * @throws UnreadableAnswer for a row without a name or without numbers.
+ */
+export function usageFact(answer: unknown, index: number): UsageFact {
+  const name = field(answer, 'name');
+  const value = field(name, 'value');
+  const localized = field(name, 'localizedValue');
+  const current = field(answer, 'currentValue');
+  const limit = field(answer, 'limit');
+  if (!isNonEmptyString(value) || !isCount(current) || !isCount(limit)) {
+    throw new UnreadableAnswer(
+      `a usage row without a name.value, a numeric currentValue and a numeric limit (row ${index + 1})`,
+    );
+  }
+  return { name: value, localizedName: isNonEmptyString(localized) ? localized : value, current, limit };
+}
+
+/**
+ * The answer of `StorageAccounts_CheckNameAvailability` for `name`.
+ *
+ * @throws UnreadableAnswer when `nameAvailable` is not true or false.
+ */
+export function nameFact(name: string, answer: unknown): NameFact {
+  const available = field(answer, 'nameAvailable');
+  if (typeof available !== 'boolean') throw new UnreadableAnswer('the answer has no nameAvailable (true or false)');
+  const reason = field(answer, 'reason');
+  const message = field(answer, 'message');
+  return {
+    name,
+    available,
+    ...(isNonEmptyString(reason) ? { reason } : {}),
+    ...(isNonEmptyString(message) ? { message } : {}),
+  };
+}
+
+/** An own property of a JSON object; undefined for anything else. */
+function field(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.hasOwn(value, key)
+    ? (value as Record<string, unknown>)[key]
+    : undefined;
 }
 
 /** A network resource as read: its JSON, or the 404. */
@@ -372,7 +620,9 @@ async function readNetworkResource(
     const body = await clients.resources.resources.getById(path, NETWORK_API_VERSION, { abortSignal: signal });
     return { found: true, id, body };
   } catch (e) {
-    if (isRestError(e) && e.statusCode === 404) return { found: false, id, ...(e.code ? { code: e.code } : {}) };
+    const code = notFoundCode(e);
+    if (code) return { found: false, id, code };
+    if (isRestError(e) && e.statusCode === 404) throw new UnreadableAnswer('Azure answered 404 without an ARM error');
     const elsewhere = subscriptionOf(id) !== subscriptionId.toLowerCase();
     if (e instanceof ArmCallError && e.kind === 'not-found' && elsewhere) {
       return { found: false, id, ...(e.code ? { code: e.code } : {}) };
@@ -431,6 +681,21 @@ function strings(value: unknown): string[] {
 /** The last segment of a resource id: the resource's name. */
 export function lastSegment(id: string): string {
   return id.replace(/\/+$/, '').split('/').pop() ?? id;
+}
+
+/** The capability of the `availabilitySets` SKU that holds the region's maximum platform fault-domain count. */
+export const MAX_FAULT_DOMAINS_CAPABILITY = 'MaximumPlatformFaultDomainCount';
+
+/**
+ * The maximum platform fault-domain count an `availabilitySets` SKU entry states for `location`, or undefined when
+ * the entry is another resource type, is not for the location, or has no readable value.
+ */
+export function maxFaultDomainsFact(s: ResourceSku, location: string): number | undefined {
+  if (s.resourceType !== 'availabilitySets') return undefined;
+  if (!(s.locations ?? []).some((l) => l.toLowerCase() === location.toLowerCase())) return undefined;
+  const raw = (s.capabilities ?? []).find((c) => c.name === MAX_FAULT_DOMAINS_CAPABILITY)?.value;
+  const value = raw === undefined ? NaN : Number(raw);
+  return Number.isInteger(value) && value >= 1 ? value : undefined;
 }
 
 /** Reduces a SKU entry to a {@link SkuFact} for `location`, or undefined when it is not a VM size offered there. */

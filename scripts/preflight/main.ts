@@ -8,6 +8,7 @@ import { EXIT, parseFlags, UsageError } from '../lib/cli';
 import { loadProfile, resolveProfilePath } from '../../stacks/profile/load';
 import type { Profile } from '../../stacks/profile/schema';
 import {
+  BUDGET_LIMITS,
   chooseCredential,
   createArmClients,
   DEFAULT_ARM_ENDPOINT,
@@ -111,22 +112,36 @@ function parseEndpoint(text: string): string {
   return url.origin;
 }
 
-/** Reads the retry budget from the environment, with defaults. @throws UsageError for a value that is not a count. */
+/**
+ * Reads the retry budget from the environment, with defaults.
+ *
+ * @throws UsageError for a value that is not a whole number within the setting's range ({@link BUDGET_LIMITS}),
+ *   naming the variable, the value (cut short when long) and the range.
+ */
 export function readBudget(env: NodeJS.ProcessEnv): RetryBudget {
-  const read = (key: keyof RetryBudget, min: number): number => {
+  const read = (key: keyof RetryBudget): number => {
     const name = BUDGET_ENV[key];
     const raw = env[name];
     if (raw === undefined || raw === '') return DEFAULT_RETRY_BUDGET[key];
-    if (!/^\d+$/.test(raw.trim()) || Number(raw) < min) {
-      throw new UsageError(`${name} must be a whole number of at least ${min}, got "${raw}"`);
+    const { min, max, unit } = BUDGET_LIMITS[key];
+    const text = raw.trim();
+    // Digits only, and few enough that Number() is exact, before any comparison.
+    const value = /^\d{1,16}$/.test(text) ? Number(text) : Number.NaN;
+    if (!(value >= min && value <= max)) {
+      // Quoted as JSON, so control characters are escaped; a long value is cut short.
+      const shown =
+        raw.length > 40 ? `${JSON.stringify(raw.slice(0, 40))}… (${raw.length} characters)` : JSON.stringify(raw);
+      throw new UsageError(
+        `${name} must be a whole number from ${min} to ${max}${unit === 'milliseconds' ? ' (milliseconds)' : ''}, got ${shown}`,
+      );
     }
-    return Number(raw);
+    return value;
   };
   return {
-    requestTimeoutMs: read('requestTimeoutMs', 1),
-    maxRetries: read('maxRetries', 0),
-    retryDelayMs: read('retryDelayMs', 0),
-    maxRetryWaitMs: read('maxRetryWaitMs', 0),
+    requestTimeoutMs: read('requestTimeoutMs'),
+    maxRetries: read('maxRetries'),
+    retryDelayMs: read('retryDelayMs'),
+    maxRetryWaitMs: read('maxRetryWaitMs'),
   };
 }
 

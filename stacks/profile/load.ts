@@ -1,7 +1,9 @@
 /** Reads a profile file (YAML or JSON) from disk and validates it. */
-import { readFileSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
 import { CORE_SCHEMA, load as parseYaml, YAMLException } from 'js-yaml';
+import { readBootstrapScript } from './bootstrap';
 import { findDuplicateKeys } from './json';
 import { ProfileError, validateProfile, type Profile } from './schema';
 import { echo } from './strings';
@@ -29,7 +31,14 @@ export function loadProfile(path: string): Profile {
   const shown = displayPath(path);
   let text: string;
   try {
-    const size = statSync(path).size;
+    const st = statSync(path);
+    // A FIFO or a device (/dev/zero) would block or never end: only a regular file is read.
+    if (!st.isFile()) {
+      throw new ProfileError(shown, [
+        { field: '(file)', message: 'the profile must be a regular file (not a folder, FIFO or device)' },
+      ]);
+    }
+    const size = st.size;
     if (size > MAX_PROFILE_BYTES) {
       throw new ProfileError(shown, [
         {
@@ -50,7 +59,7 @@ export function loadProfile(path: string): Profile {
     // schema keeps dates as the text written: no timestamp type that a time zone could move to another day.
     data = /\.json$/i.test(path) ? JSON.parse(text) : parseYaml(text, { filename: shown, schema: CORE_SCHEMA });
   } catch (e) {
-    const detail = e instanceof YAMLException ? e.message.split('\n')[0] : (e as Error).message;
+    const detail = e instanceof YAMLException ? yamlProblem(e) : jsonProblem(e as Error, text);
     throw new ProfileError(shown, [
       { field: '(file)', message: `the profile is not valid ${/\.json$/i.test(path) ? 'JSON' : 'YAML'}: ${detail}` },
     ]);
@@ -78,11 +87,31 @@ export function loadProfile(path: string): Profile {
   const base = dirname(path);
   return validateProfile(data, {
     source: shown,
-    readFile: (p) => {
-      if (isAbsolute(p)) throw Object.assign(new Error('absolute path'), { code: 'an absolute path is not allowed' });
-      return readFileSync(join(base, p), 'utf8');
-    },
+    readFile: (p) => readBootstrapScript(base, p),
+    machinePaths: machinePaths(base),
   });
+}
+
+/**
+ * Where and why YAML parsing failed, without the file's text: js-yaml's message quotes the offending line (and its
+ * reason can quote an alias or tag name), which for a profile pointing at the wrong file can be a secret.
+ */
+function yamlProblem(e: YAMLException): string {
+  const reason = (e.reason || 'unreadable YAML').replace(/\s*"[^"]*"/g, '').replace(/\s*'[^']*'/g, '');
+  const mark = e.mark as { line?: number; column?: number } | undefined;
+  return mark && typeof mark.line === 'number'
+    ? `${reason} at line ${mark.line + 1}, column ${(mark.column ?? 0) + 1}`
+    : reason;
+}
+
+/** Where JSON parsing failed, without the file's text (V8's message quotes it). */
+function jsonProblem(e: Error, text: string): string {
+  const m = /position (\d+)/.exec(e.message);
+  if (!m) return /end of JSON input/i.test(e.message) ? 'the text ends too early' : 'unexpected text';
+  const before = text.slice(0, Number(m[1]));
+  const line = before.split('\n').length;
+  const column = before.length - before.lastIndexOf('\n');
+  return `unexpected text at line ${line}, column ${column}`;
 }
 
 /** The largest profile file read: a profile is a page of settings (the shipped ones are about 1 KB). */
@@ -107,6 +136,18 @@ function withinExpansionBudget(data: unknown, budget: number): boolean {
     for (const child of children) stack.push(child);
   }
   return true;
+}
+
+/** Paths that exist only on this machine: a bootstrap script naming one would not work on a node, and leaks. */
+function machinePaths(profileFolder: string): string[] {
+  const candidates = [profileFolder, process.cwd(), homedir()];
+  try {
+    candidates.push(realpathSync(profileFolder));
+  } catch {
+    // the folder was readable a moment ago; without its real path the others still apply
+  }
+  // A home of "/" or "/root" is a folder every node has too.
+  return [...new Set(candidates)].filter((p) => p.length > 1 && p !== '/root');
 }
 
 function displayPath(path: string): string {

@@ -25,7 +25,7 @@ import {
 } from '../../constructs/compute/general-purpose-catalog';
 import { MAX_CLIENTS } from '../../constructs/compute/client-pool';
 import { CLIENT_PROTOCOLS, DEFAULT_CLIENT_PROTOCOLS, type ClientProtocol } from '../../constructs/network/vast-ports';
-import { PLACEMENT_MODES, type PlacementMode } from '../../constructs/compute/placement';
+import { PLACEMENT_MODES, resolveFaultDomainCount, type PlacementMode } from '../../constructs/compute/placement';
 import {
   AZURE_SUBNET_RESERVED_ADDRESSES,
   contains,
@@ -38,7 +38,9 @@ import { AVAILABILITY_ZONES } from '../../constructs/shared/validation';
 import { OFFLOAD_REPLICATIONS, type OffloadReplication } from '../../constructs/storage/offload-account';
 import { POLICY_RULE_IDS } from '../../constructs/policy/registry';
 import type { PolicySuppression } from '../../constructs/policy/suppressions';
-import { literalProblem, showInput } from './strings';
+import { findSecrets } from '../../constructs/shared/secrets';
+import { BootstrapScriptRefused } from './bootstrap';
+import { echo, literalProblem, showInput } from './strings';
 
 /** Availability zones (logical, per subscription). */
 export const ZONES = AVAILABILITY_ZONES;
@@ -136,12 +138,16 @@ const ZONELESS_REGIONS = [
   'westus',
 ];
 
-/** Smallest node count per placement mode: the smallest erasure-coding layout that survives its failure unit. */
+/**
+ * Smallest node count per placement mode: the smallest erasure-coding layout that survives its failure unit. In
+ * `fault-domains` mode the floor is one node per fault domain (2+1 over three, 1+1 over two); the count must also be
+ * a multiple of the fault-domain count.
+ */
 export const MIN_NODES: Readonly<Record<PlacementMode, number>> = {
   // 2+2: two data and two parity strips, one per node, survives any two node losses.
   zonal: 4,
-  // 2+1 with one strip in each of the three fault domains survives the loss of a whole fault domain.
-  'fault-domains': 3,
+  // 1+1 over two fault domains: one strip in each survives the loss of a whole fault domain.
+  'fault-domains': 2,
 };
 
 /** Most instances a Flexible scale set holds. */
@@ -277,8 +283,9 @@ export interface Profile {
   readonly description?: string;
   readonly subscriptionId?: string;
   readonly location: string;
-  readonly zone: Zone;
-  readonly placement: { readonly mode: PlacementMode };
+  /** The zone everything is pinned to (`zonal` placement); absent in `fault-domains` placement (regional). */
+  readonly zone?: Zone;
+  readonly placement: PlacementProfile;
   readonly nodes: NodesProfile;
   readonly network: NetworkProfile;
   /** Client access: protocols, client CIDRs, peerings. */
@@ -296,6 +303,16 @@ export interface Profile {
   readonly planning: PlanningProfile;
   /** Policy pack settings (accepted findings); absent when the profile names none. */
   readonly policy?: PolicyProfile;
+}
+
+/** The placement part of a profile. */
+export interface PlacementProfile {
+  readonly mode: PlacementMode;
+  /**
+   * The scale set's platform fault-domain count: 1 in `zonal` mode; in `fault-domains` mode the profile's
+   * `placement.faultDomainCount`, or the region's maximum when it names none.
+   */
+  readonly faultDomainCount: number;
 }
 
 /** The policy part of a profile. */
@@ -332,8 +349,13 @@ export function profileSpec(profile: Profile): LSeriesSpec {
 export interface ValidateOptions {
   /** Name of the input, used in the error. @default "profile" */
   readonly source?: string;
-  /** Reads a bootstrap script named by the profile; paths are relative to the profile file. */
+  /**
+   * Reads a bootstrap script named by the profile; paths are relative to the profile file. May throw
+   * {@link BootstrapScriptRefused} to refuse the file with a rule.
+   */
   readonly readFile?: (relativePath: string) => string;
+  /** Absolute paths of this machine (profile folder, home, repository) that a bootstrap script must not name. */
+  readonly machinePaths?: readonly string[];
 }
 
 /**
@@ -363,6 +385,8 @@ export function validateProfile(input: unknown, options: ValidateOptions = {}): 
     'planning',
     'policy',
   ]);
+  // Not a map at all (e.g. the path names some other file): that one issue says it all.
+  if (!root) throw new ProfileError(options.source ?? 'profile', r.issues);
   const name = r.string(root, 'name', {
     pattern: /^[a-z][a-z0-9-]{1,38}[a-z0-9]$/,
     allowed: '3–40 lowercase letters, digits and hyphens, starting with a letter',
@@ -380,15 +404,43 @@ export function validateProfile(input: unknown, options: ValidateOptions = {}): 
     const why = ZONELESS_REGIONS.includes(location) ? ' (it has no availability zones)' : '';
     r.fail(
       'location',
-      `location must be an Azure region with availability zones (${ZONAL_REGIONS.join(', ')}), got "${location}"${why}`,
+      `location must be an Azure region with availability zones (${ZONAL_REGIONS.join(', ')}), got ${show(location)}${why}`,
     );
   }
-  const zone = r.choice(root, 'zone', ZONES, { coerceNumber: true });
-
-  const placementIn = r.object(root?.placement ?? {}, 'placement', ['mode']);
+  const placementIn = r.object(root?.placement ?? {}, 'placement', ['mode', 'faultDomainCount']);
   const mode = r.choice(placementIn, 'placement.mode', PLACEMENT_MODES, { default: 'zonal' });
+  let zone: Zone | undefined;
+  let faultDomainCount: number | undefined;
+  if (mode === 'fault-domains') {
+    if (root?.zone !== undefined) {
+      r.fail(
+        'zone',
+        `zone must be left out when placement.mode is "fault-domains", got ${JSON.stringify(root.zone)}: the scale set is regional and Azure places it in no zone (use mode "zonal" to pin a zone)`,
+      );
+    }
+    const requested =
+      placementIn?.faultDomainCount === undefined
+        ? undefined
+        : r.integer(placementIn, 'placement.faultDomainCount', { min: 2, max: 3 });
+    if (location !== undefined && (requested !== undefined || placementIn?.faultDomainCount === undefined)) {
+      try {
+        faultDomainCount = resolveFaultDomainCount(location, requested);
+      } catch (e) {
+        r.fail('placement.faultDomainCount', `placement.${(e as Error).message}`);
+      }
+    }
+  } else {
+    zone = r.choice(root, 'zone', ZONES, { coerceNumber: true });
+    if (placementIn?.faultDomainCount !== undefined) {
+      r.fail(
+        'placement.faultDomainCount',
+        `placement.faultDomainCount must be left out when placement.mode is "${String(mode)}" (a zonal Flexible scale set accepts only 1), got ${JSON.stringify(placementIn.faultDomainCount)}`,
+      );
+    }
+    faultDomainCount = 1;
+  }
 
-  const nodes = readNodes(r, root?.nodes, mode, options);
+  const nodes = readNodes(r, root?.nodes, mode, faultDomainCount, options);
   const network = readNetwork(r, root?.network, nodes?.count);
   const clientPool = readClientPool(r, root?.clientPool, network);
   const access = readAccess(r, root?.access, network, clientPool);
@@ -427,8 +479,8 @@ export function validateProfile(input: unknown, options: ValidateOptions = {}): 
     ...(description === undefined ? {} : { description }),
     ...(subscriptionId === undefined ? {} : { subscriptionId: subscriptionId.toLowerCase() }),
     location: location!,
-    zone: zone!,
-    placement: { mode: mode! },
+    ...(zone === undefined ? {} : { zone }),
+    placement: { mode: mode!, faultDomainCount: faultDomainCount! },
     nodes: nodes!,
     network: network!,
     access: access!,
@@ -448,6 +500,7 @@ function readNodes(
   r: Reader,
   input: unknown,
   mode: PlacementMode | undefined,
+  faultDomainCount: number | undefined,
   options: ValidateOptions,
 ): NodesProfile | undefined {
   const o = r.object(input, 'nodes', [
@@ -475,10 +528,10 @@ function readNodes(
         'nodes.count',
         `nodes.count must be at least ${min} for placement mode "${mode}" (the smallest erasure-coding layout it supports), got ${count}`,
       );
-    } else if (mode === 'fault-domains' && count % 3 !== 0) {
+    } else if (mode === 'fault-domains' && faultDomainCount !== undefined && count % faultDomainCount !== 0) {
       r.fail(
         'nodes.count',
-        `nodes.count must be a multiple of 3 for placement mode "fault-domains" so every fault domain holds the same number of nodes, got ${count}`,
+        `nodes.count must be a multiple of ${faultDomainCount} (the fault-domain count) for placement mode "fault-domains" so every fault domain holds the same number of nodes, got ${count}`,
       );
     }
   }
@@ -507,14 +560,28 @@ function readNodes(
   let bootstrapScript: string | undefined;
   if (scriptPath !== undefined) {
     if (!options.readFile) {
-      r.fail('nodes.bootstrapScript', `nodes.bootstrapScript can only be used in a profile file, got "${scriptPath}"`);
+      r.fail(
+        'nodes.bootstrapScript',
+        `nodes.bootstrapScript can only be used in a profile file, got ${show(scriptPath)}`,
+      );
     } else {
       try {
         bootstrapScript = options.readFile(scriptPath);
       } catch (e) {
         r.fail(
           'nodes.bootstrapScript',
-          `nodes.bootstrapScript must name a readable file relative to the profile, got "${scriptPath}" (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+          e instanceof BootstrapScriptRefused
+            ? `nodes.bootstrapScript ${e.rule}, got ${show(scriptPath)}${e.detail}`
+            : `nodes.bootstrapScript must name a readable file relative to the profile, got ${show(scriptPath)} (${(e as NodeJS.ErrnoException).code ?? 'unreadable'})`,
+        );
+      }
+      // Custom data can be read back by anyone with read access to the scale set, and it ships in the bundle.
+      const leaks = bootstrapScript === undefined ? [] : findSecrets(bootstrapScript, options.machinePaths);
+      if (leaks.length > 0) {
+        bootstrapScript = undefined;
+        r.fail(
+          'nodes.bootstrapScript',
+          `nodes.bootstrapScript must not hold secrets or machine paths (custom data is readable by anyone who can read the scale set), got ${show(scriptPath)} with ${leaks.map((l) => `${l.what} on line ${l.line}`).join(', ')}`,
         );
       }
     }
@@ -530,7 +597,7 @@ function readNodes(
       if (!(e instanceof CustomDataTooLargeError)) throw e;
       r.fail(
         'nodes.bootstrapScript',
-        `nodes.bootstrapScript "${scriptPath}" (${Buffer.byteLength(bootstrapScript)} bytes) is too large: ${e.message}`,
+        `nodes.bootstrapScript ${show(scriptPath)} (${Buffer.byteLength(bootstrapScript)} bytes) is too large: ${e.message}`,
       );
     }
   }
@@ -560,7 +627,7 @@ function readNetwork(r: Reader, input: unknown, nodeCount: number | undefined): 
     if ('error' in parsed) {
       r.fail(
         `network.${field}`,
-        `network.${field} must be an IPv4 CIDR block like ${fallback}, got "${text}": it ${parsed.error}`,
+        `network.${field} must be an IPv4 CIDR block like ${fallback}, got ${show(text)}: it ${parsed.error}`,
       );
       return undefined;
     }
@@ -579,19 +646,19 @@ function readNetwork(r: Reader, input: unknown, nodeCount: number | undefined): 
   if (space && nodeSubnet && !contains(space, nodeSubnet)) {
     r.fail(
       'network.nodeSubnet',
-      `network.nodeSubnet must lie inside network.addressSpace ${space.text}, got "${nodeSubnet.text}"`,
+      `network.nodeSubnet must lie inside network.addressSpace ${space.text}, got ${show(nodeSubnet.text)}`,
     );
   }
   if (space && peSubnet && !contains(space, peSubnet)) {
     r.fail(
       'network.privateEndpointSubnet',
-      `network.privateEndpointSubnet must lie inside network.addressSpace ${space.text}, got "${peSubnet.text}"`,
+      `network.privateEndpointSubnet must lie inside network.addressSpace ${space.text}, got ${show(peSubnet.text)}`,
     );
   }
   if (nodeSubnet && peSubnet && overlaps(nodeSubnet, peSubnet)) {
     r.fail(
       'network.privateEndpointSubnet',
-      `network.privateEndpointSubnet must not overlap network.nodeSubnet ${nodeSubnet.text}, got "${peSubnet.text}"`,
+      `network.privateEndpointSubnet must not overlap network.nodeSubnet ${nodeSubnet.text}, got ${show(peSubnet.text)}`,
     );
   }
   const needed = (nodeCount ?? 1) + AZURE_SUBNET_RESERVED_ADDRESSES;
@@ -605,7 +672,7 @@ function readNetwork(r: Reader, input: unknown, nodeCount: number | undefined): 
   if (peSubnet && peSubnet.prefix > 29) {
     r.fail(
       'network.privateEndpointSubnet',
-      `network.privateEndpointSubnet must be /29 or larger, got "${peSubnet.text}"`,
+      `network.privateEndpointSubnet must be /29 or larger, got ${show(peSubnet.text)}`,
     );
   }
   let adminCidrs: string[] | undefined;
@@ -623,15 +690,18 @@ function readNetwork(r: Reader, input: unknown, nodeCount: number | undefined): 
         if (typeof v !== 'string') return r.fail(field, `${field} must be an IPv4 CIDR block, got ${show(v)}`);
         const c = parseCidr(v);
         if ('error' in c)
-          return r.fail(field, `${field} must be an IPv4 CIDR block like 203.0.113.0/24, got "${v}": it ${c.error}`);
+          return r.fail(
+            field,
+            `${field} must be an IPv4 CIDR block like 203.0.113.0/24, got ${show(v)}: it ${c.error}`,
+          );
         if (c.prefix < 8) {
           return r.fail(
             field,
-            `${field} must not open SSH to the internet (a prefix of /8 or longer is allowed), got "${v}"`,
+            `${field} must not open SSH to the internet (a prefix of /8 or longer is allowed), got ${show(v)}`,
           );
         }
         const clash = parsed.find((p) => overlaps(p, c));
-        if (clash) return r.fail(field, `${field} must not overlap another admin CIDR (${clash.text}), got "${v}"`);
+        if (clash) return r.fail(field, `${field} must not overlap another admin CIDR (${clash.text}), got ${show(v)}`);
         parsed.push(c);
         adminCidrs!.push(v);
       });
@@ -664,7 +734,10 @@ function readNetwork(r: Reader, input: unknown, nodeCount: number | undefined): 
         ['privateEndpointSubnetId', pe],
       ] as const) {
         if (!id.toLowerCase().startsWith(`${vnet.toLowerCase()}/subnets/`)) {
-          r.fail(`network.existing.${field}`, `network.existing.${field} must be a subnet of ${vnet}, got "${id}"`);
+          r.fail(
+            `network.existing.${field}`,
+            `network.existing.${field} must be a subnet of ${show(vnet)}, got ${show(id)}`,
+          );
         }
       }
       existing = { virtualNetworkId: vnet, nodeSubnetId: ns, privateEndpointSubnetId: pe };
@@ -973,7 +1046,7 @@ function readOffload(
   if (prefix !== undefined && containerName !== undefined && !prefix.startsWith(`${containerName}/`)) {
     r.fail(
       'offload.lifecycle.prefix',
-      `offload.lifecycle.prefix must start with the container name "${containerName}/", got "${prefix}"`,
+      `offload.lifecycle.prefix must start with the container name "${containerName}/", got ${show(prefix)}`,
     );
   }
   const coolAfterDays = r.integer(lc, 'offload.lifecycle.coolAfterDays', { min: 0, max: 99999, default: 30 });
@@ -1191,6 +1264,13 @@ function show(v: unknown): string {
   return showInput(v);
 }
 
+/** What kind of value `v` is, without any of its content. */
+function kindOf(v: unknown): string {
+  if (v === undefined || v === null) return 'nothing';
+  if (Array.isArray(v)) return 'a list';
+  return `a ${typeof v}`;
+}
+
 function leaf(path: string): string {
   return path.slice(path.lastIndexOf('.') + 1);
 }
@@ -1207,12 +1287,13 @@ class Reader {
   object(v: unknown, path: string, allowed: readonly string[]): Obj | undefined {
     const label = path || 'the profile';
     if (v === null || typeof v !== 'object' || Array.isArray(v)) {
-      return this.fail(path || '(root)', `${label} must be a map of fields, got ${show(v)}`);
+      // The whole file (e.g. a profile path that points at a secrets file) is described, never echoed.
+      return this.fail(path || '(root)', `${label} must be a map of fields, got ${path ? show(v) : kindOf(v)}`);
     }
     for (const k of Object.keys(v)) {
       if (!allowed.includes(k)) {
         const field = path ? `${path}.${k}` : k;
-        this.fail(field, `${field} is not a known field; allowed in ${label}: ${allowed.join(', ')}`);
+        this.fail(field, `${echo(field)} is not a known field; allowed in ${label}: ${allowed.join(', ')}`);
       }
     }
     return v as Obj;
@@ -1242,7 +1323,7 @@ class Reader {
     if (opts.pattern && !opts.pattern.test(v))
       return this.fail(
         path,
-        `${path} must be ${opts.allowed ?? `a string matching ${String(opts.pattern)}`}, got "${v}"`,
+        `${path} must be ${opts.allowed ?? `a string matching ${String(opts.pattern)}`}, got ${show(v)}`,
       );
     return v;
   }

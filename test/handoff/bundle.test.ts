@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CHECKSUM_FILE, parseChecksums, sha256 } from '../../scripts/handoff/integrity';
 import { figure } from '../../scripts/handoff/planning';
 import { README_SECTIONS } from '../../scripts/handoff/readme';
+import { buildKitFiles } from '../../scripts/benchmarking/kit';
 import { RUNBOOK_SECTIONS } from '../../scripts/handoff/runbook';
 import { AZURERM_PROVIDER_VERSION } from '../../stacks/vast-poc-stack';
 import { bundleFor, FAULT_DOMAINS_PROFILE_PATH, file, type BuiltBundle } from './support';
@@ -17,13 +18,23 @@ beforeAll(() => {
 });
 
 describe('bundle contents (default profile)', () => {
-  it('holds the Terraform in HCL and JSON, the tfvars example, README, RUNBOOK and SHA256SUMS', () => {
+  it('holds the Terraform in HCL and JSON, the tfvars example, README, RUNBOOK, the benchmark kit and SHA256SUMS', () => {
     // GIVEN the default profile WHEN the bundle is built THEN every expected file is present
     expect(bundle.files.map((f) => f.path)).toEqual([
       '.vast-azure-poc-bundle',
       'README.md',
       'RUNBOOK.md',
       'SHA256SUMS',
+      'benchmarks/README.md',
+      'benchmarks/clients.example',
+      'benchmarks/jobs/md-create.fio',
+      'benchmarks/jobs/md-stat.fio',
+      'benchmarks/jobs/rand-read-4k.fio',
+      'benchmarks/jobs/seq-read.fio',
+      'benchmarks/jobs/seq-write.fio',
+      'benchmarks/kit.json',
+      'benchmarks/mount.sh',
+      'benchmarks/run.sh',
       'terraform-json/main.tf.json',
       'terraform-json/terraform.tfvars.example',
       'terraform/main.tf',
@@ -33,6 +44,12 @@ describe('bundle contents (default profile)', () => {
       'terraform/variables.tf',
       'terraform/versions.tf',
     ]);
+  });
+
+  it('includes the benchmark kit of the same plan under benchmarks/', () => {
+    // GIVEN the bundle and the kit bench-kit writes for the same profile WHEN compared THEN the same files
+    const kit = buildKitFiles({ profileName: bundle.profile.name, plan: bundle.plan });
+    for (const f of kit) expect(file(bundle, `benchmarks/${f.path}`)).toBe(f.content);
   });
 
   it('leaves no construct metadata in the JSON', () => {
@@ -123,6 +140,15 @@ describe('README', () => {
     expect(headings).toEqual([...README_SECTIONS]);
   });
 
+  it('says how to run the benchmark kit and send the results back', () => {
+    // GIVEN the README WHEN the benchmarking section is read THEN the planned read figure, run.sh and report
+    const readme = file(bundle, 'README.md');
+    const section = readme.slice(readme.indexOf('## Benchmarking the POC'), readme.indexOf('## Tear down'));
+    expect(section).toContain('the cluster reads 41 GB/s and writes 30.75 GB/s');
+    expect(section).toContain('sh run.sh -o results');
+    expect(section).toContain('`npm run report` compares it with the plan');
+  });
+
   it('lists every resource of the configuration by address', () => {
     // GIVEN the JSON resources WHEN the README is read THEN each address appears in the resource table
     const doc = bundle.terraform.document;
@@ -168,6 +194,17 @@ describe('README', () => {
     // GIVEN the planner's metrics WHEN the summary tables are read THEN each metric's source is shown
     const readme = file(bundle, 'README.md').replace(/\\\|/g, '|');
     for (const m of bundle.plan.metrics) expect(readme, m.id).toContain(m.source.replace(/\r?\n/g, ' '));
+  });
+
+  it('lists the fault domain of every node and states the trade-off in fault-domains placement', () => {
+    // GIVEN the fault-domains profile (UK South, 2 fault domains, 12 nodes) WHEN the README is read
+    const readme = file(fd, 'README.md');
+    // THEN each node VM appears with its fault domain, and the regional/50 % trade-off is stated
+    expect(readme).toContain('| `vast-poc-fd-node-00` | 0 |');
+    expect(readme).toContain('| `vast-poc-fd-node-11` | 1 |');
+    expect(readme).toContain('terraform output node_fault_domains');
+    expect(readme).toMatch(/no zone is pinned .*keeps half of raw capacity \(m ≥ k\)/);
+    expect(readme).toContain('12 × Standard_L80s_v3 in uksouth, no zone (regional)');
   });
 
   it('says how to create the state account when the profile uses azurerm remote state', () => {

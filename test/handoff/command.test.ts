@@ -1,16 +1,13 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FAIL_AFTER_FILES_ENV, runHandoff, summary } from '../../scripts/handoff/command';
 import { UsageError } from '../../scripts/lib/cli';
 import { FIXTURE, RETAIL_ITEMS } from '../planning/support/retail-price-items';
 import { startRetailPricesServer } from '../planning/support/retail-prices-server';
-import { runInProcess } from '../support/run';
+import { runInProcess, runScript, type RunResult } from '../support/run';
 import { FAULT_DOMAINS_PROFILE_PATH } from './support';
-
-const ROOT = resolve(__dirname, '..', '..');
 
 const REPORT = {
   verdict: 'go',
@@ -25,16 +22,8 @@ function scratch(): string {
   return mkdtempSync(join(tmpdir(), 'handoff-cmd-'));
 }
 
-function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
-  return spawnSync(
-    process.execPath,
-    [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/handoff.ts', ...args],
-    {
-      cwd: ROOT,
-      encoding: 'utf8',
-      env: { ...process.env, CHECKPOINT_DISABLE: '1', ...env },
-    },
-  );
+function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
+  return runScript('scripts/handoff.ts', args, { env });
 }
 
 describe('runHandoff', () => {
@@ -93,12 +82,12 @@ describe('runHandoff', () => {
 // The CLI's wiring, through `runCli`, as a child process: exit 2 for an unusable --out and exit 70 for a bug; the
 // other cases call runHandoff in-process.
 describe('npm run handoff (process)', () => {
-  it('fails with exit 2 when --out is a non-empty folder without --force', () => {
+  it('fails with exit 2 when --out is a non-empty folder without --force', async () => {
     // GIVEN a non-empty folder WHEN the CLI runs THEN it exits 2 and says how to proceed
     const dir = scratch();
     writeFileSync(join(dir, 'keep.txt'), 'x');
-    const run = cli(['--out', dir]);
-    expect(run.status).toBe(2);
+    const run = await cli(['--out', dir]);
+    expect(run.code).toBe(2);
     expect(run.stderr).toContain('pass --force');
   });
 
@@ -113,11 +102,11 @@ describe('npm run handoff (process)', () => {
     expect(run.stderr).toContain('is not valid JSON');
   });
 
-  it('leaves nothing when writing fails part-way', () => {
+  it('leaves nothing when writing fails part-way', async () => {
     // GIVEN an injected failure after 3 files WHEN the CLI runs THEN it fails and neither bundle nor staging remain
     const dir = scratch();
-    const run = cli(['--out', join(dir, 'out')], { [FAIL_AFTER_FILES_ENV]: '3' });
-    expect(run.status).toBe(70);
+    const run = await cli(['--out', join(dir, 'out')], { [FAIL_AFTER_FILES_ENV]: '3' });
+    expect(run.code).toBe(70);
     expect(readdirSync(dir)).toEqual([]);
   });
 });

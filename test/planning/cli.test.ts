@@ -78,10 +78,10 @@ describe('npm run plan', () => {
     // GIVEN the fault-domains profile
     // WHEN the command runs with --profile and --json
     const run = await plan(['--profile', 'stacks/profiles/fault-domains.yaml', '--json']);
-    // THEN the plan is 6+3 over three fault domains
+    // THEN the plan is 5+5 over UK South's two fault domains
     expect((JSON.parse(run.stdout) as { layout: { name: string; faultDomains: number } }).layout).toMatchObject({
-      name: '6+3',
-      faultDomains: 3,
+      name: '5+5',
+      faultDomains: 2,
     });
   });
 

@@ -80,11 +80,34 @@ describe('layout choice', () => {
   });
 
   it('fails when a fault-domain node count is not a multiple of 3', () => {
-    // GIVEN ten nodes in fault-domains mode
+    // GIVEN ten nodes in fault-domains mode over three fault domains
     // WHEN / THEN the choice is refused with the field, the value and what is allowed
     expect(() => chooseLayout('fault-domains', 10)).toThrow(
-      'nodeCount must be a multiple of 3 (at least 3) for placement mode "fault-domains", got 10',
+      'nodeCount must be a multiple of 3 (at least 3) for placement mode "fault-domains" with 3 fault domains, got 10',
     );
+  });
+
+  it('needs m ≥ k (at most 50 % efficiency) to survive a whole fault domain when there are only two', () => {
+    // GIVEN twelve nodes over two fault domains (UK South's maximum)
+    const choice = chooseLayout('fault-domains', 12, 2);
+    // THEN every candidate layout has m ≥ k, and the best efficiency is one half
+    expect(choice.alternatives.every((l) => l.m >= l.k)).toBe(true);
+    expect(choice.recommended.efficiency).toBe(0.5);
+    expect(choice.faultDomains).toBe(2);
+  });
+
+  it('proves a two-fault-domain layout survives the loss of either fault domain', () => {
+    // GIVEN 5+5 over two fault domains of six nodes each
+    const v = verifyLayout('fault-domains', 12, { k: 5, m: 5 }, 500, 2);
+    // THEN losing either whole fault domain loses no stripe
+    expect(v.faultDomainLoss).toMatchObject({ survived: true, failureSetsTried: 2 });
+  });
+
+  it('shows a two-fault-domain layout of k > m fails when a fault domain is lost', () => {
+    // GIVEN 6+2 (wider data than parity) spread over two fault domains: 4 fragments in each
+    const v = verifyLayout('fault-domains', 12, { k: 6, m: 2 }, 500, 2);
+    // THEN the simulation finds stripes lost with a fault domain
+    expect(v.faultDomainLoss?.survived).toBe(false);
   });
 
   it('fails when a zonal cluster has fewer than four nodes', () => {

@@ -22,18 +22,23 @@ describe('buildPlan', () => {
     expect(Object.keys(doc.sources!).length).toBeGreaterThan(50);
   });
 
-  it('plans 6+3 over three fault domains for the fault-domains profile, proved by simulation', () => {
-    // GIVEN the twelve-node fault-domains profile
+  it("plans over UK South's two fault domains for the fault-domains profile, proved by simulation", () => {
+    // GIVEN the twelve-node fault-domains profile (UK South: 2 fault domains)
     // WHEN planned
     const plan = buildPlan(fdProfile);
-    // THEN 6+3 survives every fault-domain loss and every three-node failure in the simulation
-    expect([plan.layout.name, plan.layout.faultDomains]).toEqual(['6+3', 3]);
-    expect(plan.layout.verification.faultDomainLoss?.survived).toBe(true);
-    expect(plan.layout.verification.nodeLoss).toMatchObject({
-      survived: true,
-      exhaustive: true,
-      failureSetsTried: 220,
-    });
+    // THEN 5+5 (m ≥ k, 50 %) survives every fault-domain loss and every five-node failure in the simulation
+    expect([plan.layout.name, plan.layout.faultDomains, plan.layout.efficiency]).toEqual(['5+5', 2, 0.5]);
+    expect(plan.layout.verification.faultDomainLoss).toMatchObject({ survived: true, failureSetsTried: 2 });
+    expect(plan.layout.verification.nodeLoss).toMatchObject({ survived: true, nodesFailed: 5 });
+  });
+
+  it('shows the zonal layout of the same nodes next to the fault-domain layout', () => {
+    // GIVEN the fault-domains profile  WHEN planned
+    const plan = buildPlan(fdProfile);
+    // THEN the zonal comparison is the layout zonal mode would choose for twelve nodes, more efficient
+    expect(plan.layout.zonalComparison?.name).toBe('10+2');
+    expect(plan.layout.zonalComparison!.efficiency).toBeGreaterThan(plan.layout.efficiency);
+    expect(buildPlan(profile).layout.zonalComparison).toBeNull();
   });
 
   it('gives every metric a source or formula', () => {

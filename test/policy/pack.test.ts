@@ -149,7 +149,8 @@ describe('the rule registry', () => {
     const ids = POLICY_RULES.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const rule of POLICY_RULES) {
-      expect(rule.id).toMatch(rule.category === 'security' ? /^VAZ-SEC-\d{3}$/ : /^VAZ-REL-\d{3}$/);
+      const family = { security: 'SEC', reliability: 'REL', conformance: 'AZR' }[rule.category];
+      expect(rule.id).toMatch(new RegExp(`^VAZ-${family}-\\d{3}$`));
       expect(
         [rule.title, rule.rationale, rule.fix].every((t) => t.trim().length > 10),
         rule.id,

@@ -1,22 +1,19 @@
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { synthMain } from '../../scripts/synth/command';
+import { commandEnv, runInProcess } from '../support/run';
 import { PROFILES_DIR } from './support';
 
-const ROOT = join(__dirname, '..', '..');
-
-function synth(profilePath: string, out: string) {
-  return spawnSync(
-    process.execPath,
-    ['--import', 'tsx', join(ROOT, 'scripts', 'synth.ts'), '--profile', profilePath, '--out', out],
-    {
-      cwd: ROOT,
-      encoding: 'utf8',
-      env: { ...process.env, CHECKPOINT_DISABLE: '1' },
-    },
-  );
+/** Runs synth's main function in this process (the CLI's own wiring is tested in test/scripts/synth.test.ts). */
+async function synth(
+  profilePath: string,
+  out: string,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const env = commandEnv();
+  const run = await runInProcess((o, e) => synthMain(['--profile', profilePath, '--out', out], env, o, e));
+  return { status: run.code, stdout: run.stdout, stderr: run.stderr };
 }
 
 /** A copy of the default profile in a temp folder, with text replaced and extra files beside it. */
@@ -33,7 +30,7 @@ function profileFile(replace: [string, string][], files: Record<string, string> 
 }
 
 describe('npm run synth with the policy pack', () => {
-  it('fails with exit code 2, the rule id, resource path and fix, and writes nothing, when a profile breaks a rule', () => {
+  it('fails with exit code 2, the rule id, resource path and fix, and writes nothing, when a profile breaks a rule', async () => {
     // GIVEN a profile whose bootstrap script embeds a private key
     const path = profileFile(
       [['  encryptionAtHost: true\n', '  encryptionAtHost: true\n  bootstrapScript: boot.sh\n']],
@@ -43,7 +40,7 @@ describe('npm run synth with the policy pack', () => {
     );
     const out = join(mkdtempSync(join(tmpdir(), 'policy-out-')), 'out');
     // WHEN synth runs
-    const result = synth(path, out);
+    const result = await synth(path, out);
     // THEN it fails as the user's input, names rule, path and fix, and leaves no stack output
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('ERROR VAZ-SEC-012 at vast-poc/nodes/vmss');
@@ -52,7 +49,7 @@ describe('npm run synth with the policy pack', () => {
     expect(existsSync(join(out, 'stacks', 'vast-poc'))).toBe(false);
   });
 
-  it('prints warnings and suppressions and succeeds', () => {
+  it('prints warnings and suppressions and succeeds', async () => {
     // GIVEN a profile with encryption at host off and a suppression for a path that does not exist
     const path = profileFile([
       ['  encryptionAtHost: true\n', '  encryptionAtHost: false\n'],
@@ -63,22 +60,22 @@ describe('npm run synth with the policy pack', () => {
     ]);
     const out = join(mkdtempSync(join(tmpdir(), 'policy-out-')), 'out');
     // WHEN synth runs
-    const result = synth(path, out);
+    const result = await synth(path, out);
     // THEN it succeeds and lists the warnings (the management node follows the nodes) and the unused suppression
     expect(result.status).toBe(0);
-    expect(result.stdout).toContain('policy: vast-poc: 0 errors, 2 warnings, 0 suppressed (24 rules)');
+    expect(result.stdout).toContain('policy: vast-poc: 0 errors, 2 warnings, 0 suppressed (30 rules)');
     expect(result.stdout).toContain('WARNING VAZ-SEC-013 at vast-poc/nodes/vmss');
     expect(result.stdout).toContain('WARNING VAZ-SEC-013 at vast-poc/management/vm');
     expect(result.stdout).toContain('UNUSED SUPPRESSION VAZ-SEC-002 for "network/typo"');
     expect(existsSync(join(out, 'stacks', 'vast-poc', 'cdk.tf.json'))).toBe(true);
   });
 
-  it('adds nothing to the output for a clean shipped profile', () => {
+  it('adds nothing to the output for a clean shipped profile', async () => {
     // GIVEN the shipped fault-domains profile
     const dir = mkdtempSync(join(tmpdir(), 'policy-cli-'));
     copyFileSync(join(PROFILES_DIR, 'fault-domains.yaml'), join(dir, 'fd.yaml'));
     // WHEN synth runs
-    const result = synth(join(dir, 'fd.yaml'), join(dir, 'out'));
+    const result = await synth(join(dir, 'fd.yaml'), join(dir, 'out'));
     // THEN only the usual line is printed
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^vast-poc-fd: \d+ resources -> .*cdk\.tf\.json\n$/);

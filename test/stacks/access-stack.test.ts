@@ -34,11 +34,38 @@ describe('client access in the stack', () => {
     );
   });
 
-  it('puts the management node in the nodes proximity placement group in fault-domains mode', () => {
-    const json = synthStack(profileWith({ placement: { mode: 'fault-domains' }, nodes: { count: 9 } }));
-    const vm = only(json, 'azurerm_linux_virtual_machine');
+  it('puts the management node in the nodes proximity placement group, with no zone, in fault-domains mode', () => {
+    // GIVEN fault-domains placement (regional: no zone) WHEN synthesized
+    const json = synthStack(
+      profileWith({ zone: undefined, placement: { mode: 'fault-domains' }, nodes: { count: 4 } }),
+    );
+    // THEN the management VM joins the zone-less group, is in no scale set, and its size is allowed by the group
+    const vm = named(json, 'azurerm_linux_virtual_machine', 'vm-unit-test-vms');
     expect(vm.proximity_placement_group_id).toBe('${azurerm_proximity_placement_group.placement_ppg.id}');
     expect(vm.zone).toBeUndefined();
+    expect(vm.virtual_machine_scale_set_id).toBeUndefined();
+    expect(only(json, 'azurerm_proximity_placement_group').allowed_vm_sizes).toContain(vm.size);
+  });
+
+  it('puts the client pool in the nodes proximity placement group, with no zone, in fault-domains mode', () => {
+    // GIVEN fault-domains placement with a client pool WHEN synthesized
+    const json = synthStack(
+      profileWith({
+        zone: undefined,
+        placement: { mode: 'fault-domains' },
+        nodes: { count: 4 },
+        clientPool: { enabled: true, subnet: '10.40.2.0/24', count: 2 },
+      }),
+    );
+    // THEN the pool has no zones, joins the group, and the group allows the pool's size
+    const pool = named(json, 'azurerm_orchestrated_virtual_machine_scale_set', 'vmss-unit-test-clients');
+    expect(pool.zones).toBeUndefined();
+    expect(pool.proximity_placement_group_id).toBe('${azurerm_proximity_placement_group.placement_ppg.id}');
+    expect(only(json, 'azurerm_proximity_placement_group').allowed_vm_sizes).toEqual([
+      'Standard_L96s_v4',
+      'Standard_D8s_v5',
+      'Standard_D16s_v5',
+    ]);
   });
 
   it('creates no management node when management.enabled is false', () => {

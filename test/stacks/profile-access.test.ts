@@ -151,17 +151,16 @@ describe('bad access input', () => {
 
 describe('address room for the management node and the clients', () => {
   it('fails when the node subnet holds the nodes but not the management node', () => {
-    // GIVEN 3 nodes in a /29 (8 addresses: 5 reserved + 3 nodes, no room for VMS)
+    // GIVEN 11 nodes in a /28 (16 addresses: 5 reserved + 11 nodes, no room for VMS)
     const found = issues((d) => {
-      d.placement = { mode: 'fault-domains' };
-      d.nodes.count = 3;
-      d.network.nodeSubnet = '10.40.0.0/29';
+      d.nodes.count = 11;
+      d.network.nodeSubnet = '10.40.0.0/28';
     });
     expect(found).toEqual([
       {
         field: 'management.enabled',
         message:
-          'management.enabled needs one more address in network.nodeSubnet 10.40.0.0/29 (nodes.count 3 + the management node + 5 reserved = 9, the subnet has 8): enlarge the subnet or set management.enabled to false, got true',
+          'management.enabled needs one more address in network.nodeSubnet 10.40.0.0/28 (nodes.count 11 + the management node + 5 reserved = 17, the subnet has 16): enlarge the subnet or set management.enabled to false, got true',
       },
     ]);
   });

@@ -1,5 +1,5 @@
 /** Issue 10 items 14, 19 and 20: profile files are parsed with bounds, strictly, and errors never leak the file. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -112,5 +112,76 @@ describe('bounded YAML parsing', () => {
         message: `the profile file must be at most 262144 bytes, got ${Buffer.byteLength(text)}: a profile is a page of settings`,
       },
     ]);
+  });
+});
+
+describe('profile file kind', () => {
+  it('fails at once when the profile path is a device such as /dev/zero', () => {
+    // GIVEN /dev/zero as the profile WHEN loaded THEN it is refused instead of read forever
+    expect(loadError('/dev/zero').issues).toEqual([
+      { field: '(file)', message: 'the profile must be a regular file (not a folder, FIFO or device)' },
+    ]);
+  });
+});
+
+describe('what error messages echo', () => {
+  const SECRET = 'hunter2-Sup3rSecret';
+
+  it('fails without printing the file when the profile is a symlink to a secrets file', () => {
+    // GIVEN profile.yaml -> a .env file (valid YAML: one string)
+    const secrets = file('.env', `API_TOKEN=${SECRET}\n`);
+    const link = join(mkdtempSync(join(tmpdir(), 'parse-')), 'profile.yaml');
+    symlinkSync(secrets, link);
+    // WHEN loaded THEN the error says what kind of value it found, never the value
+    const error = loadError(link);
+    expect(error.message).not.toContain(SECRET);
+    expect(error.issues).toEqual([{ field: '(root)', message: 'the profile must be a map of fields, got a string' }]);
+  });
+
+  it('fails without printing the file when a JSON profile does not parse', () => {
+    // GIVEN invalid JSON holding a secret WHEN loaded THEN the message names the position only
+    const error = loadError(file('p.json', `{"token": ${SECRET}}`));
+    expect(error.message).not.toContain(SECRET);
+    expect(error.issues).toEqual([
+      {
+        field: '(file)',
+        message: expect.stringMatching(/^the profile is not valid JSON: unexpected text( at line 1, column \d+)?$/),
+      },
+    ]);
+  });
+
+  it('fails without printing the file when a YAML profile does not parse', () => {
+    // GIVEN YAML whose error would quote an alias name WHEN loaded THEN the quote is left out
+    const error = loadError(file('p.yaml', `name: *${SECRET}\n`));
+    expect(error.message).not.toContain(SECRET);
+    expect(error.issues).toEqual([
+      {
+        field: '(file)',
+        message: expect.stringMatching(/^the profile is not valid YAML: unidentified alias at line 1, column \d+$/),
+      },
+    ]);
+  });
+
+  it('caps an echoed value and says how long it was', () => {
+    // GIVEN a 200000-character name WHEN loaded THEN the message shows 80 characters and the length
+    const error = loadError(file('p.yaml', `name: ${'a'.repeat(200_000)}\n`));
+    const issue = error.issues.find((i) => i.field === 'name')!;
+    expect(issue.message).toMatch(/got "a{80}… \(200000 characters\)"$/);
+    expect(error.message.length).toBeLessThan(2000);
+  });
+
+  it('caps an unknown field name', () => {
+    // GIVEN a 100000-character unknown key WHEN loaded THEN the message stays short
+    const error = loadError(file('p.yaml', `${YAML_BASE}${'k'.repeat(100_000)}: 1\n`));
+    expect(error.message.length).toBeLessThan(4000);
+    expect(error.message).toContain('… (100000 characters) is not a known field');
+  });
+
+  it('shows control characters as escapes instead of sending them to the terminal', () => {
+    // GIVEN a name holding an ANSI escape WHEN loaded THEN the message writes it as \u001b
+    const error = loadError(file('p.yaml', `name: "a\\e[2Jb"\n`));
+    const issue = error.issues.find((i) => i.field === 'name')!;
+    expect(issue.message).toContain('got "a\\u001b[2Jb"');
+    expect(error.message).not.toContain('\u001b');
   });
 });

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { renderHcl } from '../../scripts/handoff/hcl';
 import { cleanTerraform, type TerraformModel } from '../../scripts/handoff/terraform';
 import { ProfileError, validateProfile } from '../../stacks/profile/schema';
+import { AZURERM_PROVIDER_VERSION } from '../../stacks/vast-poc-stack';
 import { baseProfileData, synthStack } from '../support/terraform';
 
 type Data = Record<string, unknown>;
@@ -43,6 +44,18 @@ function maximalProfiles(): Data[] {
         privateEndpointSubnet: '10.40.1.0/27',
         adminCidrs: ['203.0.113.0/24'],
       },
+      access: {
+        protocols: ['nfs', 'smb'],
+        clientCidrs: ['198.51.100.0/24'],
+        peerings: [
+          {
+            remoteVirtualNetworkId: `${SUB}/Microsoft.Network/virtualNetworks/vnet-hub`,
+            createRemote: true,
+          },
+        ],
+      },
+      management: { enabled: true, vmSize: 'Standard_D8s_v5' },
+      clientPool: { enabled: true, vmSize: 'Standard_D16s_v5', count: 2, subnet: '10.40.2.0/24' },
       offload: {
         namePrefix: 'vastpoc',
         replication: 'LRS',
@@ -54,6 +67,9 @@ function maximalProfiles(): Data[] {
     },
     {
       ...common(),
+      // Regional placement: no zone, an explicit fault-domain count.
+      zone: undefined,
+      placement: { mode: 'fault-domains', faultDomainCount: 2 },
       network: {
         existing: {
           virtualNetworkId: `${SUB}/Microsoft.Network/virtualNetworks/vnet`,
@@ -199,7 +215,7 @@ describe('profile strings are Terraform literals', () => {
     // GIVEN Terraform JSON whose map key and value both hold the escape "$${" (a literal "${" in Terraform JSON)
     const model: TerraformModel = {
       document: cleanTerraform({
-        terraform: { required_providers: { azurerm: { source: 'azurerm', version: '4.55.0' } } },
+        terraform: { required_providers: { azurerm: { source: 'azurerm', version: AZURERM_PROVIDER_VERSION } } },
         resource: { azurerm_thing: { a: { tags: { 'a$${b}': 'c$${d}' } } } } as never,
       }),
       blocks: new Set(),
@@ -214,7 +230,7 @@ describe('profile strings are Terraform literals', () => {
     // GIVEN a variable whose default holds "${" (Terraform JSON takes a default literally, without templates)
     const model: TerraformModel = {
       document: cleanTerraform({
-        terraform: { required_providers: { azurerm: { source: 'azurerm', version: '4.55.0' } } },
+        terraform: { required_providers: { azurerm: { source: 'azurerm', version: AZURERM_PROVIDER_VERSION } } },
         variable: { v: { type: 'string', default: 'a${b}%{c}' } },
       }),
       blocks: new Set(),

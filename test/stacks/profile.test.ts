@@ -84,13 +84,33 @@ describe('profile validation', () => {
     ],
     [
       'the node count is below the fault-domain minimum',
-      (d) => ((d.placement.mode = 'fault-domains'), (d.nodes.count = 2)),
-      /nodes\.count must be at least 3 .*"fault-domains".*got 2/,
+      (d) => ((d.placement.mode = 'fault-domains'), delete d.zone, (d.nodes.count = 1)),
+      /nodes\.count must be at least 2 .*"fault-domains".*got 1/,
     ],
     [
-      'a fault-domain node count is not a multiple of 3',
-      (d) => ((d.placement.mode = 'fault-domains'), (d.nodes.count = 10)),
-      /multiple of 3 .*got 10/,
+      'a fault-domain node count is not a multiple of the fault-domain count',
+      (d) => ((d.placement.mode = 'fault-domains'), delete d.zone, (d.nodes.count = 9)),
+      /nodes\.count must be a multiple of 2 \(the fault-domain count\).*got 9/,
+    ],
+    [
+      'the fault-domain count is above the region maximum',
+      (d) => ((d.placement.mode = 'fault-domains'), delete d.zone, (d.placement.faultDomainCount = 3)),
+      /placement\.faultDomainCount must be at most 2 in uksouth \(the region's MaximumPlatformFaultDomainCount\), got 3/,
+    ],
+    [
+      'a zone is named in fault-domain mode',
+      (d) => (d.placement.mode = 'fault-domains'),
+      /zone must be left out when placement\.mode is "fault-domains", got "1"/,
+    ],
+    [
+      'a fault-domain count is named in zonal mode',
+      (d) => (d.placement.faultDomainCount = 2),
+      /placement\.faultDomainCount must be left out when placement\.mode is "zonal".*got 2/,
+    ],
+    [
+      'fault-domain mode is asked for in a region whose maximum is 1',
+      (d) => ((d.placement.mode = 'fault-domains'), delete d.zone, (d.location = 'qatarcentral')),
+      /qatarcentral allows 1 platform fault domain: mode "fault-domains" needs at least 2/,
     ],
     [
       'the node count is above the Flexible limit',

@@ -11,7 +11,14 @@ import { profileWith, synthStack } from '../support/terraform';
 
 const terraform = spawnSync('terraform', ['version'], { encoding: 'utf8' });
 const haveTerraform = terraform.status === 0;
-const GOOD_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExampleKeyOnlyForTests0000000000000000';
+// Throw-away public keys made with ssh-keygen for these tests (their private halves were discarded).
+const GOOD_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAINXeSEseBn2nj49ir07TxuawfgeUdQP2RaGyjpAyry4r test@example';
+const RSA_2048 =
+  'ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQDHz3Z+IfSOYhKSrwRZshsEDiD7FHr2xp6lAed2/kTBYdNizAM91OBmRa+uI02kB8YaTiIy7OGQ53HEuVU10TChBvoU4gx0v7C48v0ovc2CYzsntaTH8gHroGnM9VqxIUWIRMo8zctxPaXiMEqwBxm8/TkjvXK4cqa3v8ii3fcEZVdfTkzW+xNJAAlB2baB6Z1lWCV0aR0NskTEztqWjrPD+YdgXQBkl2hboF/VUOyh5aCPB4Va6D/8cTkygtNW4ZIfp8+GkCo/XzFwun3bW+ujqNqNf8LRYDjl1w70lu/k8WIiOMGD7lQYqfum10YN0tgvTT6jDFpSWpjyfGINSC8T test@example';
+const RSA_1024 =
+  'ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAAAgQDEvP/3UHwGA3Kq0pZVkZgJljaUaLEnuZ+JTAF7zykPxxvZu+iE426V81bDd5LvHxm2pIS9VBI52TzL7zVsfit8pItbBnE601AL/uCui7QDFbu7aQN9MZQvv1wX82jVssDglOCOKUKzODCvrvZOaGqxWC6/lK+59Mrrrqy8E2OlYw== test@example';
+const ECDSA_256 =
+  'ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBIjhczlKXoX58UMKJOsIAB8W398FhbJJ/i9N4IUf9UlITDe7+/wJum8V3R+a3aD21K07feHCfWAaKSclxerF5+Q= test@example';
 
 describe.skipIf(!haveTerraform)(
   `Terraform variable validation${haveTerraform ? ' (terraform binary on PATH)' : ' (SKIPPED: no terraform binary on PATH)'}`,
@@ -86,7 +93,31 @@ describe.skipIf(!haveTerraform)(
     it('fails when the SSH key is not an OpenSSH public key', () => {
       const r = plan({ ssh_public_key: '-----BEGIN OPENSSH PRIVATE KEY-----', admin_cidrs: '["203.0.113.0/24"]' });
       expect(r.code).toBe(1);
-      expect(r.out).toContain('ssh_public_key must be an OpenSSH public key');
+      expect(r.out).toContain('ssh_public_key must be an OpenSSH RSA (ssh-rsa) or ED25519 (ssh-ed25519) public key');
+    });
+
+    it('accepts a 2048-bit RSA key', () => {
+      const r = plan({ ssh_public_key: RSA_2048, admin_cidrs: '["203.0.113.0/24"]' });
+      expect(r.out).not.toContain('Invalid value for variable');
+      expect(r.code).toBe(0);
+    });
+
+    it('fails when the SSH key is ECDSA, which the azurerm provider refuses', () => {
+      const r = plan({ ssh_public_key: ECDSA_256, admin_cidrs: '["203.0.113.0/24"]' });
+      expect(r.code).toBe(1);
+      expect(r.out).toContain('ssh_public_key must be an OpenSSH RSA (ssh-rsa) or ED25519 (ssh-ed25519) public key');
+    });
+
+    it('fails when the RSA key has fewer than 2048 bits', () => {
+      const r = plan({ ssh_public_key: RSA_1024, admin_cidrs: '["203.0.113.0/24"]' });
+      expect(r.code).toBe(1);
+      expect(r.out).toContain('an ssh-rsa key must have at least 2048 bits');
+    });
+
+    it('fails when an ED25519 key is truncated', () => {
+      const r = plan({ ssh_public_key: GOOD_KEY.slice(0, 40), admin_cidrs: '["203.0.113.0/24"]' });
+      expect(r.code).toBe(1);
+      expect(r.out).toContain('ssh_public_key must be an OpenSSH RSA (ssh-rsa) or ED25519 (ssh-ed25519) public key');
     });
 
     it('fails when the resource group name breaks Azure rules', () => {

@@ -93,10 +93,10 @@ describe('VastPocStack', () => {
 
   it('outputs what a field engineer needs next', () => {
     const json = synthStack(profileWith());
-    // The client pool's outputs appear only with a client pool (off by default).
-    expect(Object.keys(json.output!).sort()).toEqual(
-      OUTPUTS.filter((o) => !['client_subnet_id', 'client_scale_set_id'].includes(o)).sort(),
-    );
+    // node_fault_domains exists only in fault-domains mode (zonal Azure does not say which node is where); the client
+    // pool's outputs only with a client pool (off by default).
+    const absent = ['node_fault_domains', 'client_subnet_id', 'client_scale_set_id'];
+    expect(Object.keys(json.output!).sort()).toEqual(OUTPUTS.filter((o) => !absent.includes(o)).sort());
     expect(json.output!.storage_dfs_endpoint.value).toMatch(/primary_dfs_endpoint\}$/);
   });
 
@@ -110,18 +110,70 @@ describe('VastPocStack', () => {
     );
   });
 
-  it('pins fault-domain mode with a zonal PPG and a regional three-fault-domain set', () => {
-    const json = synthStack(profileWith({ zone: '3', placement: { mode: 'fault-domains' }, nodes: { count: 9 } }));
+  it('places fault-domain mode as a regional scale set with the region maximum and nothing zonal', () => {
+    // GIVEN fault-domains mode in West Europe (maximum 3) WHEN synthesized
+    const json = synthStack(
+      profileWith({
+        location: 'westeurope',
+        zone: undefined,
+        placement: { mode: 'fault-domains' },
+        nodes: { count: 9 },
+      }),
+    );
+    // THEN the scale set is a regional container with 3 fault domains in a zone-less PPG, and nothing is zonal
     const vmss = only(json, 'azurerm_orchestrated_virtual_machine_scale_set');
     expect(vmss.zones).toBeUndefined();
     expect(vmss.platform_fault_domain_count).toBe(3);
+    expect(vmss.sku_name).toBeUndefined();
     expect(vmss.proximity_placement_group_id).toMatch(/azurerm_proximity_placement_group\./);
-    expect(only(json, 'azurerm_proximity_placement_group')).toMatchObject({
-      zone: '3',
-      // The management node (on by default) shares the nodes' proximity placement group.
-      allowed_vm_sizes: ['Standard_L96s_v4', 'Standard_D8s_v5'],
+    const ppg = only(json, 'azurerm_proximity_placement_group');
+    expect(ppg.zone).toBeUndefined();
+    // The management node (on by default) shares the nodes' proximity placement group, so its size is allowed too.
+    expect(ppg.allowed_vm_sizes).toEqual(['Standard_L96s_v4', 'Standard_D8s_v5']);
+    expect(only(json, 'azurerm_nat_gateway').zones).toBeUndefined();
+    expect(only(json, 'azurerm_public_ip').zones).toBeUndefined();
+  });
+
+  it('creates every fault-domain node as a VM of the scale set with a balanced explicit fault domain', () => {
+    // GIVEN fault-domains mode in UK South (maximum 2) with 6 nodes WHEN synthesized
+    const json = synthStack(
+      profileWith({ zone: undefined, placement: { mode: 'fault-domains' }, nodes: { count: 6 } }),
+    );
+    // THEN node i is a VM in fault domain i mod 2, in the scale set and the PPG, with no zone and its own NIC (the
+    // management node, also a Linux VM, is not in the scale set)
+    const vms = resources(json, 'azurerm_linux_virtual_machine').filter((vm) => vm.name !== 'vm-unit-test-vms');
+    expect(vms).toHaveLength(6);
+    expect(vms.map((vm) => vm.platform_fault_domain)).toEqual([0, 1, 0, 1, 0, 1]);
+    for (const vm of vms) {
+      expect(vm.virtual_machine_scale_set_id).toMatch(
+        /^\$\{azurerm_orchestrated_virtual_machine_scale_set\.nodes_vmss\.id\}$/,
+      );
+      expect(vm.proximity_placement_group_id).toMatch(/azurerm_proximity_placement_group\./);
+      expect(vm.zone).toBeUndefined();
+      expect(vm.os_disk).toMatchObject({ caching: 'None', storage_account_type: 'Premium_LRS' });
+    }
+    const nicIds = vms.map((vm) => (vm.network_interface_ids as string[])[0]);
+    expect(new Set(nicIds).size).toBe(6);
+    const nics = resources(json, 'azurerm_network_interface');
+    expect(nics.every((n) => n.accelerated_networking_enabled === true)).toBe(true);
+  });
+
+  it('outputs the fault domain of every node in fault-domain mode', () => {
+    const json = synthStack(
+      profileWith({ zone: undefined, placement: { mode: 'fault-domains' }, nodes: { count: 4 } }),
+    );
+    expect(json.output!.node_fault_domains.value).toEqual({
+      'unit-test-node-00': 0,
+      'unit-test-node-01': 1,
+      'unit-test-node-02': 0,
+      'unit-test-node-03': 1,
     });
-    expect(only(json, 'azurerm_nat_gateway').zones).toEqual(['3']);
+  });
+
+  it('leaves automatic instance repair out and the OS disk uncached on the zonal scale set', () => {
+    const vmss = only(synthStack(profileWith()), 'azurerm_orchestrated_virtual_machine_scale_set');
+    expect(vmss).not.toHaveProperty('automatic_instance_repair');
+    expect(vmss.os_disk).toMatchObject({ caching: 'None' });
   });
 
   it('reserves capacity for every node and waits for the reservation', () => {

@@ -1,5 +1,5 @@
 /** Runs one of the project's commands as a child process, the way a user runs it. */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { EXIT, reportFailure } from '../../scripts/lib/cli';
 
@@ -13,19 +13,29 @@ export interface RunResult {
   readonly stderr: string;
 }
 
-/** Runs `tsx <script> ...args` from `cwd` (default: the repository root). */
+/**
+ * Runs `tsx <script> ...args` from `cwd` (default: the repository root) as a child process. Asynchronous on purpose:
+ * a synchronous spawn would block the test worker's event loop for the child's whole life (seconds on a busy
+ * machine), starving servers in the test process and the worker's messages to vitest.
+ */
 export function runScript(
   script: string,
   args: readonly string[],
   opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
-): RunResult {
-  const r = spawnSync(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, script), ...args], {
-    cwd: opts.cwd ?? ROOT,
-    env: { ...inherited(), CHECKPOINT_DISABLE: '1', NO_COLOR: '1', ...opts.env },
-    encoding: 'utf8',
-    timeout: 120_000,
+): Promise<RunResult> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, script), ...args], {
+      cwd: opts.cwd ?? ROOT,
+      env: commandEnv(opts.env),
+      timeout: 120_000,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
   });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** The test process's environment without the variables that would pick another profile or endpoint for a child. */
@@ -66,14 +76,29 @@ export class CapturedStream {
  */
 export async function runInProcess(
   main: (out: NodeJS.WriteStream, err: NodeJS.WriteStream) => Promise<number | void> | number | void,
+  opts: { cwd?: string } = {},
 ): Promise<RunResult> {
   const out = new CapturedStream();
   const err = new CapturedStream();
+  const before = process.cwd();
+  // Working folder of the "process": vitest's forks pool runs each test file in its own process, and tests in a
+  // file run one at a time, so changing it for the duration of one run is safe. It is restored even on failure.
+  if (opts.cwd) process.chdir(opts.cwd);
   let code: number;
   try {
     code = (await main(out.asWriteStream(), err.asWriteStream())) ?? EXIT.ok;
   } catch (e) {
     code = reportFailure(e, err);
+  } finally {
+    process.chdir(before);
   }
   return { code, stdout: out.text, stderr: err.text };
+}
+
+/**
+ * The environment a command run by a test sees: this process's, without variables that would pick another profile
+ * or endpoint, plus `extra`. Used for child processes and in-process runs alike.
+ */
+export function commandEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return { ...inherited(), CHECKPOINT_DISABLE: '1', NO_COLOR: '1', ...extra };
 }

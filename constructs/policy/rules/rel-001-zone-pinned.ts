@@ -1,18 +1,38 @@
 import { isExpression, show } from '../config';
 import { compliant, fromViolations, notApplicable, type PolicyRule } from '../rule';
 
-/** VAZ-REL-001: every zonal resource is in the profile's zone. */
+/** The resource types the stacks emit that can carry a zone (checked for its absence in a regional cluster). */
+export const ZONE_CAPABLE_TYPES: readonly string[] = [
+  'azurerm_orchestrated_virtual_machine_scale_set',
+  'azurerm_linux_virtual_machine',
+  'azurerm_proximity_placement_group',
+  'azurerm_nat_gateway',
+  'azurerm_public_ip',
+  'azurerm_capacity_reservation_group',
+  'azurerm_capacity_reservation',
+];
+
+/** VAZ-REL-001: every zonal resource is in the profile's zone; a regional cluster has no zonal resource. */
 export const zonalResourcesInProfileZone: PolicyRule = {
   id: 'VAZ-REL-001',
   category: 'reliability',
   level: 'error',
-  title: "Every zonal resource is in the profile's zone",
+  title: "Every zonal resource is in the profile's zone (none in a regional cluster)",
   rationale:
-    'The cluster is pinned to one availability zone: nodes, NAT gateway, its public IP, proximity placement group and capacity reservations in different zones add cross-zone latency and a second zone whose outage takes the cluster down.',
-  fix: 'Set `zones = ["<profile zone>"]` / `zone = "<profile zone>"` on the resource (the constructs take the profile\'s `zone`).',
+    'A zonal cluster is pinned to one availability zone: nodes, NAT gateway, its public IP, proximity placement group and capacity reservations in different zones add cross-zone latency and a second zone whose outage takes the cluster down. A regional (fault-domains) cluster has no zone: Azure places its co-located nodes in no zone, so a zonal NAT gateway, public IP, PPG or reservation would sit in a zone the nodes may not be in (and a zonal PPG refuses zone-less VMs).',
+  fix: 'Zonal placement: set `zones = ["<profile zone>"]` / `zone = "<profile zone>"` (the constructs take the profile\'s `zone`). Regional placement: remove `zones` / `zone`.',
   check(subject, context) {
-    if (subject.kind !== 'resource' || context.zone === undefined) return notApplicable();
+    if (subject.kind !== 'resource') return notApplicable();
     const { zones, zone } = subject.config;
+    if (context.regional === true) {
+      if (!ZONE_CAPABLE_TYPES.includes(subject.type)) return notApplicable();
+      const hasZones = zones !== undefined && !(Array.isArray(zones) && zones.length === 0);
+      return fromViolations([
+        hasZones ? `zones is ${show(zones)} but the cluster is regional (placement fault-domains)` : undefined,
+        zone !== undefined ? `zone is ${show(zone)} but the cluster is regional (placement fault-domains)` : undefined,
+      ]);
+    }
+    if (context.zone === undefined) return notApplicable();
     if (zones === undefined && zone === undefined) return notApplicable();
     const problems: (string | undefined)[] = [];
     if (zones !== undefined) {

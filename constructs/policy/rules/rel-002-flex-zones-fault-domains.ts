@@ -9,7 +9,7 @@ export const flexZonalFaultDomainCount: PolicyRule = {
   title: 'A Flexible scale set with zones has `platform_fault_domain_count = 1`',
   rationale:
     'Azure accepts only one platform fault domain ("max spreading") on a zonal Flexible scale set; anything else fails at deploy time, after quota and time were spent.',
-  fix: 'Use `platform_fault_domain_count = 1` with `zones`, or placement mode `fault-domains` (a regional scale set with 3 fault domains in a zonal proximity placement group).',
+  fix: 'Use `platform_fault_domain_count = 1` with `zones`, or placement mode `fault-domains` (a regional scale set without zones, with the fault-domain count of its region).',
   resourceTypes: ['azurerm_orchestrated_virtual_machine_scale_set'],
   check(subject) {
     const { zones, platform_fault_domain_count: count } = subject.config;

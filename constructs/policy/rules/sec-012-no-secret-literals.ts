@@ -1,3 +1,4 @@
+import { SECRET_PATTERNS as SHARED_SECRET_PATTERNS } from '../../shared/secrets';
 import { isExpression } from '../config';
 import { fromViolations, type JsonValue, type PolicyRule } from '../rule';
 
@@ -11,12 +12,12 @@ const SSH_PUBLIC_KEY_ATTRIBUTE = /^public_key$/;
 /** Attributes holding base64 text that nodes decode (cloud-init): scanned after decoding. */
 const BASE64_ATTRIBUTE = /^(custom_data|user_data|user_data_base64)$/;
 
-/** Secret shapes recognised in any string, with a description for the finding. */
+/**
+ * Secret shapes recognised in any string, with a description for the finding: the toolkit's shared list (JWTs,
+ * cloud keys, connection strings, literal passwords) plus shapes only a Terraform attribute holds.
+ */
 const SECRET_PATTERNS: ReadonlyArray<readonly [RegExp, string]> = [
-  [/-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----/, 'a PEM private key'],
-  [/AccountKey=[A-Za-z0-9+/=]{20,}/, 'a storage connection string with AccountKey'],
-  [/SharedAccessKey=[A-Za-z0-9+/=]{20,}/, 'a connection string with SharedAccessKey'],
-  [/[?&]sig=[A-Za-z0-9%+/=]{16,}/, 'a SAS token (sig=)'],
+  ...SHARED_SECRET_PATTERNS.map((p) => [p.pattern, p.what] as const),
   [/^[A-Za-z0-9+/]{86}==$/, 'a storage account key'],
   [/\bssh-(?:rsa|ed25519|dss) AAAA[0-9A-Za-z+/]{40,}/, 'a literal SSH public key'],
   [/\becdsa-sha2-nistp\d+ AAAA[0-9A-Za-z+/]{40,}/, 'a literal SSH public key'],

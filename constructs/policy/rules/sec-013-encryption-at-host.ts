@@ -1,5 +1,5 @@
-import { COMPUTE_TYPES, show } from '../config';
-import { compliant, nonCompliant, type PolicyRule } from '../rule';
+import { COMPUTE_TYPES, isScaleSetWithoutVmProfile, show } from '../config';
+import { compliant, nonCompliant, notApplicable, type PolicyRule } from '../rule';
 
 /** VAZ-SEC-013: VMs encrypt OS disk, caches and temp data at the host (warning: needs a subscription feature). */
 export const encryptionAtHost: PolicyRule = {
@@ -12,6 +12,7 @@ export const encryptionAtHost: PolicyRule = {
   fix: "Set `encryption_at_host_enabled = true` (profile `nodes.encryptionAtHost: true`) after registering the EncryptionAtHost feature, or suppress with the customer's reason.",
   resourceTypes: Object.keys(COMPUTE_TYPES),
   check(subject) {
+    if (isScaleSetWithoutVmProfile(subject)) return notApplicable();
     const v = subject.config.encryption_at_host_enabled;
     return v === true ? compliant() : nonCompliant(`encryption_at_host_enabled is ${show(v)}`);
   },

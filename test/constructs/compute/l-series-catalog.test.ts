@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { isLSeriesSize, lSeriesSpec, L_SERIES_SIZES, nodeRawTB } from '../../../constructs/compute/l-series-catalog';
+import {
+  isLSeriesSize,
+  lSeriesSpec,
+  L_SERIES_CATALOG,
+  L_SERIES_SIZES,
+  nodeRawTB,
+  OS_DISK_CACHING,
+  osDiskCachingValues,
+} from '../../../constructs/compute/l-series-catalog';
 
 describe('L-series catalog', () => {
   it('holds the reference figures for an Lsv3 and an Lsv4 size', () => {
@@ -36,5 +44,16 @@ describe('L-series catalog', () => {
     expect(() => lSeriesSpec('Standard_L192s_v5')).toThrow(
       /got "Standard_L192s_v5": it is not an L-series size this toolkit knows/,
     );
+  });
+
+  it('records Premium Storage caching as unsupported on Lsv3 and L96s_v4 and supported on other Lsv4 sizes', () => {
+    expect(lSeriesSpec('Standard_L80s_v3').premiumStorageCaching).toBe(false);
+    expect(lSeriesSpec('Standard_L96s_v4').premiumStorageCaching).toBe(false);
+    expect(lSeriesSpec('Standard_L32s_v4').premiumStorageCaching).toBe(true);
+  });
+
+  it('uses an OS disk caching value every catalog size accepts', () => {
+    const refusing = Object.values(L_SERIES_CATALOG).filter((s) => !osDiskCachingValues(s).includes(OS_DISK_CACHING));
+    expect(refusing.map((s) => s.name)).toEqual([]);
   });
 });

@@ -19,12 +19,32 @@ describe('VAZ-REL-001 zonal resources in the profile zone', () => {
     ]);
   });
 
-  it('passes the proximity placement group that carries the zone in fault-domains mode', () => {
-    // GIVEN the fault-domains profile (regional scale set, PPG pinned to zone 2)
+  it('passes the zone-less NAT gateway, public IP, PPG, scale set and VMs of a regional (fault-domains) cluster', () => {
+    // GIVEN the fault-domains profile (regional scale set, PPG without a zone)
     const report = evaluate(profileStack(profile('fault-domains')));
-    // THEN the PPG is checked against zone 2
-    expect(compliantPaths(report, 'VAZ-REL-001')).toContain('vast-poc-fd/placement/ppg');
+    // THEN every zone-capable resource is checked and none carries a zone
+    const paths = compliantPaths(report, 'VAZ-REL-001');
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'vast-poc-fd/placement/ppg',
+        'vast-poc-fd/network/nat',
+        'vast-poc-fd/network/nat-ip',
+        'vast-poc-fd/nodes/vmss',
+        'vast-poc-fd/nodes/vm-00',
+      ]),
+    );
     expect(findingsOf(report, 'VAZ-REL-001')).toEqual([]);
+  });
+
+  it("fails when a regional cluster's NAT gateway is given a zone", () => {
+    // GIVEN the fault-domains profile with the NAT gateway overridden to zone 1
+    const stack = profileStack(profile('fault-domains'));
+    if (!(stack.network instanceof ClusterNetwork)) throw new Error('the profile creates its network');
+    stack.network.natGateway.addOverride('zones', ['1']);
+    // WHEN the pack runs  THEN the NAT gateway is reported as zonal in a regional cluster
+    expect(findingsOf(evaluate(stack), 'VAZ-REL-001').map((f) => [f.path, f.detail])).toEqual([
+      ['vast-poc-fd/network/nat', 'zones is ["1"] but the cluster is regional (placement fault-domains)'],
+    ]);
   });
 
   it('fails when the NAT gateway is moved to another zone', () => {

@@ -335,14 +335,11 @@ describe('VAZ-SEC-012 no secret literals', () => {
 
   it('fails when the bootstrap script embeds a private key', () => {
     // GIVEN a profile whose bootstrap script writes a private key (cloud-init base64 inside base64 custom data)
+    // (the profile loader refuses such a script itself; the rule is the second line of defence, so the script is
+    // put on an already validated profile)
     const script = '#!/bin/sh\ncat > /root/.ssh/id <<EOF\n-----BEGIN OPENSSH PRIVATE KEY-----\nb3Bl\nEOF\n';
-    const p = profile(
-      'default',
-      (raw) => {
-        raw.nodes!.bootstrapScript = 'bootstrap.sh';
-      },
-      { 'bootstrap.sh': script },
-    );
+    const valid = profile('default');
+    const p = { ...valid, nodes: { ...valid.nodes, bootstrapScript: script, bootstrapScriptPath: 'bootstrap.sh' } };
     // WHEN the pack runs
     const [finding] = findingsOf(evaluate(profileStack(p)), 'VAZ-SEC-012');
     // THEN the custom data is reported after decoding

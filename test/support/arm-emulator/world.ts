@@ -145,6 +145,8 @@ interface RegionSeed {
   readonly skuSpelling: string;
   /** Physical zone suffix per logical zone 1, 2, 3 (the mapping differs per subscription); none when zoneless. */
   readonly physical?: readonly [number, number, number];
+  /** The availabilitySets SKU's MaximumPlatformFaultDomainCount (UK South 2, West Europe 3, Qatar Central 1). */
+  readonly maxFaultDomains: number;
 }
 
 const REGIONS: readonly RegionSeed[] = [
@@ -155,6 +157,7 @@ const REGIONS: readonly RegionSeed[] = [
     physicalLocation: 'London',
     skuSpelling: 'UKSouth',
     physical: [2, 3, 1],
+    maxFaultDomains: 2,
   },
   {
     name: 'westeurope',
@@ -163,6 +166,7 @@ const REGIONS: readonly RegionSeed[] = [
     physicalLocation: 'Netherlands',
     skuSpelling: 'WestEurope',
     physical: [1, 3, 2],
+    maxFaultDomains: 3,
   },
   {
     name: 'eastus',
@@ -171,6 +175,7 @@ const REGIONS: readonly RegionSeed[] = [
     physicalLocation: 'Virginia',
     skuSpelling: 'eastus',
     physical: [3, 1, 2],
+    maxFaultDomains: 3,
   },
   {
     name: 'ukwest',
@@ -178,6 +183,16 @@ const REGIONS: readonly RegionSeed[] = [
     geography: 'United Kingdom',
     physicalLocation: 'Cardiff',
     skuSpelling: 'UKWest',
+    maxFaultDomains: 2,
+  },
+  {
+    name: 'qatarcentral',
+    displayName: 'Qatar Central',
+    geography: 'Qatar',
+    physicalLocation: 'Doha',
+    skuSpelling: 'QatarCentral',
+    physical: [1, 2, 3],
+    maxFaultDomains: 1,
   },
 ];
 
@@ -221,7 +236,7 @@ export function defaultWorld(subscriptionId = EMULATOR_SUBSCRIPTION_ID): World {
   for (const r of REGIONS) {
     const zones = r.physical ? ['3', '1', '2'] : [];
     // A few entries that are not L-series VM sizes, as a real listing has thousands of them.
-    skus.push(diskSku(r.skuSpelling, zones), availabilitySetSku(r.skuSpelling));
+    skus.push(diskSku(r.skuSpelling, zones), availabilitySetSku(r.skuSpelling, r.maxFaultDomains));
     skus.push(generalPurposeSku('Standard_D4s_v5', 4, r.skuSpelling, zones));
     for (const spec of Object.values(L_SERIES_CATALOG)) skus.push(lSeriesSku(spec, r.skuSpelling, zones));
     const families = [...new Set(Object.values(L_SERIES_CATALOG).map((s) => s.quotaFamily))];
@@ -297,6 +312,16 @@ export function setCapability(world: World, location: string, size: string, name
   const sku = mustFind(world, location, size);
   sku.capabilities = sku.capabilities.filter((c) => c.name !== name);
   if (value !== undefined) sku.capabilities.push({ name, value });
+}
+
+/** Sets or (with undefined) removes the region's availabilitySets MaximumPlatformFaultDomainCount capability. */
+export function setMaxFaultDomains(world: World, location: string, value?: number): void {
+  const sku = world.skus.find(
+    (s) => s.resourceType === 'availabilitySets' && s.locations.some((l) => l.toLowerCase() === location.toLowerCase()),
+  );
+  if (!sku) throw new Error(`the emulator world has no availabilitySets SKU in ${location}`);
+  sku.capabilities = sku.capabilities.filter((c) => c.name !== 'MaximumPlatformFaultDomainCount');
+  if (value !== undefined) sku.capabilities.push({ name: 'MaximumPlatformFaultDomainCount', value: String(value) });
 }
 
 /** Sets a usage row (matched case-insensitively by name), adding it when absent. */
@@ -529,13 +554,13 @@ function diskSku(location: string, zones: string[]): SkuJson {
   };
 }
 
-function availabilitySetSku(location: string): SkuJson {
+function availabilitySetSku(location: string, maxFaultDomains: number): SkuJson {
   return {
     resourceType: 'availabilitySets',
     name: 'Aligned',
     locations: [location],
     locationInfo: [{ location, zones: [], zoneDetails: [] }],
-    capabilities: [{ name: 'MaximumPlatformFaultDomainCount', value: '2' }],
+    capabilities: [{ name: 'MaximumPlatformFaultDomainCount', value: String(maxFaultDomains) }],
     restrictions: [],
   };
 }

@@ -1,0 +1,59 @@
+/**
+ * The `synth` command: flags → profile → policy-checked synth into `--out`. `scripts/synth.ts` runs it through
+ * `runCli`; see there for the behaviour.
+ */
+import { readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { formatPolicyReport } from '../../constructs/policy/format';
+import { synthesizeWithPolicy } from '../../stacks/synthesize';
+import { loadProfile, resolveProfilePath } from '../../stacks/profile/load';
+import { EXIT, outputFailure, parseFlags } from '../lib/cli';
+import { synthesizeTo, type SynthOutput } from '../lib/synth-output';
+
+/**
+ * Runs synth: writes `<out>/stacks/<profile name>/cdk.tf.json` and prints a summary line (plus the policy report
+ * when it has anything to say) on `out`, notes on `err`.
+ *
+ * @returns the exit code (0).
+ * @throws UsageError or ProfileError (exit 2) for bad flags or a bad profile, PolicyViolation (exit 2) when a rule
+ *   refuses the synth, UsageError / OutsideError for an unwritable `--out`.
+ */
+export function synthMain(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+  out: Pick<NodeJS.WritableStream, 'write'> = process.stdout,
+  err: Pick<NodeJS.WritableStream, 'write'> = process.stderr,
+): number {
+  const flags = parseFlags(argv, {
+    profile: { type: 'string' },
+    out: { type: 'string', default: 'cdktf.out' },
+  });
+  const profilePath = resolveProfilePath(flags.profile, env);
+  const profile = loadProfile(profilePath);
+  const outdir = resolve(flags.out ?? 'cdktf.out');
+  let written: SynthOutput<ReturnType<typeof synthesizeWithPolicy>>;
+  try {
+    written = synthesizeTo(profile.name, outdir, (staging) => synthesizeWithPolicy(profile, { outdir: staging }), {
+      inputs: [profilePath],
+    });
+  } catch (e) {
+    throw outputFailure('--out', flags.out ?? 'cdktf.out', e);
+  }
+  const { file, result: report } = written;
+  for (const c of written.cleaned) err.write(`note: cleaned up after an interrupted run: ${c}\n`);
+  for (const c of written.leftAlone) {
+    err.write(`note: left alone in --out (not provably written by this tool): ${c}\n`);
+  }
+  const resources = countResources(file);
+  out.write(`${profile.name}: ${resources} resources -> ${relative(process.cwd(), file) || file}\n`);
+  // A clean report prints nothing; warnings, suppressed findings and unused suppressions are listed in full.
+  if (report.warnings.length + report.suppressed.length + report.unusedSuppressions.length > 0) {
+    out.write(formatPolicyReport(report));
+  }
+  return EXIT.ok;
+}
+
+function countResources(file: string): number {
+  const json = JSON.parse(readFileSync(file, 'utf8')) as { resource?: Record<string, Record<string, unknown>> };
+  return Object.values(json.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
+}
