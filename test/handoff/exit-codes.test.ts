@@ -14,6 +14,7 @@ import { synthesizeTo } from '../../scripts/lib/synth-output';
 import { planMain } from '../../scripts/planning/command';
 import { synthesizeWithPolicy } from '../../stacks/synthesize';
 import { DEFAULT_PROFILE_PATH, loadProfile } from '../../stacks/profile/load';
+import { MAX_BOOTSTRAP_SCRIPT_BYTES } from '../../stacks/profile/bootstrap';
 import { ProfileError } from '../../stacks/profile/schema';
 
 /** A copy of the default profile with a bootstrap script beside it. */
@@ -50,8 +51,14 @@ const quiet = { stdout: () => undefined, env: {} };
 
 describe('a policy violation', () => {
   it('fails handoff with exit 2 listing the finding, as synth does', async () => {
-    // GIVEN a profile whose bootstrap script embeds a private key (VAZ-SEC-012 error)
-    const profile = profileWithBootstrap('#!/bin/sh\necho "-----BEGIN RSA PRIVATE KEY-----" > /root/key\n');
+    // GIVEN a profile whose tag holds a literal secret (VAZ-SEC-012 error; the profile loader already refuses
+    // secrets in a bootstrap script, so a tag is what reaches the policy pack)
+    const dir = mkdtempSync(join(tmpdir(), 'exit-codes-'));
+    const text = readFileSync(DEFAULT_PROFILE_PATH, 'utf8');
+    const anchor = '  purpose: vast-poc\n';
+    expect(text).toContain(anchor);
+    const profile = join(dir, 'profile.yaml');
+    writeFileSync(profile, text.replace(anchor, `${anchor}  note: "api_key=abcd1234efgh"\n`));
     const out = join(mkdtempSync(join(tmpdir(), 'exit-codes-')), 'bundle');
     // WHEN handoff runs THEN it is the user's input (exit 2), naming the rule, and nothing is written
     const e = await rejection(runHandoff(['--profile', profile, '--out', out], {}));
@@ -94,7 +101,8 @@ describe('a bootstrap script too large for custom data', () => {
     // THEN a ProfileError (exit 2) names nodes.bootstrapScript and the limit
     expect(e).toBeInstanceOf(ProfileError);
     expect((e as Error).message).toContain('nodes.bootstrapScript');
-    expect((e as Error).message).toContain(String(CUSTOM_DATA_MAX_BASE64));
+    // (the loader's script-size cap, derived from the custom-data limit, refuses it before encoding)
+    expect((e as Error).message).toContain(`at most ${MAX_BOOTSTRAP_SCRIPT_BYTES} bytes`);
   });
 
   it('fails plan with exit 2, where it used to succeed', async () => {

@@ -31,19 +31,17 @@ function profileFile(replace: [string, string][], files: Record<string, string> 
 
 describe('npm run synth with the policy pack', () => {
   it('fails with exit code 2, the rule id, resource path and fix, and writes nothing, when a profile breaks a rule', async () => {
-    // GIVEN a profile whose bootstrap script embeds a private key
-    const path = profileFile(
-      [['  encryptionAtHost: true\n', '  encryptionAtHost: true\n  bootstrapScript: boot.sh\n']],
-      {
-        'boot.sh': '#!/bin/sh\necho "-----BEGIN RSA PRIVATE KEY-----" > /root/key\n',
-      },
-    );
+    // GIVEN a profile whose tag holds a literal secret (the loader refuses secrets in a bootstrap script itself,
+    // so a tag is what reaches the policy pack)
+    const path = profileFile([['  purpose: vast-poc\n', '  purpose: vast-poc\n  note: "api_key=abcd1234efgh"\n']]);
     const out = join(mkdtempSync(join(tmpdir(), 'policy-out-')), 'out');
     // WHEN synth runs
     const result = await synth(path, out);
     // THEN it fails as the user's input, names rule, path and fix, and leaves no stack output
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain('ERROR VAZ-SEC-012 at vast-poc/nodes/vmss');
+    expect(result.stderr).toContain(
+      'ERROR VAZ-SEC-012 at vast-poc/resource-group (azurerm_resource_group.resource-group)',
+    );
     expect(result.stderr).toContain('fix: Pass credentials as sensitive Terraform variables');
     expect(result.stderr).toContain('nothing was written');
     expect(existsSync(join(out, 'stacks', 'vast-poc'))).toBe(false);

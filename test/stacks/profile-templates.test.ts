@@ -35,9 +35,13 @@ function maximalProfiles(): Data[] {
     policy: { suppressions: [{ rule: 'VAZ-SEC-012', path: 'nodes/vmss', reason: 'accepted by the customer' }] },
   });
   const lifecycle = { prefix: 'vast-offload/', coolAfterDays: 30, coldAfterDays: 60, deleteAfterDays: 90 };
+  // The first is a fault-domains cluster (regional: no zone, an explicit fault-domain count), the second zonal.
+  const { zone: _zone, ...regional } = common();
+  void _zone;
   return [
     {
-      ...common(),
+      ...regional,
+      placement: { mode: 'fault-domains', faultDomainCount: 2 },
       network: {
         addressSpace: '10.40.0.0/16',
         nodeSubnet: '10.40.0.0/24',
@@ -67,9 +71,6 @@ function maximalProfiles(): Data[] {
     },
     {
       ...common(),
-      // Regional placement: no zone, an explicit fault-domain count.
-      zone: undefined,
-      placement: { mode: 'fault-domains', faultDomainCount: 2 },
       network: {
         existing: {
           virtualNetworkId: `${SUB}/Microsoft.Network/virtualNetworks/vnet`,
