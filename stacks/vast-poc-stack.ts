@@ -13,6 +13,9 @@ import {
 } from 'cdktf';
 import { NodePlacement } from '../constructs/compute/placement';
 import { NodePool } from '../constructs/compute/node-pool';
+import { ManagementNode } from '../constructs/compute/management-node';
+import { ClientPool } from '../constructs/compute/client-pool';
+import { ClusterPeerings } from '../constructs/network/peering';
 import { ClusterIdentity } from '../constructs/identity/cluster-identity';
 import { ClusterNetwork, ExistingNetwork, type INetwork } from '../constructs/network/cluster-network';
 import { OffloadAccount } from '../constructs/storage/offload-account';
@@ -44,6 +47,7 @@ export const VARIABLES = {
   resourceGroupName: 'resource_group_name',
   sshPublicKey: 'ssh_public_key',
   adminCidrs: 'admin_cidrs',
+  clientCidrs: 'client_cidrs',
 } as const;
 
 /** Terraform output names: part of the field engineer's contract. */
@@ -56,6 +60,11 @@ export const OUTPUTS = [
   'storage_dfs_endpoint',
   'node_subnet_id',
   'nat_public_ip',
+  'node_ip_command',
+  'management_private_ip',
+  'client_subnet_id',
+  'client_scale_set_id',
+  'open_ports',
   'node_fault_domains',
 ] as const;
 
@@ -89,6 +98,24 @@ export const SSH_PUBLIC_KEY_VALIDATION = [
 ] as const;
 
 /**
+ * The Terraform validation of a CIDR-list variable: IPv4 blocks only, none wider than /8. The policy pack
+ * (VAZ-SEC-002) recognises the prefix-length rule as a guard.
+ */
+function cidrListValidation(name: string, purpose: string, allowEmpty: boolean) {
+  return [
+    {
+      condition: `\${${allowEmpty ? '' : `length(var.${name}) > 0 && `}alltrue([for c in var.${name} : can(cidrhost(c, 0)) && can(regex("^[0-9.]+/[0-9]+$", c))])}`,
+      errorMessage: `${name} must be a ${allowEmpty ? '' : 'non-empty '}list of IPv4 CIDR blocks such as 203.0.113.0/24.`,
+    },
+    {
+      // try(): a value without "/" fails the rule above; here it must not stop evaluation.
+      condition: `\${alltrue([for c in var.${name} : try(tonumber(split("/", c)[1]) >= 8, false)])}`,
+      errorMessage: `${name} must not open ${purpose} to the internet: every block needs a prefix of /8 or longer (0.0.0.0/0 is refused).`,
+    },
+  ];
+}
+
+/**
  * One VAST POC cluster, composed from a validated profile: resource group, network, identity, placement, node pool
  * and Blob offload account, with the provider pinned and state kept where the profile says.
  *
@@ -109,6 +136,14 @@ export class VastPocStack extends TerraformStack {
   readonly offload: OffloadAccount;
   /** Diagnostic settings, when the profile enables them. */
   readonly diagnostics?: ClusterDiagnostics;
+  /** The network this configuration created (absent with an existing network). */
+  readonly clusterNetwork?: ClusterNetwork;
+  /** The management (VMS) node, when enabled. */
+  readonly management?: ManagementNode;
+  /** The client pool, when enabled. */
+  readonly clients?: ClientPool;
+  /** The peerings to customer networks, when the profile names any. */
+  readonly peerings?: ClusterPeerings;
 
   constructor(scope: Construct, profile: Profile) {
     super(scope, profile.name);
@@ -179,19 +214,16 @@ export class VastPocStack extends TerraformStack {
         : new TerraformVariable(this, VARIABLES.adminCidrs, {
             type: 'list(string)',
             description: 'Source IPv4 CIDR blocks allowed to reach the nodes on SSH (TCP 22). Never 0.0.0.0/0.',
-            validation: [
-              {
-                condition:
-                  '${length(var.admin_cidrs) > 0 && alltrue([for c in var.admin_cidrs : can(cidrhost(c, 0)) && can(regex("^[0-9.]+/[0-9]+$", c))])}',
-                errorMessage: 'admin_cidrs must be a non-empty list of IPv4 CIDR blocks such as 203.0.113.0/24.',
-              },
-              {
-                // try(): a value without "/" fails the rule above; here it must not stop evaluation.
-                condition: '${alltrue([for c in var.admin_cidrs : try(tonumber(split("/", c)[1]) >= 8, false)])}',
-                errorMessage:
-                  'admin_cidrs must not open SSH to the internet: every block needs a prefix of /8 or longer (0.0.0.0/0 is refused).',
-              },
-            ],
+            validation: cidrListValidation(VARIABLES.adminCidrs, 'SSH', false),
+          }).listValue;
+      const pool = profile.clientPool;
+      const clientCidrs = profile.access.clientCidrs
+        ? [...profile.access.clientCidrs]
+        : new TerraformVariable(this, VARIABLES.clientCidrs, {
+            type: 'list(string)',
+            description: `Source IPv4 CIDR blocks of the storage clients: they reach the nodes on the ports of ${profile.access.protocols.join(', ')}. Never 0.0.0.0/0.${pool.enabled ? ' May be empty: the client subnet is always allowed.' : ''}`,
+            ...(pool.enabled ? { default: [] } : {}),
+            validation: cidrListValidation(VARIABLES.clientCidrs, 'the data ports', pool.enabled),
           }).listValue;
       const network = new ClusterNetwork(this, 'network', {
         ...common,
@@ -201,10 +233,23 @@ export class VastPocStack extends TerraformStack {
         nodeSubnetCidr: profile.network.nodeSubnet,
         privateEndpointSubnetCidr: profile.network.privateEndpointSubnet,
         adminCidrs,
+        clientCidrs,
+        protocols: profile.access.protocols,
+        ...(pool.enabled && pool.subnet ? { clientSubnetCidr: pool.subnet } : {}),
       });
       natPublicIp = network.natPublicIp.ipAddress;
       nodesDependOn.push(...network.nodeSubnetReady);
       this.network = network;
+      this.clusterNetwork = network;
+      if (profile.access.peerings.length > 0) {
+        this.peerings = new ClusterPeerings(this, 'peering', {
+          namePrefix: profile.name,
+          resourceGroupName: resourceGroup.name,
+          virtualNetworkName: network.virtualNetwork.name,
+          virtualNetworkId: network.virtualNetwork.id,
+          peerings: profile.access.peerings,
+        });
+      }
     }
 
     this.identity = new ClusterIdentity(this, 'identity', common);
@@ -216,7 +261,18 @@ export class VastPocStack extends TerraformStack {
       ...(profile.placement.mode === 'fault-domains' ? { faultDomainCount: profile.placement.faultDomainCount } : {}),
       vmSize: profile.nodes.vmSize,
       ...(profile.capacityReservation.enabled ? { reservedInstances: profile.nodes.count } : {}),
+      colocatedVmSizes: [
+        ...(profile.management.enabled ? [profile.management.vmSize] : []),
+        ...(profile.clientPool.enabled ? [profile.clientPool.vmSize] : []),
+      ],
     });
+    // The management node and the client pool sit where the nodes sit: their zone, or their proximity placement group.
+    const colocated = {
+      ...(this.placement.zones?.[0] === undefined ? {} : { zone: this.placement.zones[0] }),
+      ...(this.placement.proximityPlacementGroup
+        ? { proximityPlacementGroupId: this.placement.proximityPlacementGroup.id }
+        : {}),
+    };
 
     this.nodes = new NodePool(this, 'nodes', {
       ...common,
@@ -241,6 +297,35 @@ export class VastPocStack extends TerraformStack {
         ...(this.placement.capacityReservation ? [this.placement.capacityReservation] : []),
       ],
     });
+
+    if (profile.management.enabled) {
+      this.management = new ManagementNode(this, 'management', {
+        ...common,
+        ...colocated,
+        vmSize: profile.management.vmSize,
+        subnetId: this.network.nodeSubnetId,
+        identityId: this.identity.id,
+        adminUsername: profile.nodes.adminUsername,
+        sshPublicKey: sshKey.stringValue,
+        encryptionAtHost: profile.nodes.encryptionAtHost,
+        image: profile.nodes.image,
+        dependsOn: nodesDependOn,
+      });
+    }
+    const clientSubnet = this.clusterNetwork?.clientSubnet;
+    if (profile.clientPool.enabled && clientSubnet) {
+      this.clients = new ClientPool(this, 'clients', {
+        ...common,
+        ...colocated,
+        vmSize: profile.clientPool.vmSize,
+        instances: profile.clientPool.count,
+        subnetId: clientSubnet.id,
+        adminUsername: profile.nodes.adminUsername,
+        sshPublicKey: sshKey.stringValue,
+        encryptionAtHost: profile.nodes.encryptionAtHost,
+        dependsOn: this.clusterNetwork?.clientSubnetReady,
+      });
+    }
 
     this.offload = new OffloadAccount(this, 'offload', {
       resourceGroupName: resourceGroup.name,
@@ -294,6 +379,25 @@ export class VastPocStack extends TerraformStack {
         Object.fromEntries(this.nodes.faultDomains.map((n) => [n.name, n.faultDomain])),
         'Platform fault domain of every node VM (0-based; node i in fault domain i mod the count), for placing erasure-coding strips.',
       );
+    }
+    output(
+      'node_ip_command',
+      `az vm list-ip-addresses --resource-group '${resourceGroup.name}' --output table`,
+      'Lists the private IP of every node, the management node and every client VM (Flexible scale set VMs are ordinary VMs).',
+    );
+    if (this.management) {
+      output('management_private_ip', this.management.privateIpAddress, 'Private IP of the management (VMS) node.');
+    }
+    if (clientSubnet) output('client_subnet_id', clientSubnet.id, 'Subnet of the client pool.');
+    if (this.clients) output('client_scale_set_id', this.clients.id, 'Resource id of the client pool scale set.');
+    if (this.clusterNetwork) {
+      const from = { clients: 'client CIDRs', 'client-subnet': 'the client subnet', admins: 'admin CIDRs' } as const;
+      new TerraformOutput(this, 'output-open_ports', {
+        value: this.clusterNetwork.accessRules.map(
+          (r) => `${r.name}: ${r.transport.toUpperCase()} ${r.ports.join(', ')} from ${from[r.from]}`,
+        ),
+        description: 'Inbound ports open on the node subnet and where from (everything else from outside is denied).',
+      }).overrideLogicalId('open_ports');
     }
   }
 

@@ -54,6 +54,13 @@ export interface NodePlacementProps {
    * @default - no reservation
    */
   readonly reservedInstances?: number;
+  /**
+   * Other VM sizes placed with the nodes (the management node, the client pool): a proximity placement group with
+   * `allowed_vm_sizes` accepts only the sizes it lists.
+   *
+   * @default - none
+   */
+  readonly colocatedVmSizes?: readonly string[];
   /** Tags for every resource. */
   readonly tags: Tags;
 }
@@ -111,7 +118,7 @@ export class NodePlacement extends Construct {
       this.proximityPlacementGroup = new ProximityPlacementGroup(this, 'ppg', {
         ...common,
         name: `ppg-${props.namePrefix}`,
-        allowedVmSizes: [props.vmSize],
+        allowedVmSizes: [props.vmSize, ...(props.colocatedVmSizes ?? []).filter((s) => s !== props.vmSize)],
       });
     }
 

@@ -10,6 +10,14 @@ import { SubnetNetworkSecurityGroupAssociation } from '@cdktf/provider-azurerm/l
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { Token, type ITerraformDependable } from 'cdktf';
 import { assertDisjoint, assertInside, assertZone, requireCidr, type Tags } from '../shared/validation';
+import {
+  CLIENT_PROTOCOLS,
+  DEFAULT_CLIENT_PROTOCOLS,
+  MANAGEMENT_PORTS,
+  PROTOCOL_PORTS,
+  type ClientProtocol,
+  type Transport,
+} from './vast-ports';
 
 /** Props of {@link ClusterNetwork}. */
 export interface ClusterNetworkProps {
@@ -38,6 +46,28 @@ export interface ClusterNetworkProps {
    */
   readonly adminCidrs: string[];
   /**
+   * Source CIDRs of the storage clients: they reach the nodes on the ports of the offered protocols. A list, or a
+   * Terraform token (e.g. a variable) that resolves to one. IPv4 blocks of /8 or longer that do not overlap the node
+   * or endpoint subnet.
+   *
+   * @default - no client CIDRs (only the client subnet, when there is one, reaches the data ports)
+   */
+  readonly clientCidrs?: string[];
+  /**
+   * The client protocols the cluster offers; each opens its VAST ports (see `vast-ports.ts`) to the clients.
+   *
+   * @default ["nfs"]
+   */
+  readonly protocols?: readonly ClientProtocol[];
+  /**
+   * CIDR of a subnet for client VMs (the POC's load generators), inside the address space. Its hosts count as
+   * clients: they reach the nodes on the protocol ports. It has its own NSG (SSH from the admin CIDRs only) and
+   * leaves through the NAT gateway.
+   *
+   * @default - no client subnet
+   */
+  readonly clientSubnetCidr?: string;
+  /**
    * Idle timeout of outbound flows through the NAT gateway, minutes.
    *
    * @default 4
@@ -58,7 +88,38 @@ export interface INetwork {
 }
 
 /** NSG rule priorities, lowest first. Ids and priorities are part of the contract: changing one replaces a rule. */
-const PRIORITY = { intraSubnet: 100, ssh: 110, endpointHttps: 100, denyAll: 4096 } as const;
+const PRIORITY = {
+  intraSubnet: 100,
+  ssh: 110,
+  managementHttps: 120,
+  endpointHttps: 100,
+  clientSsh: 110,
+  denyAll: 4096,
+} as const;
+
+/**
+ * Priorities of the client rules: one per protocol and transport from the client CIDRs, the same plus 100 from the
+ * client subnet.
+ */
+const CLIENT_PRIORITY: Readonly<Record<ClientProtocol, Readonly<Record<Transport, number>>>> = {
+  nfs: { Tcp: 200, Udp: 201 },
+  smb: { Tcp: 210, Udp: 211 },
+  s3: { Tcp: 220, Udp: 221 },
+  block: { Tcp: 230, Udp: 231 },
+};
+const CLIENT_SUBNET_OFFSET = 100;
+
+/** One NSG rule this construct wrote for client or management access: what the docs and outputs list. */
+export interface AccessRule {
+  /** The rule name. */
+  readonly name: string;
+  /** `clients` (client CIDRs), `client-subnet` or `admins` (admin CIDRs). */
+  readonly from: 'clients' | 'client-subnet' | 'admins';
+  /** The transport. */
+  readonly transport: Transport;
+  /** The destination ports. */
+  readonly ports: readonly string[];
+}
 
 /**
  * The cluster's network: a VNet with a node subnet and a private endpoint subnet, each behind its own NSG, and
@@ -84,6 +145,14 @@ export class ClusterNetwork extends Construct implements INetwork {
   readonly natPublicIp: PublicIp;
   /** What must exist before nodes boot: the NSG and NAT gateway associations of the node subnet. */
   readonly nodeSubnetReady: ITerraformDependable[];
+  /** The client subnet, when the props ask for one. */
+  readonly clientSubnet?: Subnet;
+  /** The NSG of the client subnet. */
+  readonly clientSecurityGroup?: NetworkSecurityGroup;
+  /** What must exist before client VMs boot: the client subnet's NSG and NAT gateway associations. */
+  readonly clientSubnetReady: ITerraformDependable[] = [];
+  /** The client and management rules written on the node NSG, in priority order. */
+  readonly accessRules: AccessRule[] = [];
 
   constructor(scope: Construct, id: string, props: ClusterNetworkProps) {
     super(scope, id);
@@ -98,6 +167,30 @@ export class ClusterNetwork extends Construct implements INetwork {
     if (!Token.isUnresolved(props.adminCidrs) && props.adminCidrs.length === 0) {
       throw new Error('adminCidrs must name at least one CIDR, got an empty list');
     }
+    const protocols = props.protocols ?? DEFAULT_CLIENT_PROTOCOLS;
+    protocols.forEach((p, i) => {
+      if (!(CLIENT_PROTOCOLS as readonly string[]).includes(p)) {
+        throw new Error(
+          `protocols[${i}] must be one of ${CLIENT_PROTOCOLS.map((x) => `"${x}"`).join(', ')}, got "${String(p)}"`,
+        );
+      }
+    });
+    const clientCidrs = props.clientCidrs;
+    if (clientCidrs !== undefined && !Token.isUnresolved(clientCidrs)) {
+      clientCidrs.forEach((text, i) => {
+        const c = requireCidr(text, `clientCidrs[${i}]`);
+        if (c && c.prefix < 8) {
+          throw new Error(`clientCidrs[${i}] must be /8 or longer (never the internet), got "${text}"`);
+        }
+        assertDisjoint(nodes, c, `clientCidrs[${i}]`);
+        assertDisjoint(endpoints, c, `clientCidrs[${i}]`);
+      });
+    }
+    const clientNet =
+      props.clientSubnetCidr === undefined ? undefined : requireCidr(props.clientSubnetCidr, 'clientSubnetCidr');
+    assertInside(space, clientNet, 'clientSubnetCidr');
+    assertDisjoint(nodes, clientNet, 'clientSubnetCidr');
+    assertDisjoint(endpoints, clientNet, 'clientSubnetCidr');
     const common = { resourceGroupName: props.resourceGroupName, location: props.location, tags: props.tags };
     const n = props.namePrefix;
 
@@ -131,15 +224,65 @@ export class ClusterNetwork extends Construct implements INetwork {
       destination: props.nodeSubnetCidr,
       ports: '*',
     });
+    const managementPort = (service: string) => {
+      const row = MANAGEMENT_PORTS.find((p) => p.service.startsWith(service));
+      if (!row) throw new Error(`the port table has no management port for ${service}`);
+      return row;
+    };
+    const ssh = managementPort('SSH');
     nodeRule('allow-ssh', {
       name: 'AllowSshFromAdminCidrs',
       priority: PRIORITY.ssh,
       access: 'Allow',
-      protocol: 'Tcp',
+      protocol: ssh.transport,
       sources: props.adminCidrs,
       destination: props.nodeSubnetCidr,
-      ports: '22',
+      ports: ssh.port,
     });
+    this.accessRules.push({ name: 'AllowSshFromAdminCidrs', from: 'admins', transport: 'Tcp', ports: [ssh.port] });
+    const https = managementPort('VMS');
+    nodeRule('allow-management-https', {
+      name: 'AllowManagementHttpsFromAdminCidrs',
+      priority: PRIORITY.managementHttps,
+      access: 'Allow',
+      protocol: https.transport,
+      sources: props.adminCidrs,
+      destination: props.nodeSubnetCidr,
+      ports: https.port,
+      description: 'VMS web UI and REST API, administrators only.',
+    });
+    this.accessRules.push({
+      name: 'AllowManagementHttpsFromAdminCidrs',
+      from: 'admins',
+      transport: https.transport,
+      ports: [https.port],
+    });
+    const clientRules = (from: 'clients' | 'client-subnet', sources: string[], offset: number) => {
+      for (const protocol of CLIENT_PROTOCOLS) {
+        if (!protocols.includes(protocol)) continue;
+        for (const transport of ['Tcp', 'Udp'] as const) {
+          const ports = PROTOCOL_PORTS[protocol].filter((p) => p.transport === transport).map((p) => p.port);
+          if (ports.length === 0) continue;
+          const title = protocol === 's3' ? 'S3' : protocol[0].toUpperCase() + protocol.slice(1);
+          const name = `Allow${title}${transport}From${from === 'clients' ? 'ClientCidrs' : 'ClientSubnet'}`;
+          nodeRule(`allow-${protocol}-${transport.toLowerCase()}-from-${from}`, {
+            name,
+            priority: CLIENT_PRIORITY[protocol][transport] + offset,
+            access: 'Allow',
+            protocol: transport,
+            sources,
+            destination: props.nodeSubnetCidr,
+            ports,
+          });
+          this.accessRules.push({ name, from, transport, ports });
+        }
+      }
+    };
+    if (clientCidrs !== undefined && (Token.isUnresolved(clientCidrs) || clientCidrs.length > 0)) {
+      clientRules('clients', clientCidrs, 0);
+    }
+    if (props.clientSubnetCidr !== undefined)
+      clientRules('client-subnet', [props.clientSubnetCidr], CLIENT_SUBNET_OFFSET);
     nodeRule('deny-all', denyAllInbound());
 
     this.endpointSecurityGroup = new NetworkSecurityGroup(this, 'endpoint-nsg', {
@@ -194,6 +337,34 @@ export class ClusterNetwork extends Construct implements INetwork {
     });
     // Nodes reach the internet only once the NAT gateway has its public IP and the subnet uses it.
     this.nodeSubnetReady = [nodeNsgAssociation, natAssociation, natIpAssociation];
+
+    if (props.clientSubnetCidr !== undefined) {
+      const clientSubnet = subnet('client-subnet', `snet-${n}-clients`, props.clientSubnetCidr);
+      const clientNsg = new NetworkSecurityGroup(this, 'client-nsg', { ...common, name: `nsg-${n}-clients` });
+      const clientRule = (id: string, rule: RuleSpec) => this.rule(clientNsg, id, props.resourceGroupName, rule);
+      clientRule('allow-ssh', {
+        name: 'AllowSshFromAdminCidrs',
+        priority: PRIORITY.clientSsh,
+        access: 'Allow',
+        protocol: ssh.transport,
+        sources: props.adminCidrs,
+        destination: props.clientSubnetCidr,
+        ports: ssh.port,
+      });
+      clientRule('deny-all', denyAllInbound());
+      const clientNsgAssociation = new SubnetNetworkSecurityGroupAssociation(this, 'client-nsg-association', {
+        subnetId: clientSubnet.id,
+        networkSecurityGroupId: clientNsg.id,
+      });
+      // Client VMs install their NFS client and fio at boot: they leave through the same NAT gateway.
+      const clientNat = new SubnetNatGatewayAssociation(this, 'client-nat-association', {
+        subnetId: clientSubnet.id,
+        natGatewayId: this.natGateway.id,
+      });
+      this.clientSubnet = clientSubnet;
+      this.clientSecurityGroup = clientNsg;
+      this.clientSubnetReady.push(clientNsgAssociation, clientNat, natIpAssociation);
+    }
   }
 
   /** {@inheritDoc INetwork.virtualNetworkId} */
@@ -221,7 +392,9 @@ export class ClusterNetwork extends Construct implements INetwork {
       access: r.access,
       protocol: r.protocol,
       sourcePortRange: '*',
-      destinationPortRange: r.ports,
+      ...(typeof r.ports === 'string' || r.ports.length === 1
+        ? { destinationPortRange: typeof r.ports === 'string' ? r.ports : r.ports[0] }
+        : { destinationPortRanges: [...r.ports] }),
       ...(r.sources ? { sourceAddressPrefixes: r.sources } : { sourceAddressPrefix: r.source }),
       destinationAddressPrefix: r.destination,
       description: r.description,
@@ -237,7 +410,7 @@ interface RuleSpec {
   readonly source?: string;
   readonly sources?: string[];
   readonly destination: string;
-  readonly ports: string;
+  readonly ports: string | readonly string[];
   readonly description?: string;
 }
 

@@ -1,1 +1,3 @@
 export * from './cluster-network';
+export * from './vast-ports';
+export * from './peering';

@@ -13,6 +13,7 @@ import { storagePrivateEndpointPresent } from './rules/sec-010-storage-private-e
 import { roleAssignmentScopedToStorage } from './rules/sec-011-role-assignment-scope';
 import { noSecretLiterals } from './rules/sec-012-no-secret-literals';
 import { encryptionAtHost } from './rules/sec-013-encryption-at-host';
+import { internalPortsStayInSubnet } from './rules/sec-014-internal-ports-stay-in-subnet';
 import { zonalResourcesInProfileZone } from './rules/rel-001-zone-pinned';
 import { flexZonalFaultDomainCount } from './rules/rel-002-flex-zones-fault-domains';
 import { acceleratedNetworking } from './rules/rel-003-accelerated-networking';
@@ -47,6 +48,7 @@ export const POLICY_RULES: readonly PolicyRule[] = Object.freeze([
   roleAssignmentScopedToStorage,
   noSecretLiterals,
   encryptionAtHost,
+  internalPortsStayInSubnet,
   zonalResourcesInProfileZone,
   flexZonalFaultDomainCount,
   acceleratedNetworking,

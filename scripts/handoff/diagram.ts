@@ -20,6 +20,8 @@ export function renderTopology(facts: readonly ResourceFact[]): string {
   };
   const lines: string[] = ['```mermaid', 'flowchart LR'];
   const edges: string[] = [];
+  // Networks outside the resource group (peered customer networks) are drawn after its subgraph closes.
+  const outside: string[] = [];
   const rg = ofType(facts, 'azurerm_resource_group')[0];
   // An existing group is read, not created: name it by its variable and take the region from what is created.
   const location = text((rg ?? facts.find((f) => typeof f.config.location === 'string'))?.config.location ?? '');
@@ -70,7 +72,7 @@ export function renderTopology(facts: readonly ResourceFact[]): string {
   }
 
   const pool = nodePool(facts);
-  const vmss = ofType(facts, 'azurerm_orchestrated_virtual_machine_scale_set')[0]!;
+  const vmss = ofType(facts, 'azurerm_orchestrated_virtual_machine_scale_set').find((f) => f.address === pool.address)!;
   const placement =
     pool.zones.length > 0
       ? `zone ${pool.zones.join(', ')}, fault domain count ${pool.platformFaultDomainCount} (spreading not visible)`
@@ -92,6 +94,35 @@ export function renderTopology(facts: readonly ResourceFact[]): string {
     const ext = id(`external:${external}`);
     lines.push(`    ${ext}["Existing subnet ${label(external)} (customer network)"]`);
     edges.push(`  ${id(vmss.address)} -- NIC --> ${ext}`);
+  }
+
+  for (const vm of ofType(facts, 'azurerm_linux_virtual_machine')) {
+    lines.push(
+      `    ${id(vm.address)}["Management VM ${label(vm.azureName)}<br/>${label(text(vm.config.size))}${zoneText(vm.zones)}"]`,
+    );
+    for (const nic of referencesIn(vm.config.network_interface_ids ?? null)) {
+      const n = facts.find((f) => f.address === nic);
+      const subnet = n ? ref(first(n.config.ip_configuration)?.subnet_id) : undefined;
+      if (subnet) edges.push(`  ${id(vm.address)} -- NIC --> ${id(subnet)}`);
+    }
+  }
+  for (const clients of ofType(facts, 'azurerm_orchestrated_virtual_machine_scale_set').filter((f) => f !== vmss)) {
+    lines.push(
+      `    ${id(clients.address)}["Client pool ${label(clients.azureName)}<br/>${label(text(clients.config.instances))} × ${label(text(clients.config.sku_name))}, NFS client and fio"]`,
+    );
+    for (const target of referencesIn(clients.config.network_interface ?? null)) {
+      if (target.startsWith('azurerm_subnet.')) edges.push(`  ${id(clients.address)} -- NIC --> ${id(target)}`);
+    }
+    const nodeSubnet = referencesIn(vmssConfig.network_interface ?? null).find((t) => t.startsWith('azurerm_subnet.'));
+    if (nodeSubnet) edges.push(`  ${id(clients.address)} -. NFS and other protocols .-> ${id(nodeSubnet)}`);
+  }
+  for (const peering of ofType(facts, 'azurerm_virtual_network_peering')) {
+    const remote = text(peering.config.remote_virtual_network_id);
+    const local = referencesIn(peering.config.virtual_network_name ?? null)[0];
+    if (!local || remote.includes('${')) continue;
+    const ext = id(`external:${remote}`);
+    outside.push(`  ${ext}["Customer VNet ${label(lastSegment(remote))}<br/>peered: its clients reach the nodes"]`);
+    edges.push(`  ${id(local)} <-- peering --> ${ext}`);
   }
 
   for (const st of ofType(facts, 'azurerm_storage_account')) {
@@ -122,7 +153,7 @@ export function renderTopology(facts: readonly ResourceFact[]): string {
       edges.push(`  ${id(principal)} -- ${label(text(ra.config.role_definition_name))} --> ${id(scope)}`);
     }
   }
-  lines.push('  end', ...edges, '```');
+  lines.push('  end', ...outside, ...edges, '```');
   return lines.join('\n');
 }
 

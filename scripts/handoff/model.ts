@@ -99,12 +99,18 @@ export const RESOURCE_TYPES: Readonly<Record<string, ResourceTypeInfo>> = {
   },
   azurerm_linux_virtual_machine: {
     label: 'Virtual machine',
-    purpose: 'A VAST node with local NVMe, in a known fault domain of the scale set',
+    purpose:
+      'A VAST node with local NVMe in a known fault domain of the scale set (fault-domains placement), or the management node (VAST Management System) placed with the nodes',
     namespace: 'Microsoft.Compute',
   },
   azurerm_network_interface: {
     label: 'Network interface',
-    purpose: "A node's NIC (accelerated networking, no public IP)",
+    purpose: "A node's or the management node's private NIC (accelerated networking, no public IP)",
+    namespace: 'Microsoft.Network',
+  },
+  azurerm_virtual_network_peering: {
+    label: 'VNet peering',
+    purpose: 'One side of a peering with a customer network (traffic only, no gateway transit)',
     namespace: 'Microsoft.Network',
   },
   azurerm_storage_account: {
@@ -236,9 +242,11 @@ export interface NodePoolFact {
   readonly faultDomains: readonly { readonly name: string; readonly faultDomain: number }[];
 }
 
-/** Reads the node pool; the stack always has exactly one. */
+/** Reads the node pool; the stack always has exactly one (the client pool's scale set, `clients_*`, is not it). */
 export function nodePool(facts: readonly ResourceFact[]): NodePoolFact {
-  const pools = ofType(facts, 'azurerm_orchestrated_virtual_machine_scale_set');
+  const pools = ofType(facts, 'azurerm_orchestrated_virtual_machine_scale_set').filter(
+    (f) => !f.address.startsWith('azurerm_orchestrated_virtual_machine_scale_set.clients_'),
+  );
   if (pools.length !== 1) throw new Error(`expected exactly one scale set, found ${pools.length}`);
   const c = pools[0]!.config;
   // A scale set without sku_name creates no VMs: the nodes are VMs that join it (explicit fault domains).

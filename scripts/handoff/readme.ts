@@ -20,6 +20,8 @@ import {
 } from './model';
 import { figure, formatValue, PLANNING_SECTIONS, type PlanningSummary } from './planning';
 import { exampleValue } from './tfvars';
+import { renderPortTable } from '../../constructs/network/vast-ports';
+import { parseVirtualNetworkId } from '../../constructs/network/peering';
 import { hclLiteral } from './tfvars';
 import { compareStrings, text, type Json, type JsonObject, type TerraformDocument } from './terraform';
 
@@ -46,6 +48,7 @@ export const README_SECTIONS = [
   'Deploy',
   'Inputs',
   'Outputs',
+  'Connecting clients',
   'Security posture',
   'Planning summary',
   'Policy suppressions',
@@ -312,6 +315,9 @@ export function renderReadme(input: ReadmeInput): string {
     out.push(`| \`${name}\` | ${cell(doc.output![name]!.description ?? '')} |`);
   }
 
+  h('Connecting clients');
+  out.push(...connectingClients(profile, doc));
+
   h('Security posture');
   out.push(
     'Each setting below is read from the configuration in this bundle; the value shown is the one Terraform applies.',
@@ -571,6 +577,62 @@ function shellQuote(s: string): string {
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+/** The "Connecting clients" section: who may connect, the NFS mount, the port table, peering. */
+function connectingClients(profile: Profile, doc: TerraformDocument): string[] {
+  const access = profile.access;
+  const out: string[] = [];
+  if (profile.network.existing) {
+    out.push(
+      'The cluster is deployed into your existing network: this configuration creates no NSG, so open the ports below',
+      'from your client networks in your own NSG (and nothing else from outside the node subnet).',
+      '',
+    );
+  } else {
+    const from = access.clientCidrs
+      ? access.clientCidrs.map((c) => `\`${c}\``).join(', ')
+      : 'the networks you give in the `client_cidrs` input';
+    out.push(
+      `Clients reach the nodes from ${from}${profile.clientPool.enabled ? ' and from the client subnet' : ''}` +
+        `${access.peerings.length > 0 ? ' (peered networks count only where their addresses are in that list)' : ''}, on the ports of the protocols this cluster offers: ${access.protocols.join(', ')}. ` +
+        'The VMS web UI and API (443) and SSH are open only from the admin networks; everything else from outside the node subnet is denied. The `open_ports` output lists the rules after apply.',
+      '',
+    );
+  }
+  if (access.protocols.includes('nfs')) {
+    out.push(
+      'Mount an NFS export from a Linux client (kernel 5.3 or newer for `nconnect`; `nfs-common` or `nfs-utils` installed).',
+      "Use an address from the cluster's data virtual IP pool as VMS shows it, and a view path that exports NFS:",
+      '',
+      '```sh',
+      'sudo mkdir -p /mnt/vast',
+      'sudo mount -t nfs -o vers=3,proto=tcp,nconnect=8,rsize=1048576,wsize=1048576 <data VIP>:/<view path> /mnt/vast',
+      '```',
+      '',
+    );
+  }
+  if ((doc.output ?? {})['node_ip_command']) {
+    out.push("`terraform output -raw node_ip_command` prints the command that lists every VM's private IP.", '');
+  }
+  out.push(
+    "VAST's ports as this toolkit opens them (from `constructs/network/vast-ports.ts`; the NFSv3 side-band services",
+    "(mountd, NLM, statd) and the replication ports could not be confirmed from VAST's pages and are not opened: if",
+    'a mount hangs after the portmapper answers, `rpcinfo -p <data VIP>` from a client shows the ports to add):',
+    '',
+    renderPortTable({ protocols: access.protocols }).trimEnd(),
+  );
+  const manual = access.peerings.filter((p) => !p.createRemote);
+  if (access.peerings.length > 0) {
+    out.push(
+      '',
+      `Peerings: ${access.peerings.map((p) => `\`${parseVirtualNetworkId(p.remoteVirtualNetworkId, 'peering').name}\`${p.createRemote ? ' (both sides created here)' : ' (cluster side created here)'}`).join(', ')}.`,
+      manual.length > 0
+        ? 'The owner of each network whose side is not created here runs the command in RUNBOOK.md ("Peering") after apply; until then the peering stays "Initiated" and carries no traffic.'
+        : 'Both sides are created by this configuration: whoever applies needs Network Contributor (or peering write and peer rights) on the remote networks too.',
+    );
+  }
+  return out;
 }
 
 /**

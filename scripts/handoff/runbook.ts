@@ -11,6 +11,7 @@ import {
   SCHEDULED_EVENTS_TAG,
 } from '../../constructs/compute/scheduled-events';
 import type { Profile } from '../../stacks/profile/schema';
+import { planPeerings, remotePeeringCommand } from '../../constructs/network/peering';
 import { nodePool, offloadStorage, ofType, teardownCommands, type ResourceFact } from './model';
 import { figure, formatValue, metric, type PlanningSummary } from './planning';
 
@@ -32,6 +33,7 @@ export const RUNBOOK_SECTIONS = [
   'The cluster must be rebuilt',
   'Check what has reached Blob',
   'Rehydrate from Blob',
+  'Peering',
   'Tear down and verify nothing is left',
 ] as const;
 
@@ -227,6 +229,9 @@ export function renderRunbook(input: RunbookInput): string {
     'to Cool or Cold are read at the same speed but cost more per GB read.',
   );
 
+  h('Peering');
+  out.push(...peeringSteps(profile, rg));
+
   h('Tear down and verify nothing is left');
   out.push(
     '```sh',
@@ -243,5 +248,43 @@ export function renderRunbook(input: RunbookInput): string {
 }
 
 function vmssName(facts: readonly ResourceFact[]): string {
-  return ofType(facts, 'azurerm_orchestrated_virtual_machine_scale_set')[0]?.azureName ?? '<scale set>';
+  return (
+    ofType(facts, 'azurerm_orchestrated_virtual_machine_scale_set').find((f) => f.address === nodePool(facts).address)
+      ?.azureName ?? '<scale set>'
+  );
+}
+
+/** The "Peering" section: the remote side's command for each peering this configuration does not complete. */
+function peeringSteps(profile: Profile, rg: string): string[] {
+  const peerings = profile.access.peerings;
+  if (peerings.length === 0) {
+    return ['This cluster is not peered with any network (profile `access.peerings` is empty).'];
+  }
+  // The same names the configuration uses.
+  const built = planPeerings(profile.name, peerings);
+  const manual = built.filter((p) => !p.createRemote);
+  const out = [
+    'A peering carries traffic only once both sides exist ("Connected"). Clients in a peered network also need their',
+    "addresses in `client_cidrs` (or the profile's `access.clientCidrs`): peering alone opens no port.",
+    '',
+  ];
+  if (manual.length === 0) {
+    out.push('Both sides of every peering are created by this configuration.');
+    return out;
+  }
+  out.push(
+    'The owner of each network below runs its command after `terraform apply` (role: Network Contributor on that',
+    'network, or a role with `virtualNetworkPeerings/write` and `peer/action`), from the `terraform/` folder:',
+    '',
+    '```sh',
+    rg,
+    `VNET_ID=$(az network vnet show --resource-group "$RG" --name vnet-${profile.name} --query id -o tsv)`,
+    ...manual.map((p) => remotePeeringCommand(p, '$VNET_ID').replace("'$VNET_ID'", '"$VNET_ID"')),
+    '```',
+    '',
+    'Check with `az network vnet peering list --resource-group "$RG" --vnet-name vnet-' +
+      profile.name +
+      ' --query "[].{name:name,state:peeringState}" -o table`: every peering should read `Connected`.',
+  );
+  return out;
 }

@@ -16,6 +16,7 @@ export const EXAMPLE_SSH_PUBLIC_KEY =
 export const EXAMPLE_VALUES: Readonly<Record<string, Json>> = {
   [VARIABLES.sshPublicKey]: EXAMPLE_SSH_PUBLIC_KEY,
   [VARIABLES.adminCidrs]: ['203.0.113.0/24', '198.51.100.10/32'],
+  [VARIABLES.clientCidrs]: ['192.0.2.0/24'],
 };
 
 /** Example values used only when the variable has no default (e.g. an existing resource group's name). */

@@ -50,6 +50,43 @@ export function planMetrics(plan: Omit<Plan, 'metrics' | 'sources'>): Metric[] {
     });
   };
   const { profile: p, layout: l, capacity: c, throughput: t, cost: k, recovery: r } = plan;
+  const clientRows = () => {
+    const pool = plan.clients;
+    if (!pool) return;
+    const src = 'general-purpose catalog (Microsoft Dv5/Dsv5 size page, max network bandwidth)';
+    add(
+      'clients.perClientNetworkGBps',
+      'throughput',
+      'Client pool: one client NIC',
+      pool.perClientNetworkGBps,
+      'GB/s',
+      `${src} ÷ 8000`,
+    );
+    add(
+      'clients.networkGBps',
+      'throughput',
+      'Client pool: all client NICs',
+      pool.networkGBps,
+      'GB/s',
+      `clientPool.count (${pool.count}) × one client NIC`,
+    );
+    add(
+      'clients.measurableReadGBps',
+      'throughput',
+      'Most a read test from the client pool can measure',
+      pool.measurableReadGBps,
+      'GB/s',
+      'min(client pool NICs, cluster read bandwidth)',
+    );
+    add(
+      'clients.measurableWriteGBps',
+      'throughput',
+      'Most a write test from the client pool can measure',
+      pool.measurableWriteGBps,
+      'GB/s',
+      'min(client pool NICs, cluster write bandwidth)',
+    );
+  };
 
   // Layout
   add('layout.mode', 'layout', 'Placement mode', l.mode, '', 'profile placement.mode');
@@ -229,6 +266,7 @@ export function planMetrics(plan: Omit<Plan, 'metrics' | 'sources'>): Metric[] {
     '',
     'the lower of aggregate network and aggregate NVMe read',
   );
+  clientRows();
 
   // Extrapolation
   for (const row of plan.extrapolation) {

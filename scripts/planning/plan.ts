@@ -3,6 +3,7 @@
  * the JSON document, the CSV and the customer handoff show.
  */
 import { lSeriesSpec } from '../../constructs/compute/l-series-catalog';
+import { generalPurposeSpec } from '../../constructs/compute/general-purpose-catalog';
 import { REGIONAL_ZONE } from '../../constructs/compute/fault-domains';
 import type { PlacementMode, Profile } from '../../stacks/profile/schema';
 import { compareAmlfs, type AmlfsComparison } from './amlfs';
@@ -15,6 +16,7 @@ import { PRICE_TABLE } from './prices';
 import { recovery, type Recovery } from './recovery';
 import { storageAccountLimits } from './storage-limits';
 import { extrapolate, throughput, type ExtrapolationRow, type Throughput } from './throughput';
+import { mbpsToGBps } from './units';
 
 /** The layout part of a plan. */
 export interface PlanLayout extends EcLayout {
@@ -60,6 +62,12 @@ export interface Plan {
   readonly layout: PlanLayout;
   readonly capacity: Capacity;
   readonly throughput: Throughput;
+  /**
+   * The client pool, when the profile has one: its NICs cap what its load generators can measure.
+   *
+   * @default - absent without a client pool
+   */
+  readonly clients?: ClientPoolThroughput;
   readonly extrapolation: readonly ExtrapolationRow[];
   readonly cost: Cost & { readonly natPerGBUSD: number | null; readonly natPerGBSource: string };
   readonly amlfs: readonly AmlfsComparison[];
@@ -77,6 +85,20 @@ export interface Plan {
   readonly metrics: readonly Metric[];
   /** The source or formula of every metric, by metric id. */
   readonly sources: Readonly<Record<string, string>>;
+}
+
+/** The client pool's NIC ceiling. */
+export interface ClientPoolThroughput {
+  readonly vmSize: string;
+  readonly count: number;
+  /** One client's NIC (Microsoft's max network bandwidth for the size), GB/s. */
+  readonly perClientNetworkGBps: number;
+  /** count × per-client NIC, GB/s: the most the pool can read or write in total. */
+  readonly networkGBps: number;
+  /** The lower of the pool's NICs and the cluster's read bandwidth: the most a read test from the pool can show. */
+  readonly measurableReadGBps: number;
+  /** The lower of the pool's NICs and the cluster's write bandwidth. */
+  readonly measurableWriteGBps: number;
 }
 
 /** Options for {@link buildPlan}. */
@@ -133,6 +155,20 @@ export function buildPlan(profile: Profile, prices: PriceBook = PRICE_TABLE, opt
     ...(spec.nvmeReadMBps === undefined ? {} : { nvmeReadMBps: spec.nvmeReadMBps }),
   };
   const tp = throughput(tpInput);
+  const pool = profile.clientPool;
+  let clients: ClientPoolThroughput | undefined;
+  if (pool.enabled) {
+    const perClient = mbpsToGBps(generalPurposeSpec(pool.vmSize, 'clientPool.vmSize').networkMbps);
+    const poolGBps = perClient * pool.count;
+    clients = {
+      vmSize: pool.vmSize,
+      count: pool.count,
+      perClientNetworkGBps: perClient,
+      networkGBps: poolGBps,
+      measurableReadGBps: Math.min(poolGBps, tp.readGBps),
+      measurableWriteGBps: Math.min(poolGBps, tp.writeGBps),
+    };
+  }
   const costModel = cost(
     {
       nodeCount,
@@ -170,6 +206,11 @@ export function buildPlan(profile: Profile, prices: PriceBook = PRICE_TABLE, opt
     "Extrapolation rows are hypothetical unless their NIC speed is the profile size's catalog figure: they keep the size's disks and the node count and change only the NIC.",
     'Figures are decimal: TB = 10^12 bytes, GB/s = 10^9 bytes/s; TiB = 2^40 bytes.',
   ];
+  if (clients && clients.networkGBps < tp.readGBps) {
+    notes.push(
+      `The client pool (${clients.count} × ${clients.vmSize}, ${clients.networkGBps} GB/s of NIC) is smaller than the cluster's read bandwidth: tests from it measure the pool, not the cluster.`,
+    );
+  }
   if (prices.region !== profile.location) {
     notes.push(`Prices are for ${prices.region}; the profile deploys to ${profile.location}.`);
   }
@@ -202,6 +243,7 @@ export function buildPlan(profile: Profile, prices: PriceBook = PRICE_TABLE, opt
     },
     capacity: cap,
     throughput: tp,
+    ...(clients ? { clients } : {}),
     extrapolation: extrapolate(tpInput),
     cost: { ...costModel, natPerGBUSD: nat.usd, natPerGBSource: nat.source },
     amlfs,

@@ -9,6 +9,7 @@ import {
 } from '../../constructs/compute/fault-domains';
 import { lSeriesSpec, L_SERIES_SIZES, type LSeriesSpec } from '../../constructs/compute/l-series-catalog';
 import type { Profile } from '../../stacks/profile/schema';
+import { overlaps, parseCidr, type Cidr } from '../../constructs/shared/cidr';
 import {
   lastSegment,
   MAX_FAULT_DOMAINS_CAPABILITY,
@@ -19,6 +20,7 @@ import {
   type SkuFact,
   type SubnetFact,
   type UsageFact,
+  type VirtualNetworkFact,
 } from './facts';
 
 /** The checks, in the order they are reported. */
@@ -34,6 +36,7 @@ export const CHECK_IDS = [
   'feature-encryption-at-host',
   'network-existing',
   'fault-domain-count',
+  'network-peering',
 ] as const;
 
 /** A check's id. */
@@ -109,6 +112,11 @@ export function existingNetwork(profile: Profile): ExistingNetworkRef | undefine
   return profile.network.existing;
 }
 
+/** The virtual networks a profile peers with, which preflight reads; empty when none. */
+export function peeredNetworkIds(profile: Profile): string[] {
+  return profile.access.peerings.map((p) => p.remoteVirtualNetworkId);
+}
+
 /** Network interfaces the stack attaches to each node. */
 export const NICS_PER_NODE = 1;
 
@@ -137,6 +145,7 @@ export function evaluate(profile: Profile, facts: AzureFacts, subscription: stri
     checkFeatureEncryptionAtHost(profile, facts),
     checkNetworkExisting(profile, facts),
     checkFaultDomainCount(profile, facts),
+    checkNetworkPeering(profile, facts),
   ];
   return {
     verdict: verdictOf(checks),
@@ -653,6 +662,62 @@ export function checkNetworkExisting(profile: Profile, facts: AzureFacts): Check
   const outbound = `NAT gateway ${lastSegment(node.natGatewayId ?? '')}`;
   const nsg = `NSG ${lastSegment(node.networkSecurityGroupId ?? '')}`;
   return pass(id, `${summary}; node subnet outbound through ${outbound}, inbound filtered by ${nsg}`);
+}
+
+/**
+ * `network-peering`: every network named in `access.peerings` exists, and no address space overlaps the cluster's
+ * (`network.addressSpace`) or another peered network's: Azure refuses to peer networks whose address spaces
+ * overlap. Passes as "not used", without asking Azure, when the profile peers with nothing.
+ */
+export function checkNetworkPeering(profile: Profile, facts: AzureFacts): CheckResult {
+  const id = 'network-peering';
+  const ids = peeredNetworkIds(profile);
+  if (ids.length === 0) return pass(id, 'not used: the profile peers with no network');
+  const read = facts.peeredNetworks;
+  if (!read || read.length !== ids.length) {
+    return notPass(
+      id,
+      'warn',
+      'not checked: the peered networks were not read from Azure',
+      `check each by hand: ${ids.map((v) => `\`az network vnet show --ids ${v} --query addressSpace\``).join(', ')}`,
+    );
+  }
+  const failures: string[] = [];
+  const fixes: string[] = [];
+  const own = parseCidr(profile.network.addressSpace);
+  const seen: { name: string; cidr: Cidr }[] =
+    own && !('error' in own) ? [{ name: 'the cluster network', cidr: own }] : [];
+  read.forEach((n, i) => {
+    const field = `access.peerings[${i}].remoteVirtualNetworkId`;
+    if (!n.found) {
+      failures.push(`peered network ${lastSegment(n.id)} was not found (${notFound(n)}): ${n.id}`);
+      fixes.push(`fix ${field} (the identity needs Reader on the network's resource group), or remove the peering`);
+      return;
+    }
+    for (const prefix of n.addressPrefixes) {
+      const c = parseCidr(prefix);
+      if ('error' in c) continue;
+      const clash = seen.find((s) => overlaps(s.cidr, c));
+      if (clash) {
+        failures.push(
+          `peered network ${n.name} (${prefix}) overlaps ${clash.name} (${clash.cidr.text}): Azure refuses to peer overlapping address spaces`,
+        );
+        fixes.push(
+          clash.name === 'the cluster network'
+            ? `choose a network.addressSpace (and subnets) that does not overlap ${prefix}`
+            : `peer with only one of ${clash.name} and ${n.name}, or renumber one of them`,
+        );
+      }
+      seen.push({ name: `peered network ${n.name}`, cidr: c });
+    }
+  });
+  if (failures.length > 0) return notPass(id, 'fail', failures.join('; '), fixes.join('; '));
+  const found = read.filter((n): n is VirtualNetworkFact => n.found);
+  return pass(
+    id,
+    found.map((n) => `${n.name} (${n.addressPrefixes.join(', ') || 'no address prefix'})`).join('; ') +
+      ` exist and do not overlap ${profile.network.addressSpace}`,
+  );
 }
 
 function notFound(f: NotFoundFact): string {

@@ -265,6 +265,8 @@ export interface AzureFacts {
   readonly features: readonly FeatureFact[];
   /** The existing network, when the profile names one (then three reads are made); absent otherwise. */
   readonly network?: ExistingNetworkFacts;
+  /** The networks the profile peers with (`access.peerings`), one read each, in profile order; absent when none. */
+  readonly peeredNetworks?: readonly (VirtualNetworkFact | NotFoundFact)[];
 }
 
 /** What to ask about. */
@@ -278,6 +280,8 @@ export interface FactsRequest {
   readonly features: readonly FeatureRef[];
   /** An existing network to read (the VNet and both subnets); absent when the stack creates its own. */
   readonly network?: ExistingNetworkRef;
+  /** Virtual networks the cluster peers with, by id; absent or empty when none (then no call is made). */
+  readonly peeredNetworkIds?: readonly string[];
 }
 
 /** Progress callbacks, one per ARM call (a paged listing counts as one call). */
@@ -292,7 +296,13 @@ export interface FactsHooks {
 
 /** The number of ARM calls {@link gatherFacts} makes for a request (before paging and retries). */
 export function callCount(request: FactsRequest): number {
-  return request.namespaces.length + request.features.length + 4 + (request.network ? 3 : 0);
+  return (
+    request.namespaces.length +
+    request.features.length +
+    4 +
+    (request.network ? 3 : 0) +
+    (request.peeredNetworkIds?.length ?? 0)
+  );
 }
 
 /**
@@ -337,84 +347,87 @@ export async function gatherFacts(
       track({ label, request: `GET /${id.replace(/^\/+/, '')}` }, () =>
         readNetworkResource(clients, subscriptionId, id, signal),
       );
-    const [providers, locations, skuList, usages, storageName, features, networkResources] = await Promise.all([
-      Promise.all(
-        request.namespaces.map((ns) =>
-          track({ label: `provider ${ns}`, request: `GET ${sub}/providers/${ns}` }, async () => {
-            try {
-              const p = await clients.resources.providers.get(ns, { abortSignal: signal });
-              return providerFact(ns, p);
-            } catch (e) {
-              if (notFoundCode(e)) return { namespace: ns, registrationState: 'NotFound' };
-              if (isRestError(e) && e.statusCode === 404)
-                throw new UnreadableAnswer('Azure answered 404 without an ARM error');
-              throw e;
-            }
-          }),
-        ),
-      ),
-      track({ label: 'locations', request: `GET ${sub}/locations` }, async () => {
-        // The SDK reads a body without a `value` list as no locations; the raw answer tells the two apart.
-        let raw: unknown;
-        const onResponse = (response: { parsedBody?: unknown }): void => {
-          raw = response.parsedBody;
-        };
-        const pages = clients.subscriptions.subscriptions.listLocations(subscriptionId, {
-          abortSignal: signal,
-          onResponse,
-        });
-        // One page: the answer has no nextLink. Reading it runs onResponse.
-        for await (const page of pages.byPage()) void page;
-        return locationFacts(raw);
-      }),
-      track(skuCall, async () => {
-        const pages = clients.compute.resourceSkus.list({ filter: `location eq '${location}'`, abortSignal: signal });
-        const items = await readListing(skuCall, pages.byPage(), endpoint, signal);
-        const skus: SkuFact[] = [];
-        let maxFaultDomains: number | undefined;
-        items.forEach((item, i) => {
-          const sku = readSku(item, i);
-          const fact = skuFact(sku, location);
-          if (fact) skus.push(fact);
-          const max = maxFaultDomainsFact(sku, location);
-          if (max !== undefined) maxFaultDomains = Math.max(maxFaultDomains ?? 0, max);
-        });
-        return { skus, maxFaultDomains };
-      }),
-      track(usageCall, async () => {
-        const pages = clients.compute.usage.list(location, { abortSignal: signal });
-        const items = await readListing(usageCall, pages.byPage(), endpoint, signal);
-        return items.map((u, i) => usageFact(u, i));
-      }),
-      track(
-        { label: 'storage name', request: `POST ${sub}/providers/Microsoft.Storage/checkNameAvailability` },
-        async () => {
-          const r = await clients.storage.storageAccounts.checkNameAvailability(
-            { name: request.storageAccountName, type: 'Microsoft.Storage/storageAccounts' },
-            { abortSignal: signal },
-          );
-          return nameFact(request.storageAccountName, r);
-        },
-      ),
-      Promise.all(
-        request.features.map((f) =>
-          track(
-            {
-              label: `feature ${f.namespace}/${f.name}`,
-              request: `GET ${sub}/providers/Microsoft.Features/providers/${f.namespace}/features/${f.name}`,
-            },
-            () => readFeature(clients, subscriptionId, f, signal),
+    const peered = request.peeredNetworkIds ?? [];
+    const [providers, locations, skuList, usages, storageName, features, networkResources, peeredResources] =
+      await Promise.all([
+        Promise.all(
+          request.namespaces.map((ns) =>
+            track({ label: `provider ${ns}`, request: `GET ${sub}/providers/${ns}` }, async () => {
+              try {
+                const p = await clients.resources.providers.get(ns, { abortSignal: signal });
+                return providerFact(ns, p);
+              } catch (e) {
+                if (notFoundCode(e)) return { namespace: ns, registrationState: 'NotFound' };
+                if (isRestError(e) && e.statusCode === 404)
+                  throw new UnreadableAnswer('Azure answered 404 without an ARM error');
+                throw e;
+              }
+            }),
           ),
         ),
-      ),
-      network
-        ? Promise.all([
-            read('virtual network', network.virtualNetworkId),
-            read('node subnet', network.nodeSubnetId),
-            read('private endpoint subnet', network.privateEndpointSubnetId),
-          ])
-        : undefined,
-    ]);
+        track({ label: 'locations', request: `GET ${sub}/locations` }, async () => {
+          // The SDK reads a body without a `value` list as no locations; the raw answer tells the two apart.
+          let raw: unknown;
+          const onResponse = (response: { parsedBody?: unknown }): void => {
+            raw = response.parsedBody;
+          };
+          const pages = clients.subscriptions.subscriptions.listLocations(subscriptionId, {
+            abortSignal: signal,
+            onResponse,
+          });
+          // One page: the answer has no nextLink. Reading it runs onResponse.
+          for await (const page of pages.byPage()) void page;
+          return locationFacts(raw);
+        }),
+        track(skuCall, async () => {
+          const pages = clients.compute.resourceSkus.list({ filter: `location eq '${location}'`, abortSignal: signal });
+          const items = await readListing(skuCall, pages.byPage(), endpoint, signal);
+          const skus: SkuFact[] = [];
+          let maxFaultDomains: number | undefined;
+          items.forEach((item, i) => {
+            const sku = readSku(item, i);
+            const fact = skuFact(sku, location);
+            if (fact) skus.push(fact);
+            const max = maxFaultDomainsFact(sku, location);
+            if (max !== undefined) maxFaultDomains = Math.max(maxFaultDomains ?? 0, max);
+          });
+          return { skus, maxFaultDomains };
+        }),
+        track(usageCall, async () => {
+          const pages = clients.compute.usage.list(location, { abortSignal: signal });
+          const items = await readListing(usageCall, pages.byPage(), endpoint, signal);
+          return items.map((u, i) => usageFact(u, i));
+        }),
+        track(
+          { label: 'storage name', request: `POST ${sub}/providers/Microsoft.Storage/checkNameAvailability` },
+          async () => {
+            const r = await clients.storage.storageAccounts.checkNameAvailability(
+              { name: request.storageAccountName, type: 'Microsoft.Storage/storageAccounts' },
+              { abortSignal: signal },
+            );
+            return nameFact(request.storageAccountName, r);
+          },
+        ),
+        Promise.all(
+          request.features.map((f) =>
+            track(
+              {
+                label: `feature ${f.namespace}/${f.name}`,
+                request: `GET ${sub}/providers/Microsoft.Features/providers/${f.namespace}/features/${f.name}`,
+              },
+              () => readFeature(clients, subscriptionId, f, signal),
+            ),
+          ),
+        ),
+        network
+          ? Promise.all([
+              read('virtual network', network.virtualNetworkId),
+              read('node subnet', network.nodeSubnetId),
+              read('private endpoint subnet', network.privateEndpointSubnetId),
+            ])
+          : undefined,
+        Promise.all(peered.map((id) => read(`peered network ${lastSegment(id)}`, id))),
+      ]);
     return {
       providers,
       locations,
@@ -432,6 +445,7 @@ export async function gatherFacts(
             },
           }
         : {}),
+      ...(peered.length > 0 ? { peeredNetworks: peeredResources.map(virtualNetworkFact) } : {}),
     };
   } catch (e) {
     cancel.abort();

@@ -16,7 +16,7 @@ import {
   explainFailure,
   type RetryBudget,
 } from './arm';
-import { evaluate, existingNetwork, requiredFeatures, requiredProviders } from './checks';
+import { evaluate, existingNetwork, peeredNetworkIds, requiredFeatures, requiredProviders } from './checks';
 import { callCount, gatherFacts, type FactsRequest } from './facts';
 import { Progress, renderHuman, renderJson } from './render';
 
@@ -170,6 +170,7 @@ export async function main(
     storageAccountName: profile.offload.accountName,
     features: requiredFeatures(profile),
     ...(network ? { network } : {}),
+    peeredNetworkIds: peeredNetworkIds(profile),
   };
   const progress = new Progress(err, callCount(request));
   progress.start();

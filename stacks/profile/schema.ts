@@ -25,6 +25,15 @@ import {
   type ScheduledEventsOptions,
 } from '../../constructs/compute/scheduled-events';
 import { DEFAULT_NODE_IMAGE, type NodeImage } from '../../constructs/compute/node-pool';
+import {
+  DEFAULT_CLIENT_SIZE,
+  DEFAULT_MANAGEMENT_SIZE,
+  generalPurposeSpec,
+  isGeneralPurposeSize,
+  type GeneralPurposeSize,
+} from '../../constructs/compute/general-purpose-catalog';
+import { MAX_CLIENTS } from '../../constructs/compute/client-pool';
+import { CLIENT_PROTOCOLS, DEFAULT_CLIENT_PROTOCOLS, type ClientProtocol } from '../../constructs/network/vast-ports';
 import { PLACEMENT_MODES, resolveFaultDomainCount, type PlacementMode } from '../../constructs/compute/placement';
 import {
   AZURE_SUBNET_RESERVED_ADDRESSES,
@@ -249,6 +258,45 @@ export interface PlanningProfile {
   readonly offloadGbps: number;
 }
 
+/** A VNet peering to a customer network. */
+export interface PeeringProfile {
+  /** Resource id of the customer's virtual network. */
+  readonly remoteVirtualNetworkId: string;
+  /**
+   * Whether this configuration also creates the remote side (same tenant, and the deploying identity may write
+   * peerings on the remote network); otherwise the RUNBOOK gives the command the network's owner runs.
+   */
+  readonly createRemote: boolean;
+}
+
+/** How clients reach the cluster. */
+export interface AccessProfile {
+  /** The client protocols offered; each opens VAST's ports for it from the client CIDRs. */
+  readonly protocols: readonly ClientProtocol[];
+  /**
+   * Client networks allowed to reach the data ports. When absent, the customer supplies them at apply time through
+   * the `client_cidrs` Terraform variable.
+   */
+  readonly clientCidrs?: readonly string[];
+  /** Peerings to the customer's networks (empty when none). */
+  readonly peerings: readonly PeeringProfile[];
+}
+
+/** The management (VMS) node. */
+export interface ManagementProfile {
+  readonly enabled: boolean;
+  readonly vmSize: GeneralPurposeSize;
+}
+
+/** The optional client pool (load generators). */
+export interface ClientPoolProfile {
+  readonly enabled: boolean;
+  readonly vmSize: GeneralPurposeSize;
+  readonly count: number;
+  /** The client subnet's CIDR (set when enabled). */
+  readonly subnet?: string;
+}
+
 /** A validated, fully defaulted profile. */
 export interface Profile {
   readonly name: string;
@@ -260,6 +308,12 @@ export interface Profile {
   readonly placement: PlacementProfile;
   readonly nodes: NodesProfile;
   readonly network: NetworkProfile;
+  /** Client access: protocols, client CIDRs, peerings. */
+  readonly access: AccessProfile;
+  /** The management (VMS) node. */
+  readonly management: ManagementProfile;
+  /** The client pool. */
+  readonly clientPool: ClientPoolProfile;
   readonly offload: OffloadProfile;
   readonly capacityReservation: { readonly enabled: boolean };
   /** Whether the configuration creates its resource group (true) or deploys into an existing one (false). */
@@ -358,6 +412,9 @@ export function validateProfile(input: unknown, options: ValidateOptions = {}): 
     'placement',
     'nodes',
     'network',
+    'access',
+    'management',
+    'clientPool',
     'offload',
     'capacityReservation',
     'resourceGroup',
@@ -425,6 +482,19 @@ export function validateProfile(input: unknown, options: ValidateOptions = {}): 
 
   const nodes = readNodes(r, root?.nodes, mode, faultDomainCount, options);
   const network = readNetwork(r, root?.network, nodes?.count);
+  const clientPool = readClientPool(r, root?.clientPool, network);
+  const access = readAccess(r, root?.access, network, clientPool);
+  const management = readManagement(r, root?.management);
+  if (management.enabled && network && nodes && !network.existing) {
+    const subnet = parseCidr(network.nodeSubnet) as Cidr;
+    const needed = nodes.count + 1 + AZURE_SUBNET_RESERVED_ADDRESSES;
+    if (subnet.size >= nodes.count + AZURE_SUBNET_RESERVED_ADDRESSES && subnet.size < needed) {
+      r.fail(
+        'management.enabled',
+        `management.enabled needs one more address in network.nodeSubnet ${subnet.text} (nodes.count ${nodes.count} + the management node + ${AZURE_SUBNET_RESERVED_ADDRESSES} reserved = ${needed}, the subnet has ${subnet.size}): enlarge the subnet or set management.enabled to false, got true`,
+      );
+    }
+  }
   const offload = readOffload(r, root?.offload, name ?? '', location ?? '', subscriptionId);
 
   const rgIn = r.object(root?.resourceGroup ?? {}, 'resourceGroup', ['create']);
@@ -459,6 +529,9 @@ export function validateProfile(input: unknown, options: ValidateOptions = {}): 
     placement: { mode: mode!, faultDomainCount: faultDomainCount! },
     nodes: nodes!,
     network: network!,
+    access: access!,
+    management,
+    clientPool: clientPool!,
     offload: offload!,
     capacityReservation: { enabled: crEnabled },
     resourceGroup: { create: rgCreate },
@@ -834,6 +907,216 @@ function readNetwork(r: Reader, input: unknown, nodeCount: number | undefined): 
     ...(adminCidrs ? { adminCidrs } : {}),
     ...(existing ? { existing } : {}),
   };
+}
+
+/** A virtual network id: GUID subscription, resource group and VNet names in Azure's own character sets. */
+const VNET_ID_RE =
+  /^\/subscriptions\/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\/resourceGroups\/[-\w.()]{1,90}\/providers\/Microsoft\.Network\/virtualNetworks\/[A-Za-z0-9][-\w.]{0,62}[\w]$/;
+
+function readCidrList(r: Reader, value: unknown, field: string, what: string): Cidr[] | undefined {
+  if (!Array.isArray(value)) {
+    r.fail(field, `${field} must be a list of IPv4 CIDR blocks, got ${show(value)}`);
+    return undefined;
+  }
+  const parsed: Cidr[] = [];
+  let ok = true;
+  value.forEach((v: unknown, i) => {
+    const f = `${field}[${i}]`;
+    if (typeof v !== 'string') {
+      ok = false;
+      return r.fail(f, `${f} must be an IPv4 CIDR block, got ${show(v)}`);
+    }
+    const c = parseCidr(v);
+    if ('error' in c) {
+      ok = false;
+      return r.fail(f, `${f} must be an IPv4 CIDR block like 10.50.0.0/16, got "${v}": it ${c.error}`);
+    }
+    if (c.prefix < 8) {
+      ok = false;
+      return r.fail(f, `${f} must not open ${what} to the internet (a prefix of /8 or longer is allowed), got "${v}"`);
+    }
+    const clash = parsed.find((p) => overlaps(p, c));
+    if (clash) {
+      ok = false;
+      return r.fail(f, `${f} must not overlap another entry of ${field} (${clash.text}), got "${v}"`);
+    }
+    parsed.push(c);
+  });
+  return ok ? parsed : undefined;
+}
+
+function readClientPool(r: Reader, input: unknown, network: NetworkProfile | undefined): ClientPoolProfile | undefined {
+  const o = r.object(input ?? {}, 'clientPool', ['enabled', 'vmSize', 'count', 'subnet']);
+  const enabled = r.boolean(o, 'clientPool.enabled', false);
+  const vmSize = r.string(o, 'clientPool.vmSize', { default: DEFAULT_CLIENT_SIZE });
+  if (vmSize !== undefined && !isGeneralPurposeSize(vmSize)) {
+    try {
+      generalPurposeSpec(vmSize, 'clientPool.vmSize');
+    } catch (e) {
+      r.fail('clientPool.vmSize', (e as Error).message);
+    }
+  }
+  const count = r.integer(o, 'clientPool.count', { min: 1, max: MAX_CLIENTS, default: 2 });
+  const subnetText = r.optionalString(o, 'clientPool.subnet');
+  let subnet: string | undefined;
+  if (enabled && subnetText === undefined) {
+    r.fail(
+      'clientPool.subnet',
+      'clientPool.subnet is required when clientPool.enabled is true (an IPv4 CIDR inside network.addressSpace, e.g. 10.40.2.0/24), got nothing',
+    );
+  }
+  if (enabled && network?.existing) {
+    r.fail(
+      'clientPool.enabled',
+      'clientPool.enabled must be false with network.existing (the client subnet is created in a network this configuration creates), got true',
+    );
+  }
+  if (subnetText !== undefined) {
+    const c = parseCidr(subnetText);
+    if ('error' in c) {
+      r.fail(
+        'clientPool.subnet',
+        `clientPool.subnet must be an IPv4 CIDR block like 10.40.2.0/24, got "${subnetText}": it ${c.error}`,
+      );
+    } else if (network) {
+      const space = parseCidr(network.addressSpace) as Cidr;
+      const taken: [string, string][] = [
+        ['network.nodeSubnet', network.nodeSubnet],
+        ['network.privateEndpointSubnet', network.privateEndpointSubnet],
+      ];
+      const clash = taken.find(([, t]) => overlaps(parseCidr(t) as Cidr, c));
+      if (!contains(space, c)) {
+        r.fail(
+          'clientPool.subnet',
+          `clientPool.subnet must lie inside network.addressSpace ${space.text}, got "${subnetText}"`,
+        );
+      } else if (clash) {
+        r.fail('clientPool.subnet', `clientPool.subnet must not overlap ${clash[0]} ${clash[1]}, got "${subnetText}"`);
+      } else if (c.prefix > 29 || c.size < (count ?? 1) + AZURE_SUBNET_RESERVED_ADDRESSES) {
+        r.fail(
+          'clientPool.subnet',
+          `clientPool.subnet must hold clientPool.count (${count ?? 1}) plus the ${AZURE_SUBNET_RESERVED_ADDRESSES} addresses Azure reserves, and be /29 or larger, got "${subnetText}" (${c.size} addresses)`,
+        );
+      } else {
+        subnet = subnetText;
+      }
+    }
+  }
+  if (vmSize === undefined || !isGeneralPurposeSize(vmSize) || count === undefined) return undefined;
+  return { enabled, vmSize, count, ...(subnet === undefined ? {} : { subnet }) };
+}
+
+function readManagement(r: Reader, input: unknown): ManagementProfile {
+  const o = r.object(input ?? {}, 'management', ['enabled', 'vmSize']);
+  const enabled = r.boolean(o, 'management.enabled', true);
+  const vmSize = r.string(o, 'management.vmSize', { default: DEFAULT_MANAGEMENT_SIZE });
+  if (vmSize !== undefined && !isGeneralPurposeSize(vmSize)) {
+    try {
+      generalPurposeSpec(vmSize, 'management.vmSize');
+    } catch (e) {
+      r.fail('management.vmSize', (e as Error).message);
+    }
+  }
+  return { enabled, vmSize: vmSize !== undefined && isGeneralPurposeSize(vmSize) ? vmSize : DEFAULT_MANAGEMENT_SIZE };
+}
+
+function readAccess(
+  r: Reader,
+  input: unknown,
+  network: NetworkProfile | undefined,
+  clientPool: ClientPoolProfile | undefined,
+): AccessProfile | undefined {
+  const o = r.object(input ?? {}, 'access', ['protocols', 'clientCidrs', 'peerings']);
+  let protocols: ClientProtocol[] | undefined = [...DEFAULT_CLIENT_PROTOCOLS];
+  if (o && o.protocols !== undefined) {
+    const list = `${CLIENT_PROTOCOLS.map((p) => `"${p}"`).join(', ')}`;
+    if (!Array.isArray(o.protocols) || o.protocols.length === 0) {
+      r.fail('access.protocols', `access.protocols must be a non-empty list of ${list}, got ${show(o.protocols)}`);
+      protocols = undefined;
+    } else {
+      const seen: ClientProtocol[] = [];
+      (o.protocols as unknown[]).forEach((v, i) => {
+        const f = `access.protocols[${i}]`;
+        if (typeof v !== 'string' || !(CLIENT_PROTOCOLS as readonly string[]).includes(v)) {
+          r.fail(f, `${f} must be one of ${list}, got ${show(v)}`);
+        } else if (seen.includes(v as ClientProtocol)) {
+          r.fail(f, `${f} must not repeat a protocol, got "${v}" twice`);
+        } else {
+          seen.push(v as ClientProtocol);
+        }
+      });
+      protocols = seen.length === (o.protocols as unknown[]).length ? seen : undefined;
+    }
+  }
+  let clientCidrs: string[] | undefined;
+  if (o && o.clientCidrs !== undefined) {
+    if (network?.existing) {
+      r.fail(
+        'access.clientCidrs',
+        "access.clientCidrs must be left out with network.existing (no NSG is created there; open the ports in the customer's NSG, see docs/access.md), got a list",
+      );
+    }
+    const parsed = readCidrList(r, o.clientCidrs, 'access.clientCidrs', 'the data ports');
+    if (parsed && parsed.length === 0 && !clientPool?.enabled) {
+      r.fail(
+        'access.clientCidrs',
+        'access.clientCidrs must name at least one CIDR unless clientPool.enabled is true, got an empty list',
+      );
+    }
+    if (parsed && network) {
+      const own: [string, string][] = [
+        ['network.nodeSubnet', network.nodeSubnet],
+        ['network.privateEndpointSubnet', network.privateEndpointSubnet],
+      ];
+      parsed.forEach((c, i) => {
+        const clash = own.find(([, t]) => overlaps(parseCidr(t) as Cidr, c));
+        if (clash) {
+          r.fail(
+            `access.clientCidrs[${i}]`,
+            `access.clientCidrs[${i}] must not overlap ${clash[0]} ${clash[1]} (hosts there are the cluster, not its clients), got "${c.text}"`,
+          );
+        }
+      });
+    }
+    if (parsed) clientCidrs = parsed.map((c) => c.text);
+  }
+  const peerings: PeeringProfile[] = [];
+  if (o && o.peerings !== undefined) {
+    if (!Array.isArray(o.peerings)) {
+      r.fail(
+        'access.peerings',
+        `access.peerings must be a list of { remoteVirtualNetworkId, createRemote }, got ${show(o.peerings)}`,
+      );
+    } else {
+      if (network?.existing && o.peerings.length > 0) {
+        r.fail(
+          'access.peerings',
+          "access.peerings must be empty with network.existing (peer the customer's own network from their side), got a list",
+        );
+      }
+      (o.peerings as unknown[]).forEach((item, i) => {
+        const f = `access.peerings[${i}]`;
+        const p = r.object(item, f, ['remoteVirtualNetworkId', 'createRemote']);
+        const id = r.string(p, `${f}.remoteVirtualNetworkId`, {
+          pattern: VNET_ID_RE,
+          allowed:
+            'a virtual network resource id: /subscriptions/<subscription GUID>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<name>',
+        });
+        const createRemote = r.boolean(p, `${f}.createRemote`, false);
+        if (id === undefined) return;
+        if (peerings.some((x) => x.remoteVirtualNetworkId.toLowerCase() === id.toLowerCase())) {
+          r.fail(
+            `${f}.remoteVirtualNetworkId`,
+            `${f}.remoteVirtualNetworkId must not repeat another peering, got "${id}"`,
+          );
+          return;
+        }
+        peerings.push({ remoteVirtualNetworkId: id, createRemote });
+      });
+    }
+  }
+  if (protocols === undefined) return undefined;
+  return { protocols, ...(clientCidrs ? { clientCidrs } : {}), peerings };
 }
 
 /**

@@ -39,13 +39,14 @@ describe('the policy pack', () => {
     const { app } = buildApp(noEncryptionAtHost(), { outdir: out });
     // WHEN the app is synthesized
     app.synth();
-    // THEN the manifest carries the warning on the scale set
+    // THEN the manifest carries the warning on the scale set and on the management node (it follows the nodes)
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as {
       stacks: Record<string, { annotations: Array<{ constructPath: string; level: string; message: string }> }>;
     };
     const warnings = manifest.stacks['vast-poc']!.annotations.filter((a) => a.level === '@cdktf/warn');
     expect(warnings.map((a) => [a.constructPath, a.message.slice(0, 11)])).toEqual([
       ['vast-poc/nodes/vmss', 'VAZ-SEC-013'],
+      ['vast-poc/management/vm', 'VAZ-SEC-013'],
     ]);
   });
 
@@ -87,6 +88,7 @@ describe('policy suppressions', () => {
     const reason = 'Customer cannot register EncryptionAtHost during the POC (J. Smith, 2026-11-02)';
     const p = profile('default', (raw) => {
       raw.nodes!.encryptionAtHost = false;
+      raw.management = { enabled: false };
       raw.policy = { suppressions: [{ rule: 'VAZ-SEC-013', path: 'nodes/vmss', reason }] };
     });
     const stack = profileStack(p);

@@ -60,12 +60,13 @@ describe('npm run synth with the policy pack', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'policy-out-')), 'out');
     // WHEN synth runs
     const result = await synth(path, out);
-    // THEN it succeeds and lists the warning and the unused suppression
+    // THEN it succeeds and lists the warnings (the management node follows the nodes) and the unused suppression
     expect(result.status).toBe(0);
     expect(result.stdout).toContain(
-      `policy: vast-poc: 0 errors, 1 warning, 0 suppressed (${POLICY_RULES.length} rules)`,
+      `policy: vast-poc: 0 errors, 2 warnings, 0 suppressed (${POLICY_RULES.length} rules)`,
     );
     expect(result.stdout).toContain('WARNING VAZ-SEC-013 at vast-poc/nodes/vmss');
+    expect(result.stdout).toContain('WARNING VAZ-SEC-013 at vast-poc/management/vm');
     expect(result.stdout).toContain('UNUSED SUPPRESSION VAZ-SEC-002 for "network/typo"');
     expect(existsSync(join(out, 'stacks', 'vast-poc', 'cdk.tf.json'))).toBe(true);
   });

@@ -19,8 +19,8 @@ describe('check network-existing', () => {
     addNetwork(arm.current.world);
     // WHEN preflight runs
     const { code, report: r } = await report();
-    // THEN the check passes as not used, it is reported tenth (fault-domain-count follows it), and no network read
-    // reached the emulator
+    // THEN the check passes as not used, it is reported tenth (fault-domain-count and network-peering follow it), and
+    // no network read reached the emulator
     expect(code).toBe(0);
     expect(check(r, ID)).toEqual({ id: ID, status: 'pass', message: 'not used: the stack creates its own network' });
     expect(r.checks[9]?.id).toBe(ID);

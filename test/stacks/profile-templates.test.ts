@@ -54,6 +54,18 @@ function maximalProfiles(): Data[] {
         privateEndpointSubnet: '10.40.1.0/27',
         adminCidrs: ['203.0.113.0/24'],
       },
+      access: {
+        protocols: ['nfs', 'smb'],
+        clientCidrs: ['198.51.100.0/24'],
+        peerings: [
+          {
+            remoteVirtualNetworkId: `${SUB}/Microsoft.Network/virtualNetworks/vnet-hub`,
+            createRemote: true,
+          },
+        ],
+      },
+      management: { enabled: true, vmSize: 'Standard_D8s_v5' },
+      clientPool: { enabled: true, vmSize: 'Standard_D16s_v5', count: 2, subnet: '10.40.2.0/24' },
       offload: {
         namePrefix: 'vastpoc',
         replication: 'LRS',

@@ -42,7 +42,8 @@ describe.skipIf(!haveTerraform)(
         'plan',
         '-input=false',
         '-no-color',
-        ...Object.entries(vars).flatMap(([k, v]) => ['-var', `${k}=${v}`]),
+        // client_cidrs has no default in the default profile: a valid value unless the test gives its own.
+        ...Object.entries({ client_cidrs: '["192.0.2.0/24"]', ...vars }).flatMap(([k, v]) => ['-var', `${k}=${v}`]),
       ];
       const r = spawnSync('terraform', args, {
         cwd: dir,
@@ -56,6 +57,18 @@ describe.skipIf(!haveTerraform)(
       const r = plan({ ssh_public_key: GOOD_KEY, admin_cidrs: '["203.0.113.0/24","198.51.100.7/32"]' });
       expect(r.out).not.toContain('Invalid value for variable');
       expect(r.code).toBe(0);
+    });
+
+    it('fails when a client CIDR opens the data ports to the internet', () => {
+      const r = plan({ ssh_public_key: GOOD_KEY, admin_cidrs: '["203.0.113.0/24"]', client_cidrs: '["0.0.0.0/0"]' });
+      expect(r.code).toBe(1);
+      expect(r.out).toContain('client_cidrs must not open the data ports to the internet');
+    });
+
+    it('fails when the client CIDR list is empty and there is no client pool', () => {
+      const r = plan({ ssh_public_key: GOOD_KEY, admin_cidrs: '["203.0.113.0/24"]', client_cidrs: '[]' });
+      expect(r.code).toBe(1);
+      expect(r.out).toContain('client_cidrs must be a non-empty list of IPv4 CIDR blocks');
     });
 
     it('fails when an admin CIDR opens SSH to the internet', () => {

@@ -62,7 +62,7 @@ describe('VastPocStack', () => {
   it('takes the SSH key, admin CIDRs and resource group name as validated variables', () => {
     const json = synthStack(profileWith());
     const v = json.variable!;
-    expect(Object.keys(v).sort()).toEqual(['admin_cidrs', 'resource_group_name', 'ssh_public_key']);
+    expect(Object.keys(v).sort()).toEqual(['admin_cidrs', 'client_cidrs', 'resource_group_name', 'ssh_public_key']);
     expect(v.ssh_public_key).toMatchObject({ type: 'string' });
     expect(v.ssh_public_key.default).toBeUndefined();
     expect(v.admin_cidrs).toMatchObject({ type: 'list(string)' });
@@ -93,8 +93,10 @@ describe('VastPocStack', () => {
 
   it('outputs what a field engineer needs next', () => {
     const json = synthStack(profileWith());
-    // node_fault_domains exists only in fault-domains mode (zonal Azure does not say which node is where).
-    expect(Object.keys(json.output!).sort()).toEqual(OUTPUTS.filter((o) => o !== 'node_fault_domains').sort());
+    // node_fault_domains exists only in fault-domains mode (zonal Azure does not say which node is where); the client
+    // pool's outputs only with a client pool (off by default).
+    const absent = ['node_fault_domains', 'client_subnet_id', 'client_scale_set_id'];
+    expect(Object.keys(json.output!).sort()).toEqual(OUTPUTS.filter((o) => !absent.includes(o)).sort());
     expect(json.output!.storage_dfs_endpoint.value).toMatch(/primary_dfs_endpoint\}$/);
   });
 
@@ -126,7 +128,8 @@ describe('VastPocStack', () => {
     expect(vmss.proximity_placement_group_id).toMatch(/azurerm_proximity_placement_group\./);
     const ppg = only(json, 'azurerm_proximity_placement_group');
     expect(ppg.zone).toBeUndefined();
-    expect(ppg.allowed_vm_sizes).toEqual(['Standard_L96s_v4']);
+    // The management node (on by default) shares the nodes' proximity placement group, so its size is allowed too.
+    expect(ppg.allowed_vm_sizes).toEqual(['Standard_L96s_v4', 'Standard_D8s_v5']);
     expect(only(json, 'azurerm_nat_gateway').zones).toBeUndefined();
     expect(only(json, 'azurerm_public_ip').zones).toBeUndefined();
   });
@@ -136,8 +139,10 @@ describe('VastPocStack', () => {
     const json = synthStack(
       profileWith({ zone: undefined, placement: { mode: 'fault-domains' }, nodes: { count: 6 } }),
     );
-    // THEN node i is a VM in fault domain i mod 2, in the scale set and the PPG, with no zone and its own NIC
-    const vms = resources(json, 'azurerm_linux_virtual_machine');
+    // THEN node i is a VM in fault domain i mod 2, in the scale set and the PPG, with no zone and its own NIC (the
+    // management node, also a Linux VM, is not in the scale set)
+    const vms = resources(json, 'azurerm_linux_virtual_machine').filter((vm) => vm.name !== 'vm-unit-test-vms');
+    expect(vms).toHaveLength(6);
     expect(vms.map((vm) => vm.platform_fault_domain)).toEqual([0, 1, 0, 1, 0, 1]);
     for (const vm of vms) {
       expect(vm.virtual_machine_scale_set_id).toMatch(

@@ -9,9 +9,10 @@ import { compliantPaths, evaluate, findingsOf, profile, profileStack, RAW, rawSt
 const VMSS = 'vast-poc/nodes/vmss';
 
 describe('VAZ-REL-001 zonal resources in the profile zone', () => {
-  it('passes the NAT gateway, its public IP and the scale set in zone 1', () => {
+  it('passes the NAT gateway, its public IP, the scale set and the management node in zone 1', () => {
     const report = evaluate(profileStack());
     expect(compliantPaths(report, 'VAZ-REL-001').sort()).toEqual([
+      'vast-poc/management/vm',
       'vast-poc/network/nat',
       'vast-poc/network/nat-ip',
       VMSS,
@@ -78,8 +79,8 @@ describe('VAZ-REL-002 no zones with more than one fault domain on a Flexible sca
 });
 
 describe('VAZ-REL-003 accelerated networking on every NIC', () => {
-  it('passes the node pool NIC', () => {
-    expect(compliantPaths(evaluate(profileStack()), 'VAZ-REL-003')).toEqual([VMSS]);
+  it('passes the node pool NIC and the management node NIC', () => {
+    expect(compliantPaths(evaluate(profileStack()), 'VAZ-REL-003').sort()).toEqual(['vast-poc/management/nic', VMSS]);
   });
 
   it('fails when the scale set NIC turns accelerated networking off', () => {
@@ -203,8 +204,12 @@ describe('VAZ-REL-010 required tags', () => {
   it('passes every taggable resource of the default stack', () => {
     // GIVEN the default profile  WHEN the pack runs
     const report = evaluate(profileStack());
-    // THEN every taggable resource was checked (15 of them) and none is missing a tag
-    expect(compliantPaths(report, 'VAZ-REL-010')).toHaveLength(15);
+    // THEN every taggable resource was checked (17 of them, the management VM and its NIC included) and none is
+    // missing a tag
+    expect(compliantPaths(report, 'VAZ-REL-010')).toHaveLength(17);
+    expect(compliantPaths(report, 'VAZ-REL-010')).toEqual(
+      expect.arrayContaining(['vast-poc/management/vm', 'vast-poc/management/nic']),
+    );
     expect(findingsOf(report, 'VAZ-REL-010')).toEqual([]);
   });
 

@@ -41,8 +41,8 @@ describe('VAZ-SEC-001 no public IP on nodes', () => {
   it('passes the node pool scale set', () => {
     // GIVEN the default profile  WHEN the pack runs
     const report = evaluate(profileStack());
-    // THEN the scale set is checked and compliant
-    expect(compliantPaths(report, 'VAZ-SEC-001')).toEqual(['vast-poc/nodes/vmss']);
+    // THEN the scale set (and the management node's NIC) is checked and compliant
+    expect(compliantPaths(report, 'VAZ-SEC-001')).toEqual(['vast-poc/nodes/vmss', 'vast-poc/management/nic']);
   });
 
   it('fails when the scale set NIC gets a public IP through an override', () => {
@@ -187,7 +187,10 @@ describe('VAZ-SEC-002 no inbound from any source', () => {
 
 describe('VAZ-SEC-003 password authentication disabled', () => {
   it('passes the node pool', () => {
-    expect(compliantPaths(evaluate(profileStack()), 'VAZ-SEC-003')).toEqual(['vast-poc/nodes/vmss']);
+    expect(compliantPaths(evaluate(profileStack()), 'VAZ-SEC-003')).toEqual([
+      'vast-poc/nodes/vmss',
+      'vast-poc/management/vm',
+    ]);
   });
 
   it('fails when password authentication is re-enabled through an override', () => {
@@ -393,7 +396,10 @@ describe('VAZ-SEC-012 no secret literals', () => {
 
 describe('VAZ-SEC-013 encryption at host (warning)', () => {
   it('passes nodes with encryption at host', () => {
-    expect(compliantPaths(evaluate(profileStack()), 'VAZ-SEC-013')).toEqual(['vast-poc/nodes/vmss']);
+    expect(compliantPaths(evaluate(profileStack()), 'VAZ-SEC-013')).toEqual([
+      'vast-poc/nodes/vmss',
+      'vast-poc/management/vm',
+    ]);
   });
 
   it('warns when the profile turns encryption at host off', () => {
@@ -403,8 +409,11 @@ describe('VAZ-SEC-013 encryption at host (warning)', () => {
     });
     // WHEN the pack runs
     const report = evaluate(profileStack(p));
-    // THEN a warning, not an error, names the scale set
+    // THEN a warning, not an error, names the scale set and the management node (it follows the nodes)
     expect(report.errors).toEqual([]);
-    expect(report.warnings.map((f) => [f.ruleId, f.path])).toEqual([['VAZ-SEC-013', 'vast-poc/nodes/vmss']]);
+    expect(report.warnings.map((f) => [f.ruleId, f.path])).toEqual([
+      ['VAZ-SEC-013', 'vast-poc/nodes/vmss'],
+      ['VAZ-SEC-013', 'vast-poc/management/vm'],
+    ]);
   });
 });
