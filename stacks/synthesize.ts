@@ -5,11 +5,12 @@
 import { formatPolicyReport } from '../constructs/policy/format';
 import { policyReport, type PolicyReport } from '../constructs/policy/pack';
 import type { App } from 'cdktf';
+import { InputError } from '../lib/failure';
 import { buildApp, type BuildAppOptions } from './app';
 import type { Profile } from './profile/schema';
 
 /** The policy pack found error findings; carries the report so a command can list every finding. */
-export class PolicyViolation extends Error {
+export class PolicyViolation extends InputError {
   constructor(readonly report: PolicyReport) {
     super(
       `${formatPolicyReport(report)}${report.errors.length} policy error(s) in ${report.stack}; nothing was written. Fix each finding, or accept it in the profile under policy.suppressions with a rule, path and reason.`,

@@ -7,28 +7,11 @@
 import { lstatSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { ProfileError } from '../../stacks/profile/schema';
-import { PolicyViolation } from '../../stacks/synthesize';
+import { EXIT, OutsideError, reportFailure, UsageError } from '../../lib/failure';
 
-/** Exit codes shared by every command. */
-export const EXIT = { ok: 0, negative: 1, input: 2, outside: 3, bug: 70 } as const;
-
-/** The user's flags or arguments are wrong. Exit code 2. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
-
-/** Something outside the toolkit failed (Azure, the network, the file system). Exit code 3. */
-export class OutsideError extends Error {
-  override readonly name = 'OutsideError';
-  constructor(
-    message: string,
-    /** What the user can do about it, e.g. "run `az login`". */
-    readonly remedy?: string,
-  ) {
-    super(message);
-  }
-}
+// The failure classes and exit codes live in lib/failure.ts, below stacks/ and scripts/, so that the cdktf entry
+// point (stacks/main.ts) can report failures without importing scripts/. Re-exported for the commands.
+export { EXIT, InputError, OutsideError, UsageError, failureExitCode, reportFailure } from '../../lib/failure';
 
 /**
  * Parses flags strictly: unknown flags and stray positionals are usage errors that name the flag and list the
@@ -63,30 +46,6 @@ export function runCli(main: (argv: string[]) => Promise<number | void> | number
         process.exitCode = reportFailure(e);
       },
     );
-}
-
-/** The exit code a failure maps to: 2 the user's input, 3 the outside world, 70 anything else (a bug). */
-export function failureExitCode(e: unknown): number {
-  if (e instanceof ProfileError || e instanceof PolicyViolation || e instanceof UsageError) return EXIT.input;
-  if (e instanceof OutsideError) return EXIT.outside;
-  return EXIT.bug;
-}
-
-/**
- * Prints a failure for a person on `err` (default: the process's stderr) and returns the exit code it maps to.
- * Tests that run a command's main function in-process pass their own stream.
- */
-export function reportFailure(e: unknown, err: Pick<NodeJS.WritableStream, 'write'> = process.stderr): number {
-  const code = failureExitCode(e);
-  if (code === EXIT.input) {
-    err.write(`error: ${(e as Error).message}\n`);
-  } else if (e instanceof OutsideError) {
-    err.write(`error: ${e.message}\n${e.remedy ? `what to do: ${e.remedy}\n` : ''}`);
-  } else {
-    const bug = e instanceof Error ? e : new Error(String(e));
-    err.write(`internal error (a bug in vast-azure-poc, please report it): ${bug.stack ?? bug.message}\n`);
-  }
-  return code;
 }
 
 /** File-system error codes that mean the user named an unusable place (exit 2). */

@@ -49,6 +49,7 @@ import { WORKSPACE_ID_PATTERN, WORKSPACE_RETENTION_DAYS } from '../../constructs
 import { POLICY_RULE_IDS } from '../../constructs/policy/registry';
 import type { PolicySuppression } from '../../constructs/policy/suppressions';
 import { findSecrets } from '../../constructs/shared/secrets';
+import { InputError } from '../../lib/failure';
 import { BootstrapScriptRefused } from './bootstrap';
 import { echo, literalProblem, showInput } from './strings';
 
@@ -368,7 +369,7 @@ export interface ProfileIssue {
 }
 
 /** A profile that failed validation; `issues` lists every problem found. */
-export class ProfileError extends Error {
+export class ProfileError extends InputError {
   constructor(
     readonly source: string,
     readonly issues: readonly ProfileIssue[],
