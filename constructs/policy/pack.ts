@@ -72,7 +72,7 @@ export interface PolicyFinding {
   readonly level: PolicyLevel;
   /** What the rule requires. */
   readonly title: string;
-  /** Terraform address of the element, e.g. `azurerm_storage_account.offload_account_3329713A`. */
+  /** Terraform address of the element, e.g. `azurerm_storage_account.offload_account`. */
   readonly address: string;
   /** Construct path of the element, e.g. `vast-poc/offload/account`. */
   readonly path: string;

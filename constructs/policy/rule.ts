@@ -30,9 +30,9 @@ export interface PolicySubject {
   readonly kind: PolicySubjectKind;
   /** The Terraform type (`azurerm_storage_account`) for resources and data sources, else the kind. */
   readonly type: string;
-  /** The Terraform logical name (`offload_account_3329713A`). */
+  /** The Terraform logical name (`offload_account`: the construct path below the stack, no hash suffix). */
   readonly name: string;
-  /** The Terraform address: `azurerm_storage_account.offload_account_3329713A`, `var.ssh_public_key`, ... */
+  /** The Terraform address: `azurerm_storage_account.offload_account`, `var.ssh_public_key`, ... */
   readonly address: string;
   /** The construct path, e.g. `vast-poc/offload/account`. */
   readonly path: string;
