@@ -17,12 +17,12 @@ export abstract class InputError extends Error {}
 
 /** The user's flags or arguments are wrong. Exit code 2. */
 export class UsageError extends InputError {
-  override readonly name = 'UsageError';
+  override readonly name: string = 'UsageError';
 }
 
 /** Something outside the toolkit failed (Azure, the network, the file system). Exit code 3. */
 export class OutsideError extends Error {
-  override readonly name = 'OutsideError';
+  override readonly name: string = 'OutsideError';
   constructor(
     message: string,
     /** What the user can do about it, e.g. "run `az login`". */

@@ -11,6 +11,7 @@ import { join, relative } from 'node:path';
 import { $ } from 'zx';
 import { CHECKSUM_FILE, parseChecksums, sha256 } from './integrity';
 import { HCL_DIR } from './bundle';
+import { InputError, OutsideError } from '../../lib/failure';
 import { describeFileType } from '../lib/cli';
 
 /** One verification step's outcome. */
@@ -32,13 +33,36 @@ export interface VerifyOptions {
   readonly terraform?: string;
 }
 
-/** Thrown when `terraform init` cannot fetch the provider: the outside world, not the bundle (exit 3). */
-export class RegistryUnreachableError extends Error {
+/**
+ * Thrown when `terraform init` cannot fetch the provider: the outside world, not the bundle (an OutsideError, exit
+ * 3).
+ */
+export class RegistryUnreachableError extends OutsideError {
   override readonly name = 'RegistryUnreachableError';
+  constructor(message: string) {
+    super(message, 'run it where registry.terraform.io is reachable, or without --validate');
+  }
 }
 
-/** The folder is not a bundle: no `SHA256SUMS` regular file in it (exit 2: the user named the wrong folder). */
-export class NotABundleError extends Error {
+/**
+ * Thrown when `--validate` is asked but no terraform binary can run: this machine lacks a tool, the registry was
+ * never contacted (an OutsideError, exit 3, with its own message and remedy).
+ */
+export class TerraformMissingError extends OutsideError {
+  override readonly name = 'TerraformMissingError';
+  constructor(message: string) {
+    super(
+      message,
+      'install Terraform (https://developer.hashicorp.com/terraform/install) and put it on PATH, or run without --validate',
+    );
+  }
+}
+
+/**
+ * The folder is not a bundle: no `SHA256SUMS` regular file in it (an InputError, exit 2: the user named the wrong
+ * folder).
+ */
+export class NotABundleError extends InputError {
   override readonly name = 'NotABundleError';
 }
 
@@ -48,7 +72,8 @@ export class NotABundleError extends Error {
  * checksums failed.
  *
  * @throws NotABundleError when `dir` has no `SHA256SUMS` regular file.
- * @throws RegistryUnreachableError when `validate` is asked and terraform is missing or `terraform init` fails.
+ * @throws TerraformMissingError when `validate` is asked and no terraform binary runs.
+ * @throws RegistryUnreachableError when `validate` is asked and `terraform init` cannot install the provider.
  */
 export async function verifyBundle(dir: string, options: VerifyOptions = {}): Promise<VerifyStep[]> {
   const sums = join(dir, CHECKSUM_FILE);
@@ -69,9 +94,10 @@ export async function verifyBundle(dir: string, options: VerifyOptions = {}): Pr
 
   const terraform = options.terraform ?? 'terraform';
   const hclDir = join(dir, HCL_DIR);
-  const available = (await $({ nothrow: true, quiet: true })`${terraform} version`).exitCode === 0;
+  const missing = await terraformProblem(terraform);
+  const available = missing === undefined;
   if (!available) {
-    steps.push({ id: 'terraform-fmt', status: 'skipped', message: `no ${terraform} binary on PATH` });
+    steps.push({ id: 'terraform-fmt', status: 'skipped', message: missing });
   } else {
     const fmt = await $({ nothrow: true, quiet: true })`${terraform} fmt -check -recursive -list=true ${hclDir}`;
     const unformatted = fmt.stdout.split('\n').filter(Boolean);
@@ -94,7 +120,7 @@ export async function verifyBundle(dir: string, options: VerifyOptions = {}): Pr
     });
   } else if (!available) {
     // Asked for explicitly: a check that cannot run must not look like a pass.
-    throw new RegistryUnreachableError(`--validate needs a ${terraform} binary on PATH, and none was found`);
+    throw new TerraformMissingError(`--validate runs terraform, but ${missing}`);
   } else {
     // A copy, so that init's .terraform folder and lock file never land in the bundle.
     const work = mkdtempSync(join(tmpdir(), 'vast-verify-'));
@@ -203,4 +229,16 @@ function diagnostic(text: string): string {
     return [lines[at], detail.join(' ')].filter(Boolean).join(' ');
   }
   return lines.filter(Boolean).pop() ?? 'no output';
+}
+
+/**
+ * Why `terraform` cannot run, or undefined when `terraform version` succeeds. The shell zx runs commands through
+ * exits 127 when the command is not found and 126 when it is not executable.
+ */
+async function terraformProblem(terraform: string): Promise<string | undefined> {
+  const run = await $({ nothrow: true, quiet: true })`${terraform} version`;
+  if (run.exitCode === 0) return undefined;
+  if (run.exitCode === 127) return `no ${terraform} binary was found on PATH`;
+  if (run.exitCode === 126) return `${terraform} is not executable`;
+  return `\`${terraform} version\` failed with exit code ${run.exitCode}: ${diagnostic(run.stderr || run.stdout)}`;
 }

@@ -1,4 +1,6 @@
 /** Shared helpers for the handoff tests: bundles for the shipped profiles, built once per test file. */
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildPlan, type Plan } from '../../scripts/planning/plan';
 import { buildBundle } from '../../scripts/handoff/bundle';
@@ -31,4 +33,23 @@ export function file(bundle: BuiltBundle, path: string): string {
   const f = bundle.files.find((x) => x.path === path);
   if (!f) throw new Error(`no ${path} in the bundle; have ${bundle.files.map((x) => x.path).join(', ')}`);
   return f.content;
+}
+
+/** A stand-in terraform binary whose `init` fails the way an unreachable registry makes it fail. */
+export function offlineTerraform(): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'fake-tf-')), 'terraform');
+  writeFileSync(
+    path,
+    [
+      '#!/bin/sh',
+      'case "$1" in',
+      '  version) echo "Terraform v1.11.4"; exit 0;;',
+      '  fmt) exit 0;;',
+      '  init) printf "\\nError: Failed to query available provider packages\\n\\nCould not connect to the registry.\\n" >&2; exit 1;;',
+      'esac',
+      'exit 2',
+    ].join('\n'),
+  );
+  chmodSync(path, 0o755);
+  return path;
 }

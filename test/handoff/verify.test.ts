@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runHandoff } from '../../scripts/handoff/command';
 import { sha256 } from '../../scripts/handoff/integrity';
-import { RegistryUnreachableError, verifyBundle } from '../../scripts/handoff/verify';
+import { RegistryUnreachableError, TerraformMissingError, verifyBundle } from '../../scripts/handoff/verify';
+import { offlineTerraform } from './support';
 
 const haveTerraform = spawnSync('terraform', ['version']).status === 0;
 let template: string;
@@ -28,25 +29,6 @@ function rewrite(dir: string, path: string, content: string): void {
   writeFileSync(join(dir, path), content);
   const sums = readFileSync(join(dir, 'SHA256SUMS'), 'utf8').replace(before, sha256(content));
   writeFileSync(join(dir, 'SHA256SUMS'), sums);
-}
-
-/** A stand-in terraform binary whose `init` fails the way an unreachable registry makes it fail. */
-function offlineTerraform(): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'fake-tf-')), 'terraform');
-  writeFileSync(
-    file,
-    [
-      '#!/bin/sh',
-      'case "$1" in',
-      '  version) echo "Terraform v1.11.4"; exit 0;;',
-      '  fmt) exit 0;;',
-      '  init) printf "\\nError: Failed to query available provider packages\\n\\nCould not connect to the registry.\\n" >&2; exit 1;;',
-      'esac',
-      'exit 2',
-    ].join('\n'),
-  );
-  chmodSync(file, 0o755);
-  return file;
 }
 
 describe('verifyBundle', () => {
@@ -114,8 +96,9 @@ describe('verifyBundle', () => {
 
 describe('verifyBundle --validate without terraform', () => {
   it('fails instead of passing a check it could not run', async () => {
+    // GIVEN no terraform binary WHEN --validate is asked THEN TerraformMissingError says so, not "registry unreachable"
     await expect(verifyBundle(bundle(), { validate: true, terraform: '/nonexistent/terraform' })).rejects.toThrow(
-      '--validate needs a /nonexistent/terraform binary on PATH, and none was found',
+      new TerraformMissingError('--validate runs terraform, but no /nonexistent/terraform binary was found on PATH'),
     );
   });
 });
