@@ -17,7 +17,7 @@ import {
 } from './integrity';
 import { resourceFacts } from './model';
 import type { PlanningSummary } from './planning';
-import { renderPreflightJson, renderPreflightMarkdown, type PreflightReport } from './preflight';
+import { renderPreflightJson, renderPreflightMarkdown, type PreflightReportFile } from './preflight';
 import { renderReadme } from './readme';
 import { renderRunbook } from './runbook';
 import { REGIONAL_ZONE } from '../../constructs/compute/fault-domains';
@@ -68,7 +68,7 @@ export interface BundleInput {
   /** The planner's result for the profile. */
   readonly plan: PlanningSummary;
   /** A validated preflight report and its raw data. @default - no PREFLIGHT.md */
-  readonly preflight?: { readonly report: PreflightReport; readonly data: unknown };
+  readonly preflight?: { readonly report: PreflightReportFile; readonly data: unknown };
   /**
    * Absolute paths of the producing machine that must not appear in any file (repository root, home, temp).
    *

@@ -3,28 +3,32 @@
  * validated for shape, copied as `preflight.json` and summarised in `PREFLIGHT.md` for a change board, with the
  * subscription's logical → physical zone mapping.
  */
+import type { CheckResult, PreflightReport } from '../preflight/checks';
 import { markdownText } from './markdown';
 import { stableJson } from './terraform';
 
-/** One check of a preflight report. */
-export interface PreflightCheck {
+/**
+ * One check of a preflight report read from a file: the preflight command's {@link CheckResult}, with the fields
+ * the bundle validates for shape only widened (a report from another toolkit version may name other checks and
+ * statuses; `remedy` may be null).
+ */
+export type PreflightCheck = Omit<CheckResult, 'id' | 'status' | 'remedy'> & {
   readonly id: string;
   readonly status: string;
-  readonly message: string;
   readonly remedy?: string | null;
-}
+};
 
-/** The parts of a preflight report the bundle reads (other fields are kept in the copy). */
-export interface PreflightReport {
+/**
+ * The parts of a preflight report file the bundle reads (other fields are kept in the copy): the preflight command's
+ * {@link PreflightReport}, with `verdict` any string, `subscription` also accepted as an object naming it, and
+ * checks as {@link PreflightCheck}.
+ */
+export type PreflightReportFile = Omit<PreflightReport, 'verdict' | 'subscription' | 'checks'> & {
   readonly verdict: string;
   /** The subscription id, or an object naming it. */
   readonly subscription: string | { readonly id?: string; readonly name?: string; readonly displayName?: string };
-  readonly location: string;
-  readonly zone: string;
-  /** The physical zone the logical zone maps to in this subscription; null when Azure did not say. */
-  readonly physicalZone: string | null;
   readonly checks: readonly PreflightCheck[];
-}
+};
 
 /** A preflight report that does not have the expected shape; lists every problem. */
 export class PreflightReportError extends Error {
@@ -44,7 +48,7 @@ export class PreflightReportError extends Error {
  * @param source how to name the file in errors.
  * @throws PreflightReportError when the text is not JSON or lacks a field, naming each problem.
  */
-export function parsePreflightReport(text: string, source: string): { report: PreflightReport; data: unknown } {
+export function parsePreflightReport(text: string, source: string): { report: PreflightReportFile; data: unknown } {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -90,7 +94,7 @@ export function parsePreflightReport(text: string, source: string): { report: Pr
     });
   }
   if (problems.length > 0) throw new PreflightReportError(source, problems);
-  return { report: data as PreflightReport, data };
+  return { report: data as PreflightReportFile, data };
 }
 
 /** The copy of the report in the bundle: the same data, keys sorted. */
@@ -106,7 +110,7 @@ export interface PreflightContext {
 }
 
 /** Renders PREFLIGHT.md. */
-export function renderPreflightMarkdown(report: PreflightReport, context: PreflightContext): string {
+export function renderPreflightMarkdown(report: PreflightReportFile, context: PreflightContext): string {
   const sub =
     typeof report.subscription === 'string'
       ? report.subscription

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildBundle } from '../../scripts/handoff/bundle';
 import { markdownText } from '../../scripts/handoff/markdown';
-import { renderPreflightMarkdown, type PreflightReport } from '../../scripts/handoff/preflight';
+import { renderPreflightMarkdown, type PreflightReportFile } from '../../scripts/handoff/preflight';
 import { synthesizeTerraform } from '../../scripts/handoff/terraform';
 import { buildPlan } from '../../scripts/planning/plan';
 import { validateProfile } from '../../stacks/profile/schema';
@@ -49,7 +49,7 @@ describe('PREFLIGHT.md', () => {
   it('escapes every string of a hostile report', () => {
     // GIVEN a report whose every string is hostile
     const [a, b, c, d, e] = HOSTILE as [string, string, string, string, string];
-    const report: PreflightReport = {
+    const report: PreflightReportFile = {
       verdict: a,
       subscription: { id: b, displayName: c },
       location: d,
