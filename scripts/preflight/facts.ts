@@ -14,6 +14,7 @@
 import { setMaxListeners } from 'node:events';
 import { isRestError, type ResourceSku } from '@azure/arm-compute';
 import { ArmCallError, originOf, sameOrigin, type ArmClients } from './arm';
+import type { INetwork } from '../../constructs/network/cluster-network';
 
 /**
  * The most pages preflight reads of one listing. A region's SKU list and its usages each fit in one page in Azure
@@ -203,12 +204,11 @@ export interface NameFact {
 /** The API version of `Microsoft.Network` used to read a virtual network and its subnets by id. */
 export const NETWORK_API_VERSION = '2024-05-01';
 
-/** The resource ids of an existing network to deploy into (`network.existing` of the profile). */
-export interface ExistingNetworkRef {
-  readonly virtualNetworkId: string;
-  readonly nodeSubnetId: string;
-  readonly privateEndpointSubnetId: string;
-}
+/**
+ * The resource ids of an existing network to deploy into (`network.existing` of the profile): the ids the network
+ * construct takes, declared once in {@link INetwork}.
+ */
+export type ExistingNetworkRef = INetwork;
 
 /** A network resource Azure answered 404 for. */
 export interface NotFoundFact {

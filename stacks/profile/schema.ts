@@ -34,6 +34,7 @@ import {
 } from '../../constructs/compute/general-purpose-catalog';
 import { MAX_CLIENTS } from '../../constructs/compute/client-pool';
 import { CLIENT_PROTOCOLS, DEFAULT_CLIENT_PROTOCOLS, type ClientProtocol } from '../../constructs/network/vast-ports';
+import type { INetwork } from '../../constructs/network/cluster-network';
 import { PLACEMENT_MODES, resolveFaultDomainCount, type PlacementMode } from '../../constructs/compute/placement';
 import {
   AZURE_SUBNET_RESERVED_ADDRESSES,
@@ -192,11 +193,12 @@ export interface ScheduledEventsProfile extends ScheduledEventsOptions {
   readonly pollSeconds: number;
 }
 
-/** An existing network to deploy into instead of creating one. */
-export interface ExistingNetwork {
-  readonly virtualNetworkId: string;
-  readonly nodeSubnetId: string;
-  readonly privateEndpointSubnetId: string;
+/**
+ * An existing network to deploy into instead of creating one: the resource ids the network construct takes
+ * ({@link INetwork}), plus the customer's DNS zones. The `ExistingNetwork` construct wraps these ids in the
+ * stack.
+ */
+export interface ExistingNetworkProfile extends INetwork {
   /**
    * The customer's central private DNS zones for the storage endpoints (hub-and-spoke): the private endpoints
    * register in them and no zones or VNet links are created.
@@ -215,7 +217,7 @@ export interface NetworkProfile {
    */
   readonly adminCidrs?: readonly string[];
   /** Deploy into a network the customer already has (no VNet, subnets, NSG or NAT gateway are created). */
-  readonly existing?: ExistingNetwork;
+  readonly existing?: ExistingNetworkProfile;
 }
 
 /** Lifecycle rule for offloaded objects. */
@@ -850,7 +852,7 @@ function readNetwork(r: Reader, input: unknown, nodeCount: number | undefined): 
       });
     }
   }
-  let existing: ExistingNetwork | undefined;
+  let existing: ExistingNetworkProfile | undefined;
   if (o && o.existing !== undefined) {
     const e = r.object(o.existing, 'network.existing', [
       'virtualNetworkId',
