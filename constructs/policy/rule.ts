@@ -2,6 +2,7 @@
  * The shape of a policy rule and of what it checks. A rule is data (id, level, what, why, fix) plus a pure check
  * over one synthesized Terraform element; the pack runs every rule over every element of a stack.
  */
+import type { JsonObject } from '../../lib/json';
 
 /** How serious a non-compliant finding is: errors fail synthesis, warnings are reported. */
 export type PolicyLevel = 'error' | 'warning';
@@ -15,11 +16,8 @@ export type PolicyCategory = 'security' | 'reliability' | 'conformance';
 /** What kind of Terraform element a subject is: the top-level key it synthesizes under in `cdk.tf.json`. */
 export type PolicySubjectKind = 'resource' | 'data' | 'provider' | 'variable' | 'output' | 'locals' | 'terraform';
 
-/** A JSON value as `cdk.tf.json` holds it. */
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
-
-/** A JSON object as `cdk.tf.json` holds it. */
-export type JsonObject = { [key: string]: JsonValue };
+// JSON as `cdk.tf.json` holds it: declared once in lib/json.ts, re-exported for the rules.
+export type { JsonObject, JsonValue } from '../../lib/json';
 
 /**
  * One synthesized Terraform element, with its configuration exactly as `cdk.tf.json` will contain it (tokens

@@ -12,13 +12,14 @@ import { join } from 'node:path';
 import { TerraformElement, type TerraformStack } from 'cdktf';
 import { buildApp } from '../../stacks/app';
 import { synthesizeChecked } from '../../stacks/synthesize';
+import type { JsonObject, JsonValue } from '../../lib/json';
 import type { Profile } from '../../stacks/profile/schema';
 import { policyOutcome, type PolicyOutcome } from './policy';
 
-/** A JSON value. */
-export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
-/** A JSON object. */
-export type JsonObject = { [key: string]: Json };
+/** A JSON value (the one declaration is lib/json.ts's `JsonValue`). */
+export type Json = JsonValue;
+// Declared once in lib/json.ts, re-exported for the handoff modules.
+export type { JsonObject } from '../../lib/json';
 
 /** One Terraform variable as Terraform JSON declares it. */
 export interface TerraformVariableJson {
