@@ -28,7 +28,7 @@ export function block(value: JsonValue | undefined): JsonObject | undefined {
 }
 
 /** Shows a configuration value in a finding: strings quoted, absent values as "unset". */
-export function show(value: JsonValue | undefined): string {
+export function showSetting(value: JsonValue | undefined): string {
   if (value === undefined) return 'unset';
   return typeof value === 'string' ? `"${value}"` : JSON.stringify(value);
 }

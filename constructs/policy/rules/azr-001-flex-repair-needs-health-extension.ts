@@ -1,4 +1,4 @@
-import { block, blocks, show } from '../config';
+import { block, blocks, showSetting } from '../config';
 import { compliant, nonCompliant, type PolicyRule } from '../rule';
 
 /** The extension types azurerm counts as an application health extension. */
@@ -23,7 +23,7 @@ export const flexRepairNeedsHealthExtension: PolicyRule = {
     return healthExtension
       ? compliant()
       : nonCompliant(
-          `automatic_instance_repair is set (enabled is ${show(repair.enabled)}) and no application health extension is configured`,
+          `automatic_instance_repair is set (enabled is ${showSetting(repair.enabled)}) and no application health extension is configured`,
         );
   },
 };

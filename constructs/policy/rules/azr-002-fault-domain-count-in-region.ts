@@ -1,5 +1,5 @@
 import { FLEX_MAX_FAULT_DOMAINS, regionMaxFaultDomains } from '../../compute/fault-domains';
-import { isExpression, show } from '../config';
+import { isExpression, showSetting } from '../config';
 import { compliant, nonCompliant, notApplicable, type PolicyRule } from '../rule';
 
 /** VAZ-AZR-002: a regional Flexible scale set's fault-domain count is within its region's maximum. */
@@ -19,7 +19,7 @@ export const faultDomainCountInRegion: PolicyRule = {
     if (typeof count !== 'number') {
       return isExpression(count as string)
         ? notApplicable()
-        : nonCompliant(`platform_fault_domain_count is ${show(count)}, not a whole number`);
+        : nonCompliant(`platform_fault_domain_count is ${showSetting(count)}, not a whole number`);
     }
     const region = typeof location === 'string' && !isExpression(location) ? location : undefined;
     const regionMax = region === undefined ? undefined : regionMaxFaultDomains(region);

@@ -1,4 +1,4 @@
-import { COMPUTE_TYPES, declaredZones, referencedSubject, show } from '../config';
+import { COMPUTE_TYPES, declaredZones, referencedSubject, showSetting } from '../config';
 import { compliant, nonCompliant, notApplicable, type PolicyRule } from '../rule';
 
 /** VAZ-AZR-003: a scale set or VM in a zonal proximity placement group is in the group's zone. */
@@ -24,7 +24,7 @@ export const zonalPpgMembersInZone: PolicyRule = {
     return zones.length === 1 && zones[0] === ppgZone
       ? compliant()
       : nonCompliant(
-          `proximity placement group ${ppg.address} is in zone ${show(ppgZone)} but the ${subject.type} is in ${zones.length === 0 ? 'no zone (regional)' : `zones [${zones.join(', ')}]`}`,
+          `proximity placement group ${ppg.address} is in zone ${showSetting(ppgZone)} but the ${subject.type} is in ${zones.length === 0 ? 'no zone (regional)' : `zones [${zones.join(', ')}]`}`,
         );
   },
 };

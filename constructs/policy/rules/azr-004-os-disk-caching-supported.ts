@@ -1,5 +1,5 @@
 import { L_SERIES_CATALOG, osDiskCachingValues } from '../../compute/l-series-catalog';
-import { block, COMPUTE_TYPES, show, vmSizeOf } from '../config';
+import { block, COMPUTE_TYPES, showSetting, vmSizeOf } from '../config';
 import { compliant, nonCompliant, notApplicable, type PolicyRule } from '../rule';
 
 /** VAZ-AZR-004: the OS disk caching is one the VM size accepts. */
@@ -20,6 +20,8 @@ export const osDiskCachingSupported: PolicyRule = {
     const allowed = osDiskCachingValues(spec);
     return typeof caching === 'string' && allowed.includes(caching)
       ? compliant()
-      : nonCompliant(`os_disk.caching is ${show(caching)} on ${spec.name}, which accepts only ${allowed.join(', ')}`);
+      : nonCompliant(
+          `os_disk.caching is ${showSetting(caching)} on ${spec.name}, which accepts only ${allowed.join(', ')}`,
+        );
   },
 };

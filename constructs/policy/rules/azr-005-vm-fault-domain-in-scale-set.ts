@@ -1,4 +1,4 @@
-import { declaredZones, referencedSubject, show } from '../config';
+import { declaredZones, referencedSubject, showSetting } from '../config';
 import { compliant, fromViolations, notApplicable, type PolicyRule } from '../rule';
 
 /** VAZ-AZR-005: a VM's explicit fault domain exists in the regional scale set it joins. */
@@ -16,7 +16,7 @@ export const vmFaultDomainInScaleSet: PolicyRule = {
     if (fd === undefined || fd === -1) return notApplicable();
     const vmssId = subject.config.virtual_machine_scale_set_id;
     if (vmssId === undefined) {
-      return fromViolations([`platform_fault_domain is ${show(fd)} but virtual_machine_scale_set_id is unset`]);
+      return fromViolations([`platform_fault_domain is ${showSetting(fd)} but virtual_machine_scale_set_id is unset`]);
     }
     const vmss = referencedSubject(vmssId, context.subjects, 'azurerm_orchestrated_virtual_machine_scale_set');
     if (vmss === undefined) return compliant(); // a scale set outside this configuration: Azure judges it
@@ -25,7 +25,7 @@ export const vmFaultDomainInScaleSet: PolicyRule = {
     const vmZones = declaredZones(subject);
     return fromViolations([
       typeof fd !== 'number' || !Number.isInteger(fd) || fd < 0
-        ? `platform_fault_domain is ${show(fd)}, not a fault-domain index`
+        ? `platform_fault_domain is ${showSetting(fd)}, not a fault-domain index`
         : typeof count === 'number' && fd >= count
           ? `platform_fault_domain is ${fd} but ${vmss.address} has platform_fault_domain_count ${count} (fault domains 0 to ${count - 1})`
           : undefined,
@@ -36,7 +36,7 @@ export const vmFaultDomainInScaleSet: PolicyRule = {
         ? `${vmss.address} is zonal (zones [${setZones.join(', ')}]): it has no fault domains to choose`
         : undefined,
       setZones.length === 0 && vmZones.length > 0
-        ? `zone is ${show(vmZones[0])} but ${vmss.address} is regional`
+        ? `zone is ${showSetting(vmZones[0])} but ${vmss.address} is regional`
         : undefined,
     ]);
   },

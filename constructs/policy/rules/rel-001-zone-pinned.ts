@@ -1,4 +1,4 @@
-import { isExpression, show } from '../config';
+import { isExpression, showSetting } from '../config';
 import { compliant, fromViolations, notApplicable, type PolicyRule } from '../rule';
 
 /** The resource types the stacks emit that can carry a zone (checked for its absence in a regional cluster). */
@@ -28,8 +28,10 @@ export const zonalResourcesInProfileZone: PolicyRule = {
       if (!ZONE_CAPABLE_TYPES.includes(subject.type)) return notApplicable();
       const hasZones = zones !== undefined && !(Array.isArray(zones) && zones.length === 0);
       return fromViolations([
-        hasZones ? `zones is ${show(zones)} but the cluster is regional (placement fault-domains)` : undefined,
-        zone !== undefined ? `zone is ${show(zone)} but the cluster is regional (placement fault-domains)` : undefined,
+        hasZones ? `zones is ${showSetting(zones)} but the cluster is regional (placement fault-domains)` : undefined,
+        zone !== undefined
+          ? `zone is ${showSetting(zone)} but the cluster is regional (placement fault-domains)`
+          : undefined,
       ]);
     }
     if (context.zone === undefined) return notApplicable();
@@ -37,11 +39,11 @@ export const zonalResourcesInProfileZone: PolicyRule = {
     const problems: (string | undefined)[] = [];
     if (zones !== undefined) {
       if (!Array.isArray(zones)) {
-        problems.push(`zones is ${show(zones)}, which the pack cannot check`);
+        problems.push(`zones is ${showSetting(zones)}, which the pack cannot check`);
       } else {
         problems.push(
           ...zones.map((z) =>
-            z === context.zone ? undefined : `zones holds ${show(z)}, not the profile zone "${context.zone}"`,
+            z === context.zone ? undefined : `zones holds ${showSetting(z)}, not the profile zone "${context.zone}"`,
           ),
         );
       }
@@ -51,8 +53,8 @@ export const zonalResourcesInProfileZone: PolicyRule = {
         zone === context.zone
           ? undefined
           : isExpression(zone)
-            ? `zone is ${show(zone)}, which the pack cannot check`
-            : `zone is ${show(zone)}, not the profile zone "${context.zone}"`,
+            ? `zone is ${showSetting(zone)}, which the pack cannot check`
+            : `zone is ${showSetting(zone)}, not the profile zone "${context.zone}"`,
       );
     }
     return problems.length === 0 ? compliant() : fromViolations(problems);

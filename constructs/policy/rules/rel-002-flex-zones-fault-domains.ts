@@ -1,4 +1,4 @@
-import { show } from '../config';
+import { showSetting } from '../config';
 import { compliant, nonCompliant, notApplicable, type PolicyRule } from '../rule';
 
 /** VAZ-REL-002: a zonal Flexible scale set has a platform fault domain count of 1. */
@@ -17,6 +17,6 @@ export const flexZonalFaultDomainCount: PolicyRule = {
     if (!zonal) return notApplicable();
     return count === 1
       ? compliant()
-      : nonCompliant(`zones is ${show(zones)} and platform_fault_domain_count is ${show(count)}`);
+      : nonCompliant(`zones is ${showSetting(zones)} and platform_fault_domain_count is ${showSetting(count)}`);
   },
 };

@@ -1,4 +1,4 @@
-import { COMPUTE_TYPES, isNvmeSize, show, vmSizeOf } from '../config';
+import { COMPUTE_TYPES, isNvmeSize, showSetting, vmSizeOf } from '../config';
 import { compliant, nonCompliant, notApplicable, type PolicyRule } from '../rule';
 
 /** VAZ-REL-004: NVMe nodes run at Regular priority, never Spot. */
@@ -17,6 +17,6 @@ export const noSpotOnNvmeNodes: PolicyRule = {
     const priority = subject.config.priority;
     return priority === undefined || priority === 'Regular'
       ? compliant()
-      : nonCompliant(`priority is ${show(priority)} on ${size}`);
+      : nonCompliant(`priority is ${showSetting(priority)} on ${size}`);
   },
 };

@@ -1,4 +1,4 @@
-import { block, isNvmeSize, SCALE_SET_TYPES, show, vmSizeOf } from '../config';
+import { block, isNvmeSize, SCALE_SET_TYPES, showSetting, vmSizeOf } from '../config';
 import { compliant, nonCompliant, notApplicable, type PolicyRule } from '../rule';
 
 /** VAZ-REL-005: automatic instance repair is off on NVMe scale sets. */
@@ -18,6 +18,6 @@ export const noAutomaticRepairOnNvmeNodes: PolicyRule = {
     // Absent, or present but disabled (a uniform scale set accepts that form; VAZ-AZR-001 judges the Flexible one).
     return repair === undefined || repair.enabled === false
       ? compliant()
-      : nonCompliant(`automatic_instance_repair.enabled is ${show(repair.enabled)} on ${size}`);
+      : nonCompliant(`automatic_instance_repair.enabled is ${showSetting(repair.enabled)} on ${size}`);
   },
 };

@@ -1,4 +1,4 @@
-import { isNvmeSize, SCALE_SET_TYPES, show, vmSizeOf } from '../config';
+import { isNvmeSize, SCALE_SET_TYPES, showSetting, vmSizeOf } from '../config';
 import { compliant, nonCompliant, notApplicable, type PolicyRule } from '../rule';
 
 /** VAZ-REL-006: NVMe scale sets upgrade only when an operator says so. */
@@ -15,6 +15,6 @@ export const manualUpgradeOnNvmeNodes: PolicyRule = {
     const size = vmSizeOf(subject);
     if (size === undefined || !isNvmeSize(size)) return notApplicable();
     const mode = subject.config.upgrade_mode;
-    return mode === 'Manual' ? compliant() : nonCompliant(`upgrade_mode is ${show(mode)} on ${size}`);
+    return mode === 'Manual' ? compliant() : nonCompliant(`upgrade_mode is ${showSetting(mode)} on ${size}`);
   },
 };

@@ -1,5 +1,5 @@
 import { isGen1ImageSku } from '../../compute/node-pool';
-import { block, COMPUTE_TYPES, isExpression, needsGen2NvmeImage, show, vmSizeOf } from '../config';
+import { block, COMPUTE_TYPES, isExpression, needsGen2NvmeImage, showSetting, vmSizeOf } from '../config';
 import { compliant, nonCompliant, notApplicable, type PolicyRule } from '../rule';
 
 /** VAZ-REL-008: v4 and v5 L-series nodes boot a Gen2 image with NVMe support. */
@@ -19,7 +19,7 @@ export const gen2ImageOnV4V5: PolicyRule = {
     if (image === undefined) return notApplicable();
     const sku = image.sku;
     if (typeof sku !== 'string' || isExpression(sku)) {
-      return nonCompliant(`source_image_reference.sku is ${show(sku)}, which the pack cannot check`);
+      return nonCompliant(`source_image_reference.sku is ${showSetting(sku)}, which the pack cannot check`);
     }
     return isGen1ImageSku(sku)
       ? nonCompliant(`source_image_reference.sku "${sku}" is a Gen1 image on ${size}`)

@@ -1,4 +1,4 @@
-import { block, show } from '../config';
+import { block, showSetting } from '../config';
 import { fromViolations, type JsonObject, type PolicyRule } from '../rule';
 
 /** VAZ-REL-009: the offload account keeps deleted blobs and containers for a while. */
@@ -19,7 +19,7 @@ export const offloadSoftDelete: PolicyRule = {
       // The provider defaults `days` to 7 when the block is present.
       return d === undefined || (typeof d === 'number' && d >= 1)
         ? undefined
-        : `blob_properties.${name}.days is ${show(d)}`;
+        : `blob_properties.${name}.days is ${showSetting(d)}`;
     };
     return fromViolations([
       days(block(props?.delete_retention_policy), 'delete_retention_policy'),

@@ -1,4 +1,4 @@
-import { isExpression, isObject, show } from '../config';
+import { isExpression, isObject, showSetting } from '../config';
 import { fromViolations, nonCompliant, notApplicable, type PolicyRule } from '../rule';
 
 /** VAZ-REL-010: every taggable resource carries the required tags (owner, purpose, expiry date). */
@@ -14,14 +14,14 @@ export const requiredTags: PolicyRule = {
     if (subject.kind !== 'resource' || !subject.taggable) return notApplicable();
     const tags = subject.config.tags;
     if (tags === undefined) return nonCompliant(`tags is unset; required: ${context.requiredTags.join(', ')}`);
-    if (!isObject(tags)) return nonCompliant(`tags is ${show(tags)}, which the pack cannot check`);
+    if (!isObject(tags)) return nonCompliant(`tags is ${showSetting(tags)}, which the pack cannot check`);
     return fromViolations([
       ...context.requiredTags.map((t) => {
         const v = tags[t];
         return typeof v === 'string' && v.trim() !== '' ? undefined : `tag "${t}" is missing`;
       }),
       typeof tags.expiry === 'string' && !isExpression(tags.expiry) && !/^\d{4}-\d{2}-\d{2}$/.test(tags.expiry)
-        ? `tag "expiry" is ${show(tags.expiry)}, not a YYYY-MM-DD date`
+        ? `tag "expiry" is ${showSetting(tags.expiry)}, not a YYYY-MM-DD date`
         : undefined,
     ]);
   },

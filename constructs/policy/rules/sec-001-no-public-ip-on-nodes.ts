@@ -1,4 +1,4 @@
-import { blocks, show, SCALE_SET_TYPES, text } from '../config';
+import { blocks, showSetting, SCALE_SET_TYPES, text } from '../config';
 import { fromViolations, type PolicyRule } from '../rule';
 
 /** VAZ-SEC-001: nodes have no public IP address, neither on a scale set NIC nor through a NIC resource. */
@@ -17,7 +17,7 @@ export const noPublicIpOnNodes: PolicyRule = {
         blocks(subject.config.ip_configuration).map((ip) =>
           ip.public_ip_address_id === undefined
             ? undefined
-            : `ip_configuration "${text(ip.name)}" has public_ip_address_id ${show(ip.public_ip_address_id)}`,
+            : `ip_configuration "${text(ip.name)}" has public_ip_address_id ${showSetting(ip.public_ip_address_id)}`,
         ),
       );
     }

@@ -1,4 +1,4 @@
-import { blocks, isExpression, show, text, variableName } from '../config';
+import { blocks, isExpression, showSetting, text, variableName } from '../config';
 import { fromViolations, type JsonObject, type JsonValue, type PolicyContext, type PolicyRule } from '../rule';
 
 /** Source prefixes and service tags that mean "anyone on the internet" (or any Azure customer). Case-insensitive. */
@@ -62,10 +62,10 @@ function inboundViolation(rule: JsonObject, context: PolicyContext): string | un
           (s) => s.kind === 'variable' && s.name === variable && validatesPrefixLength(s.config.validation ?? null),
         );
       if (!guarded) {
-        return `${name} takes its source from ${show(source)}, which the pack cannot check and no variable validation limits to /${MIN_SOURCE_PREFIX} or longer`;
+        return `${name} takes its source from ${showSetting(source)}, which the pack cannot check and no variable validation limits to /${MIN_SOURCE_PREFIX} or longer`;
       }
     } else if (typeof source === 'string' && isOpenSource(source)) {
-      return `${name} allows inbound from ${show(source)}`;
+      return `${name} allows inbound from ${showSetting(source)}`;
     }
   }
   return undefined;

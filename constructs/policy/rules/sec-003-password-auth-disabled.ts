@@ -1,4 +1,4 @@
-import { block, show } from '../config';
+import { block, showSetting } from '../config';
 import { compliant, fromViolations, nonCompliant, type PolicyRule } from '../rule';
 
 /** VAZ-SEC-003: nodes accept SSH keys only; password login is disabled and no admin password is set. */
@@ -31,7 +31,7 @@ export const passwordAuthenticationDisabled: PolicyRule = {
       return fromViolations([
         linux?.disable_password_authentication === true
           ? undefined
-          : `os_profile.linux_configuration.disable_password_authentication is ${show(linux?.disable_password_authentication)}`,
+          : `os_profile.linux_configuration.disable_password_authentication is ${showSetting(linux?.disable_password_authentication)}`,
         linux?.admin_password === undefined ? undefined : 'os_profile.linux_configuration.admin_password is set',
       ]);
     }

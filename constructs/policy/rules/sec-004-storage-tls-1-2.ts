@@ -1,4 +1,4 @@
-import { show } from '../config';
+import { showSetting } from '../config';
 import { compliant, nonCompliant, type PolicyRule } from '../rule';
 
 /** VAZ-SEC-004: storage accounts refuse TLS older than 1.2. */
@@ -15,6 +15,6 @@ export const storageMinimumTls12: PolicyRule = {
     // azurerm 4.x defaults min_tls_version to TLS1_2.
     return v === undefined || v === 'TLS1_2' || v === 'TLS1_3'
       ? compliant()
-      : nonCompliant(`min_tls_version is ${show(v)}`);
+      : nonCompliant(`min_tls_version is ${showSetting(v)}`);
   },
 };

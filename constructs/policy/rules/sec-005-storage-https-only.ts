@@ -1,4 +1,4 @@
-import { show } from '../config';
+import { showSetting } from '../config';
 import { compliant, nonCompliant, type PolicyRule } from '../rule';
 
 /** VAZ-SEC-005: storage accounts accept HTTPS only. */
@@ -13,6 +13,8 @@ export const storageHttpsOnly: PolicyRule = {
   check(subject) {
     const v = subject.config.https_traffic_only_enabled;
     // The provider defaults https_traffic_only_enabled to true.
-    return v === undefined || v === true ? compliant() : nonCompliant(`https_traffic_only_enabled is ${show(v)}`);
+    return v === undefined || v === true
+      ? compliant()
+      : nonCompliant(`https_traffic_only_enabled is ${showSetting(v)}`);
   },
 };

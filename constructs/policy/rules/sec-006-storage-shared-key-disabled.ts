@@ -1,4 +1,4 @@
-import { show } from '../config';
+import { showSetting } from '../config';
 import { compliant, nonCompliant, type PolicyRule } from '../rule';
 
 /** VAZ-SEC-006: storage accounts accept Entra ID only, never the account keys. */
@@ -15,6 +15,6 @@ export const storageSharedKeyDisabled: PolicyRule = {
     const v = subject.config.shared_access_key_enabled;
     return v === false
       ? compliant()
-      : nonCompliant(`shared_access_key_enabled is ${show(v)} (the provider default is true)`);
+      : nonCompliant(`shared_access_key_enabled is ${showSetting(v)} (the provider default is true)`);
   },
 };

@@ -1,4 +1,4 @@
-import { show } from '../config';
+import { showSetting } from '../config';
 import { compliant, nonCompliant, type PolicyRule } from '../rule';
 
 /** VAZ-SEC-007: storage accounts have no public endpoint. */
@@ -14,6 +14,6 @@ export const storagePublicNetworkAccessDisabled: PolicyRule = {
     const v = subject.config.public_network_access_enabled;
     return v === false
       ? compliant()
-      : nonCompliant(`public_network_access_enabled is ${show(v)} (the provider default is true)`);
+      : nonCompliant(`public_network_access_enabled is ${showSetting(v)} (the provider default is true)`);
   },
 };

@@ -1,4 +1,4 @@
-import { show } from '../config';
+import { showSetting } from '../config';
 import { compliant, nonCompliant, type PolicyRule } from '../rule';
 
 /** VAZ-SEC-008: no container in a storage account can be made public. */
@@ -14,6 +14,6 @@ export const storageNestedPublicAccessDisabled: PolicyRule = {
     const v = subject.config.allow_nested_items_to_be_public;
     return v === false
       ? compliant()
-      : nonCompliant(`allow_nested_items_to_be_public is ${show(v)} (the provider default is true)`);
+      : nonCompliant(`allow_nested_items_to_be_public is ${showSetting(v)} (the provider default is true)`);
   },
 };

@@ -1,4 +1,4 @@
-import { block, referenceTo, show } from '../config';
+import { block, referenceTo, showSetting } from '../config';
 import { compliant, nonCompliant, type PolicyRule } from '../rule';
 
 /** VAZ-SEC-009: storage account network rules deny by default. */
@@ -16,7 +16,7 @@ export const storageNetworkRulesDenyByDefault: PolicyRule = {
     if (inline !== undefined) {
       return inline.default_action === 'Deny'
         ? compliant()
-        : nonCompliant(`network_rules.default_action is ${show(inline.default_action)}`);
+        : nonCompliant(`network_rules.default_action is ${showSetting(inline.default_action)}`);
     }
     const separate = context.subjects.find(
       (s) =>
@@ -26,6 +26,6 @@ export const storageNetworkRulesDenyByDefault: PolicyRule = {
     if (separate === undefined) return nonCompliant('the account has no network_rules (the default action is Allow)');
     return separate.config.default_action === 'Deny'
       ? compliant()
-      : nonCompliant(`${separate.address} has default_action ${show(separate.config.default_action)}`);
+      : nonCompliant(`${separate.address} has default_action ${showSetting(separate.config.default_action)}`);
   },
 };

@@ -1,4 +1,4 @@
-import { show } from '../config';
+import { showSetting } from '../config';
 import { compliant, nonCompliant, type PolicyRule } from '../rule';
 
 /** Scopes inside one storage account: a reference to an account (or container) in the stack, or a literal ARM id. */
@@ -22,6 +22,6 @@ export const roleAssignmentScopedToStorage: PolicyRule = {
   check(subject) {
     const scope = subject.config.scope;
     if (typeof scope === 'string' && STORAGE_SCOPES.some((p) => p.test(scope))) return compliant();
-    return nonCompliant(`scope is ${show(scope)}, which is not a storage account or one of its containers`);
+    return nonCompliant(`scope is ${showSetting(scope)}, which is not a storage account or one of its containers`);
   },
 };

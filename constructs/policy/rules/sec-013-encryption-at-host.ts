@@ -1,4 +1,4 @@
-import { COMPUTE_TYPES, isScaleSetWithoutVmProfile, show } from '../config';
+import { COMPUTE_TYPES, isScaleSetWithoutVmProfile, showSetting } from '../config';
 import { compliant, nonCompliant, notApplicable, type PolicyRule } from '../rule';
 
 /** VAZ-SEC-013: VMs encrypt OS disk, caches and temp data at the host (warning: needs a subscription feature). */
@@ -14,6 +14,6 @@ export const encryptionAtHost: PolicyRule = {
   check(subject) {
     if (isScaleSetWithoutVmProfile(subject)) return notApplicable();
     const v = subject.config.encryption_at_host_enabled;
-    return v === true ? compliant() : nonCompliant(`encryption_at_host_enabled is ${show(v)}`);
+    return v === true ? compliant() : nonCompliant(`encryption_at_host_enabled is ${showSetting(v)}`);
   },
 };

@@ -1,4 +1,4 @@
-import { blocks, isExpression, show, text } from '../config';
+import { blocks, isExpression, showSetting, text } from '../config';
 import { fromViolations, type JsonObject, type JsonValue, type PolicyRule } from '../rule';
 import { contains, parseCidr } from '../../shared/cidr';
 import { INTERNAL_PORTS, portsOverlap } from '../../network/vast-ports';
@@ -43,12 +43,12 @@ function violation(rule: JsonObject): string | undefined {
   const destination = rule.destination_address_prefix;
   const subnet = typeof destination === 'string' ? parseCidr(destination) : { error: 'not a literal CIDR' };
   if ('error' in subnet) {
-    return `${name} opens ${opened} to ${show(destination)}, which is not a literal cluster subnet CIDR`;
+    return `${name} opens ${opened} to ${showSetting(destination)}, which is not a literal cluster subnet CIDR`;
   }
   for (const source of sources(rule)) {
     const c = typeof source === 'string' ? parseCidr(source) : { error: 'not a literal CIDR' };
     if ('error' in c || !contains(subnet, c)) {
-      return `${name} opens ${opened} on ${subnet.text} from ${show(source)}, which is not inside that subnet`;
+      return `${name} opens ${opened} on ${subnet.text} from ${showSetting(source)}, which is not inside that subnet`;
     }
   }
   return sources(rule).length === 0 ? `${name} opens ${opened} without a source prefix` : undefined;
