@@ -4,6 +4,7 @@ import { DataAzurermResourceGroup } from '@cdktf/provider-azurerm/lib/data-azure
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import {
   AzurermBackend,
+  Lazy,
   LocalBackend,
   TerraformOutput,
   TerraformStack,
@@ -357,8 +358,13 @@ export class VastPocStack extends TerraformStack {
 
     // Outputs share a namespace with variables in the construct tree but not in Terraform: give them their own
     // construct ids and keep the Terraform names.
+    // A literal list or map goes in as a lazy value: cdktf 0.21 inspects literal output values with Node's
+    // deprecated util.isArray, which prints DEP0044 on every synth from Node 22 on. The JSON is the same.
     const output = (name: (typeof OUTPUTS)[number], value: unknown, description: string) =>
-      new TerraformOutput(this, `output-${name}`, { value, description }).overrideLogicalId(name);
+      new TerraformOutput(this, `output-${name}`, {
+        value: typeof value === 'object' && value !== null ? Lazy.anyValue({ produce: () => value }) : value,
+        description,
+      }).overrideLogicalId(name);
     output('resource_group_name', resourceGroup.name, 'Resource group that holds the cluster.');
     output('scale_set_id', this.nodes.id, 'Resource id of the node scale set.');
     output(
@@ -392,12 +398,13 @@ export class VastPocStack extends TerraformStack {
     if (this.clients) output('client_scale_set_id', this.clients.id, 'Resource id of the client pool scale set.');
     if (this.clusterNetwork) {
       const from = { clients: 'client CIDRs', 'client-subnet': 'the client subnet', admins: 'admin CIDRs' } as const;
-      new TerraformOutput(this, 'output-open_ports', {
-        value: this.clusterNetwork.accessRules.map(
+      output(
+        'open_ports',
+        this.clusterNetwork.accessRules.map(
           (r) => `${r.name}: ${r.transport.toUpperCase()} ${r.ports.join(', ')} from ${from[r.from]}`,
         ),
-        description: 'Inbound ports open on the node subnet and where from (everything else from outside is denied).',
-      }).overrideLogicalId('open_ports');
+        'Inbound ports open on the node subnet and where from (everything else from outside is denied).',
+      );
     }
   }
 
