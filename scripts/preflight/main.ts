@@ -42,7 +42,8 @@ Proves against Azure, before apply, that a profile will deploy. Exit codes: 0 go
 3 Azure could not be asked.
 
   --profile <file>       profile to check (default: $VAST_PROFILE, else stacks/profiles/default.yaml)
-  --subscription <id>    subscription (default: the profile's subscriptionId, else $AZURE_SUBSCRIPTION_ID)
+  --subscription <id>    subscription (default: the profile's subscriptionId, else $ARM_SUBSCRIPTION_ID, else
+                         $AZURE_SUBSCRIPTION_ID; ARM_SUBSCRIPTION_ID wins because Terraform deploys there)
   --json                 print one JSON document on stdout instead of the table
   --arm-endpoint <url>   HTTPS base URL of Azure Resource Manager (default: $AZURE_ARM_ENDPOINT, else ${DEFAULT_ARM_ENDPOINT})
 
@@ -50,11 +51,25 @@ Environment: AZURE_ARM_TOKEN (static bearer token instead of DefaultAzureCredent
 an emulator's CA), ${Object.values(BUDGET_ENV).join(', ')}.
 `;
 
+/**
+ * Where the subscription comes from, first match wins: the flag, the profile, then the environment. Of the two
+ * environment variables, `ARM_SUBSCRIPTION_ID` wins: it is the one the azurerm provider (and so `cdktf deploy`) reads,
+ * and preflight must check the subscription the deployment will use.
+ */
+export const SUBSCRIPTION_ENV = ['ARM_SUBSCRIPTION_ID', 'AZURE_SUBSCRIPTION_ID'] as const;
+
+/** Which input named the subscription of a run. */
+export type SubscriptionSource = '--subscription' | 'profile' | (typeof SUBSCRIPTION_ENV)[number];
+
 /** Everything a run needs, resolved from flags, environment and profile. */
 export interface PreflightInputs {
   readonly profile: Profile;
   readonly profilePath: string;
   readonly subscriptionId: string;
+  /** Which input named the subscription. */
+  readonly subscriptionSource: SubscriptionSource;
+  /** Notes for the terminal (stderr), e.g. that the two subscription variables disagree. */
+  readonly notes: readonly string[];
   readonly endpoint: string;
   readonly json: boolean;
   readonly budget: RetryBudget;
@@ -73,14 +88,15 @@ export function resolveInputs(argv: readonly string[], env: NodeJS.ProcessEnv): 
   const profilePath = resolveProfilePath(flags.profile, env);
   const profile = loadProfile(profilePath);
 
-  const subscriptionId = flags.subscription ?? profile.subscriptionId ?? env.AZURE_SUBSCRIPTION_ID;
-  if (!subscriptionId) {
-    throw new UsageError(
-      'no subscription: pass --subscription <id>, set subscriptionId in the profile, or set AZURE_SUBSCRIPTION_ID',
-    );
-  }
+  const { subscriptionId, subscriptionSource, notes } = resolveSubscription(flags.subscription, profile, env);
   if (!GUID.test(subscriptionId)) {
-    throw new UsageError(`--subscription must be a subscription GUID, got "${subscriptionId}"`);
+    const from =
+      subscriptionSource === '--subscription'
+        ? '--subscription'
+        : subscriptionSource === 'profile'
+          ? 'subscriptionId'
+          : subscriptionSource;
+    throw new UsageError(`${from} must be a subscription GUID, got "${subscriptionId}"`);
   }
 
   const endpoint = parseEndpoint(flags['arm-endpoint'] ?? env.AZURE_ARM_ENDPOINT ?? DEFAULT_ARM_ENDPOINT);
@@ -88,10 +104,36 @@ export function resolveInputs(argv: readonly string[], env: NodeJS.ProcessEnv): 
     profile,
     profilePath,
     subscriptionId: subscriptionId.toLowerCase(),
+    subscriptionSource,
+    notes,
     endpoint,
     json: flags.json === true,
     budget: readBudget(env),
   };
+}
+
+function resolveSubscription(
+  flag: string | undefined,
+  profile: Profile,
+  env: NodeJS.ProcessEnv,
+): { subscriptionId: string; subscriptionSource: SubscriptionSource; notes: string[] } {
+  const notes: string[] = [];
+  const fromEnv = SUBSCRIPTION_ENV.filter((name) => env[name]);
+  const [arm, azure] = SUBSCRIPTION_ENV.map((name) => env[name]);
+  if (arm && azure && arm.toLowerCase() !== azure.toLowerCase() && !flag && !profile.subscriptionId) {
+    notes.push(
+      `ARM_SUBSCRIPTION_ID (${arm}) and AZURE_SUBSCRIPTION_ID (${azure}) differ; checking ARM_SUBSCRIPTION_ID, the one Terraform deploys to`,
+    );
+  }
+  if (flag) return { subscriptionId: flag, subscriptionSource: '--subscription', notes };
+  if (profile.subscriptionId) return { subscriptionId: profile.subscriptionId, subscriptionSource: 'profile', notes };
+  const name = fromEnv[0];
+  if (!name) {
+    throw new UsageError(
+      'no subscription: pass --subscription <id>, set subscriptionId in the profile, or set ARM_SUBSCRIPTION_ID (or AZURE_SUBSCRIPTION_ID)',
+    );
+  }
+  return { subscriptionId: env[name] as string, subscriptionSource: name, notes };
 }
 
 function parseEndpoint(text: string): string {
@@ -158,6 +200,7 @@ export async function main(
     return EXIT.ok;
   }
   const { profile, subscriptionId, endpoint } = inputs;
+  for (const note of inputs.notes) err.write(`note: ${note}\n`);
   const credential = chooseCredential(env);
   if (inputs.json && credential.kind === 'static') err.write(`note: using a ${credential.description}\n`);
 

@@ -162,13 +162,13 @@ describe('preflight CLI: bad input (exit 2)', () => {
   });
 
   it('fails when no subscription is named anywhere', async () => {
-    // GIVEN no flag, no profile subscriptionId and no AZURE_SUBSCRIPTION_ID
+    // GIVEN no flag, no profile subscriptionId and neither ARM_ nor AZURE_SUBSCRIPTION_ID
     // WHEN preflight runs
     const run = await runPreflight(arm.current, { noSubscription: true });
     // THEN it exits 2 and lists the three ways to name one
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(
-      'pass --subscription <id>, set subscriptionId in the profile, or set AZURE_SUBSCRIPTION_ID',
+      'pass --subscription <id>, set subscriptionId in the profile, or set ARM_SUBSCRIPTION_ID (or AZURE_SUBSCRIPTION_ID)',
     );
   });
 
