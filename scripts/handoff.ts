@@ -5,10 +5,8 @@
  * See docs/handoff.md.
  */
 import { runCli } from './lib/cli';
-import { runHandoff, summary } from './handoff/command';
+import { handoffMain } from './handoff/command';
 
 process.env.CHECKPOINT_DISABLE ??= '1';
 
-runCli(async (argv) => {
-  process.stdout.write(summary(await runHandoff(argv)));
-});
+runCli((argv) => handoffMain(argv));

@@ -1,31 +1,7 @@
 /**
- * `npm run bench`: runs every `scripts/bench/*.bench.ts` as its own process, one after another, and passes their
- * markdown output through. Figures belong in docs/benchmarks.md, never in timed tests.
+ * `npm run bench [-- <name>...]`: runs the benchmarks in this folder. See ./command.ts and `--help`.
  */
-import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { runCli } from '../lib/cli';
+import { benchMain } from './command';
 
-const dir = __dirname;
-const only = process.argv.slice(2);
-const files = readdirSync(dir)
-  .filter((f) => f.endsWith('.bench.ts'))
-  .filter((f) => only.length === 0 || only.some((o) => f.startsWith(o)))
-  .sort();
-let failed = 0;
-for (const f of files) {
-  process.stdout.write(`\n<!-- ${f} -->\n`);
-  const r = spawnSync(
-    process.execPath,
-    [join(dir, '..', '..', 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(dir, f)],
-    {
-      stdio: 'inherit',
-      env: { ...process.env, CHECKPOINT_DISABLE: '1' },
-    },
-  );
-  if (r.status !== 0) {
-    failed += 1;
-    process.stderr.write(`benchmark ${f} failed with exit code ${r.status}\n`);
-  }
-}
-process.exitCode = failed > 0 ? 1 : 0;
+runCli((argv) => benchMain(argv));

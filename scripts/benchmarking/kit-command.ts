@@ -23,12 +23,15 @@ export const BENCH_KIT_USAGE = `Usage: npm run bench-kit -- [--profile <file>] -
   --force                     replace a kit this command wrote before (never any other folder)
   --client-memory-gib <GiB>   memory of one client; the data set is 4 × this (default ${DEFAULT_CLIENT_MEMORY_GIB})
   --client-nic-gbps <Gbps>    one client's expected NIC bandwidth, for the client ceiling (default: unknown)
-  --help                      show this text
+  -h, --help                  show this text
+
+Environment: ${PROFILE_ENV} (the profile when --profile is not given).
 
 Exit codes: 0 written, 2 bad flags, profile or --out (nothing written), 3 the disk failed, 70 a bug.
 `;
 
-const FLAGS = {
+/** The flags bench-kit accepts. */
+export const BENCH_KIT_FLAGS = {
   profile: { type: 'string' },
   out: { type: 'string' },
   force: { type: 'boolean' },
@@ -112,7 +115,7 @@ const DEFAULT_IO: CommandIo = { stdout: (t) => process.stdout.write(t), env: pro
  * @throws UsageError or ProfileError (exit 2), OutsideError when the disk fails (exit 3).
  */
 export function benchKitMain(argv: readonly string[], io: CommandIo = DEFAULT_IO): number {
-  const flags = parseFlags(argv, FLAGS);
+  const flags = parseFlags(argv, BENCH_KIT_FLAGS);
   if (flags.help) {
     io.stdout(BENCH_KIT_USAGE);
     return EXIT.ok;

@@ -26,12 +26,15 @@ export const REPORT_USAGE = `Usage: npm run report -- --results <dir> [--profile
   --client-nic-gbps <Gbps>   one client's expected NIC bandwidth (default: the kit's, else unknown)
   --allow-spread             write the report even when clients differ by more than ${SPREAD_TOLERANCE * 100}% from their median
   --note <text>              a line printed under the title (where and when the POC ran)
-  --help                     show this text
+  -h, --help                 show this text
+
+Environment: ${PROFILE_ENV} (the profile when --profile is not given).
 
 Exit codes: 0 written, 2 bad flags, profile or results (nothing written), 3 the disk failed, 70 a bug.
 `;
 
-const FLAGS = {
+/** The flags report accepts. */
+export const REPORT_FLAGS = {
   results: { type: 'string' },
   profile: { type: 'string' },
   out: { type: 'string' },
@@ -153,7 +156,7 @@ export function reportMain(
   argv: readonly string[],
   io: CommandIo = { stdout: (t) => process.stdout.write(t), env: process.env },
 ): number {
-  const flags = parseFlags(argv, FLAGS);
+  const flags = parseFlags(argv, REPORT_FLAGS);
   if (flags.help) {
     io.stdout(REPORT_USAGE);
     return EXIT.ok;

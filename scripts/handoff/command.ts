@@ -14,7 +14,7 @@ import { loadProfile, resolveProfilePath } from '../../stacks/profile/load';
 import { fetchLivePrices, PRICES_ENDPOINT_ENV } from '../planning/live-prices';
 import { buildPlan } from '../planning/plan';
 import { PRICE_TABLE } from '../planning/prices';
-import { assertOutputTarget, outputFailure, parseFlags, UsageError } from '../lib/cli';
+import { assertOutputTarget, EXIT, HELP_FLAG, outputFailure, parseFlags, UsageError } from '../lib/cli';
 import { buildBundle, BundleContentError } from './bundle';
 import type { BundleFile } from './integrity';
 import { parsePreflightReport, PreflightReportError } from './preflight';
@@ -41,6 +41,42 @@ export interface HandoffResult {
   readonly leftAlone: readonly string[];
 }
 
+/** The flags handoff accepts. */
+export const HANDOFF_FLAGS = {
+  profile: { type: 'string' },
+  out: { type: 'string' },
+  force: { type: 'boolean', default: false },
+  preflight: { type: 'string' },
+  'live-prices': { type: 'boolean', default: false },
+  'prices-endpoint': { type: 'string' },
+  ...HELP_FLAG,
+} as const;
+
+/** Usage text of the command (`--help`). */
+export const HANDOFF_USAGE = `Usage: npm run handoff -- [--profile <file>] --out <dir> [--force] [--preflight <report.json>]
+                          [--live-prices [--prices-endpoint <url>]]
+
+Writes the customer handoff bundle (plain Terraform in HCL and JSON, tfvars example, README, RUNBOOK, optional
+PREFLIGHT, SHA256SUMS) into --out, whole or not at all. Offline unless --live-prices.
+
+Options:
+  --profile <file>           profile to hand off (default: $VAST_PROFILE, else stacks/profiles/default.yaml)
+  --out <dir>                bundle folder (required); must be empty or a bundle this tool wrote
+  --force                    replace a bundle this tool wrote earlier in --out (default: off)
+  --preflight <report.json>  a \`npm run preflight -- --json\` report to include (default: none)
+  --live-prices              price the planning summary from the Azure Retail Prices API (default: the dated table)
+  --prices-endpoint <url>    Retail Prices API base URL (default: $${PRICES_ENDPOINT_ENV}, else https://prices.azure.com)
+  -h, --help                 show this text
+
+Environment:
+  VAST_PROFILE                profile used when --profile is not given
+  ${PRICES_ENDPOINT_ENV.padEnd(27)} Retail Prices API base URL for --live-prices
+  CHECKPOINT_DISABLE          set to 1 by the command unless already set
+
+Exit codes: 0 written; 2 bad flags, profile, preflight report or --out (nothing written); 3 the Retail Prices API
+could not be asked or the disk failed (nothing written); 70 a bug.
+`;
+
 /** The repository root: its absolute path must never appear in a bundle. */
 const REPO_ROOT = resolve(__dirname, '..', '..');
 
@@ -54,14 +90,7 @@ export async function runHandoff(
   argv: readonly string[],
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<HandoffResult> {
-  const flags = parseFlags(argv, {
-    profile: { type: 'string' },
-    out: { type: 'string' },
-    force: { type: 'boolean', default: false },
-    preflight: { type: 'string' },
-    'live-prices': { type: 'boolean', default: false },
-    'prices-endpoint': { type: 'string' },
-  });
+  const flags = parseFlags(argv, HANDOFF_FLAGS);
   if (!flags.out) throw new UsageError('--out <dir> is required: the folder the bundle is written to');
   if (flags['prices-endpoint'] !== undefined && !flags['live-prices']) {
     throw new UsageError('--prices-endpoint only applies together with --live-prices');
@@ -142,6 +171,26 @@ function readPreflight(path: string): ReturnType<typeof parsePreflightReport> {
     if (e instanceof PreflightReportError) throw new UsageError(e.message);
     throw e;
   }
+}
+
+/**
+ * The handoff command as `npm run handoff` runs it: `--help` prints {@link HANDOFF_USAGE}; otherwise
+ * {@link runHandoff}, then the summary on `out`.
+ *
+ * @returns the exit code (0).
+ * @throws as {@link runHandoff}.
+ */
+export async function handoffMain(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+  out: Pick<NodeJS.WritableStream, 'write'> = process.stdout,
+): Promise<number> {
+  if (parseFlags(argv, HANDOFF_FLAGS).help) {
+    out.write(HANDOFF_USAGE);
+    return EXIT.ok;
+  }
+  out.write(summary(await runHandoff(argv, env)));
+  return EXIT.ok;
 }
 
 /** The one-line summary the command prints. */

@@ -6,8 +6,28 @@
  * (`TerraformMissingError`) or the registry unreachable (`RegistryUnreachableError`).
  */
 import { resolve } from 'node:path';
-import { EXIT, parseFlags, UsageError } from '../lib/cli';
+import { EXIT, HELP_FLAG, parseFlags, UsageError } from '../lib/cli';
 import { verifyBundle } from './verify';
+
+/** The flags verify-bundle accepts (besides the one bundle folder). */
+export const VERIFY_BUNDLE_FLAGS = { validate: { type: 'boolean', default: false }, ...HELP_FLAG } as const;
+
+/** Usage text of the command (`--help`). */
+export const VERIFY_BUNDLE_USAGE = `Usage: npm run verify-bundle -- <bundle dir> [--validate]
+
+Checks a handoff bundle before it is sent (or after it arrives): SHA256SUMS, \`terraform fmt -check\`, and with
+--validate \`terraform validate\` against the pinned azurerm provider.
+
+Options:
+  <bundle dir>   the bundle folder (exactly one)
+  --validate     also run terraform init and validate (needs registry.terraform.io; default: off)
+  -h, --help     show this text
+
+Environment: PATH supplies the terraform binary.
+
+Exit codes: 0 every check passed or was skipped; 1 a check failed; 2 bad flags or not a bundle; 3 terraform missing
+or the Terraform registry unreachable; 70 a bug.
+`;
 
 /** Options of {@link verifyBundleMain}. */
 export interface VerifyBundleMainOptions {
@@ -26,7 +46,8 @@ export interface VerifyBundleMainOptions {
 }
 
 /**
- * Runs `verify-bundle <bundle dir> [--validate]`: prints one line per step and returns 1 when a step failed, else 0.
+ * Runs `verify-bundle <bundle dir> [--validate]`: prints one line per step and returns 1 when a step failed, else 0
+ * (`--help` prints {@link VERIFY_BUNDLE_USAGE} and returns 0).
  *
  * @throws UsageError for bad flags or not exactly one folder; the failure classes of {@link verifyBundle}
  * unchanged (each maps to its exit code by class).
@@ -35,11 +56,15 @@ export async function verifyBundleMain(
   argv: readonly string[],
   options: VerifyBundleMainOptions = {},
 ): Promise<number> {
-  const dirs = argv.filter((a) => !a.startsWith('--'));
+  const dirs = argv.filter((a) => !a.startsWith('-'));
   const flags = parseFlags(
-    argv.filter((a) => a.startsWith('--')),
-    { validate: { type: 'boolean', default: false } },
+    argv.filter((a) => a.startsWith('-')),
+    VERIFY_BUNDLE_FLAGS,
   );
+  if (flags.help) {
+    (options.stdout ?? process.stdout).write(VERIFY_BUNDLE_USAGE);
+    return EXIT.ok;
+  }
   if (dirs.length !== 1) throw new UsageError(`give exactly one bundle folder, got ${dirs.length}`);
   const steps = await verifyBundle(resolve(dirs[0]!), {
     validate: flags.validate ?? false,

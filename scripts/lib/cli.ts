@@ -14,8 +14,8 @@ import { EXIT, OutsideError, reportFailure, UsageError } from '../../lib/failure
 export { EXIT, InputError, OutsideError, UsageError, failureExitCode, reportFailure } from '../../lib/failure';
 
 /**
- * Parses flags strictly: unknown flags and stray positionals are usage errors that name the flag and list the
- * allowed ones.
+ * Parses flags strictly: unknown flags and stray positionals are usage errors that name the flag, suggest the
+ * nearest valid one (when one is close) and list the allowed ones.
  */
 export function parseFlags<O extends NonNullable<ParseArgsConfig['options']>>(
   argv: readonly string[],
@@ -27,9 +27,54 @@ export function parseFlags<O extends NonNullable<ParseArgsConfig['options']>>(
     const allowed = Object.entries(options)
       .map(([k, v]) => `--${k}${v.type === 'string' ? ' <value>' : ''}`)
       .join(', ');
-    throw new UsageError(`${(e as Error).message}. Allowed flags: ${allowed}`);
+    const unknown = /^Unknown option '(-{1,2}[^'=]+)/.exec((e as Error).message)?.[1];
+    const near = unknown === undefined ? undefined : nearestName(unknown.replace(/^-+/, ''), Object.keys(options));
+    const hint = near === undefined ? '' : ` (did you mean --${near}?)`;
+    throw new UsageError(
+      `${(e as Error).message.replace(/\. To specify a positional.*$/s, '')}${hint}. Allowed flags: ${allowed}`,
+    );
   }
 }
+
+/**
+ * The candidate closest to `name` by edit distance, or undefined when none is close: a suggestion must
+ * be at most 2 edits away and at most a third of the longer name's length (rounded down) away, so "jsn" suggests "json" but
+ * "xyz" suggests nothing. Ties go to the earlier candidate.
+ */
+export function nearestName(name: string, candidates: readonly string[]): string | undefined {
+  let best: { candidate: string; distance: number } | undefined;
+  for (const candidate of candidates) {
+    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
+    const limit = Math.min(2, Math.floor(Math.max(name.length, candidate.length) / 3));
+    if (distance <= limit && (best === undefined || distance < best.distance)) best = { candidate, distance };
+  }
+  return best?.candidate;
+}
+
+/**
+ * Edit distance (Levenshtein, with a swap of two neighbouring letters counted as one edit, as typos go): insertions,
+ * deletions, substitutions and transpositions.
+ */
+function editDistance(a: string, b: string): number {
+  let before: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        current[j] = Math.min(current[j]!, before[j - 2]! + 1);
+      }
+    }
+    before = previous;
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/** The flag every command accepts: `--help` / `-h` prints the command's usage text and exits 0. */
+export const HELP_FLAG = { help: { type: 'boolean', short: 'h' } } as const;
 
 /**
  * Runs a command's main function and turns failures into a message on stderr and an exit code. Foreseeable

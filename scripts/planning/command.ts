@@ -17,10 +17,17 @@ export const PLAN_USAGE = `Usage: npm run plan -- [--profile <file>] [--json] [-
   --csv <file>              also write one CSV row per metric and scenario (unit and source columns)
   --live-prices             read prices from the Azure Retail Prices API instead of the dated table
   --prices-endpoint <url>   Retail Prices API base URL (default: $${PRICES_ENDPOINT_ENV}, else https://prices.azure.com)
-  --help                    show this text
+  -h, --help                show this text
+
+Environment: VAST_PROFILE (the profile when --profile is not given), ${PRICES_ENDPOINT_ENV} (see --prices-endpoint).
+Note: npm takes flags before \`--\` for itself: write \`npm run plan -- --json\`, not \`npm run plan --json\`.
+
+Exit codes: 0 planned; 2 bad flags, profile or --csv (nothing written); 3 the Retail Prices API could not be asked or
+the disk failed; 70 a bug.
 `;
 
-const FLAGS = {
+/** The flags plan accepts. */
+export const PLAN_FLAGS = {
   profile: { type: 'string' },
   json: { type: 'boolean' },
   csv: { type: 'string' },
@@ -47,7 +54,7 @@ export async function planMain(
   argv: readonly string[],
   io: PlanIo = { stdout: (t) => process.stdout.write(t), env: process.env },
 ): Promise<number> {
-  const flags = parseFlags(argv, FLAGS);
+  const flags = parseFlags(argv, PLAN_FLAGS);
   if (flags.help) {
     io.stdout(PLAN_USAGE);
     return EXIT.ok;

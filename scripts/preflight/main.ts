@@ -28,7 +28,8 @@ export const BUDGET_ENV = {
   maxRetryWaitMs: 'PREFLIGHT_MAX_RETRY_WAIT_MS',
 } as const satisfies Record<keyof RetryBudget, string>;
 
-const FLAGS = {
+/** The flags preflight accepts. */
+export const PREFLIGHT_FLAGS = {
   profile: { type: 'string' },
   subscription: { type: 'string' },
   json: { type: 'boolean' },
@@ -36,19 +37,28 @@ const FLAGS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-const USAGE = `usage: npm run preflight -- [--profile <file>] [--subscription <id>] [--json] [--arm-endpoint <url>]
+/** Usage text of the command (`--help`). */
+export const PREFLIGHT_USAGE = `Usage: npm run preflight -- [--profile <file>] [--subscription <id>] [--json] [--arm-endpoint <url>]
 
-Proves against Azure, before apply, that a profile will deploy. Exit codes: 0 go, 1 no-go, 2 bad input,
-3 Azure could not be asked.
+Proves against Azure, before apply, that a profile will deploy. Only reads (Reader role).
 
+Options:
   --profile <file>       profile to check (default: $VAST_PROFILE, else stacks/profiles/default.yaml)
   --subscription <id>    subscription (default: the profile's subscriptionId, else $ARM_SUBSCRIPTION_ID, else
                          $AZURE_SUBSCRIPTION_ID; ARM_SUBSCRIPTION_ID wins because Terraform deploys there)
   --json                 print one JSON document on stdout instead of the table
-  --arm-endpoint <url>   HTTPS base URL of Azure Resource Manager (default: $AZURE_ARM_ENDPOINT, else ${DEFAULT_ARM_ENDPOINT})
+  --arm-endpoint <url>   HTTPS base URL of Azure Resource Manager (default: $AZURE_ARM_ENDPOINT, else
+                         ${DEFAULT_ARM_ENDPOINT})
+  -h, --help             show this text
 
-Environment: AZURE_ARM_TOKEN (static bearer token instead of DefaultAzureCredential), NODE_EXTRA_CA_CERTS (trust
-an emulator's CA), ${Object.values(BUDGET_ENV).join(', ')}.
+Environment:
+  VAST_PROFILE, ARM_SUBSCRIPTION_ID, AZURE_SUBSCRIPTION_ID, AZURE_ARM_ENDPOINT   see the options above
+  AZURE_ARM_TOKEN       a static bearer token instead of DefaultAzureCredential (emulators, automation)
+  NODE_EXTRA_CA_CERTS   trust an emulator's CA
+  ${Object.values(BUDGET_ENV).join(', ')}
+                        retry budget; see docs/preflight.md
+
+Exit codes: 0 go; 1 no-go; 2 bad input (flags, environment or profile); 3 Azure could not be asked; 70 a bug.
 `;
 
 /**
@@ -83,7 +93,7 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * @throws UsageError for bad flags or environment; ProfileError for a bad profile.
  */
 export function resolveInputs(argv: readonly string[], env: NodeJS.ProcessEnv): PreflightInputs | 'help' {
-  const flags = parseFlags(argv, FLAGS);
+  const flags = parseFlags(argv, PREFLIGHT_FLAGS);
   if (flags.help) return 'help';
   const profilePath = resolveProfilePath(flags.profile, env);
   const profile = loadProfile(profilePath);
@@ -196,7 +206,7 @@ export async function main(
 ): Promise<number> {
   const inputs = resolveInputs(argv, env);
   if (inputs === 'help') {
-    out.write(USAGE);
+    out.write(PREFLIGHT_USAGE);
     return EXIT.ok;
   }
   const { profile, subscriptionId, endpoint } = inputs;

@@ -7,14 +7,40 @@ import { relative, resolve } from 'node:path';
 import { formatPolicyReport } from '../../constructs/policy/format';
 import { synthesizeWithPolicy } from '../../stacks/synthesize';
 import { loadProfile, resolveProfilePath } from '../../stacks/profile/load';
-import { EXIT, outputFailure, parseFlags } from '../lib/cli';
+import { EXIT, HELP_FLAG, outputFailure, parseFlags } from '../lib/cli';
 import { synthesizeTo, type SynthOutput } from '../lib/synth-output';
+
+/** The flags synth accepts. */
+export const SYNTH_FLAGS = {
+  profile: { type: 'string' },
+  out: { type: 'string', default: 'cdktf.out' },
+  ...HELP_FLAG,
+} as const;
+
+/** Usage text of the command (`--help`). */
+export const SYNTH_USAGE = `Usage: npm run synth -- [--profile <file>] [--out <dir>]
+
+Validates a profile, runs the policy pack and writes its Terraform JSON to <out>/stacks/<profile name>/cdk.tf.json.
+Offline: needs neither Terraform nor Azure. Files in the stack folder that synth did not write are left alone.
+
+Options:
+  --profile <file>   profile to synthesize (default: $VAST_PROFILE, else stacks/profiles/default.yaml)
+  --out <dir>        output folder (default: cdktf.out)
+  -h, --help         show this text
+
+Environment:
+  VAST_PROFILE         profile used when --profile is not given
+  CHECKPOINT_DISABLE   set to 1 by the command unless already set (no call to HashiCorp's checkpoint service)
+
+Exit codes: 0 written; 2 bad flags or profile, a policy rule refused the synth, or --out cannot be written (nothing
+written); 3 the disk failed; 70 a bug.
+`;
 
 /**
  * Runs synth: writes `<out>/stacks/<profile name>/cdk.tf.json` and prints a summary line (plus the policy report
  * when it has anything to say) on `out`, notes on `err`.
  *
- * @returns the exit code (0).
+ * @returns the exit code (0; also for `--help`, which prints {@link SYNTH_USAGE} and does nothing else).
  * @throws UsageError or ProfileError (exit 2) for bad flags or a bad profile, PolicyViolation (exit 2) when a rule
  *   refuses the synth, UsageError / OutsideError for an unwritable `--out`.
  */
@@ -24,10 +50,11 @@ export function synthMain(
   out: Pick<NodeJS.WritableStream, 'write'> = process.stdout,
   err: Pick<NodeJS.WritableStream, 'write'> = process.stderr,
 ): number {
-  const flags = parseFlags(argv, {
-    profile: { type: 'string' },
-    out: { type: 'string', default: 'cdktf.out' },
-  });
+  const flags = parseFlags(argv, SYNTH_FLAGS);
+  if (flags.help) {
+    out.write(SYNTH_USAGE);
+    return EXIT.ok;
+  }
   const profilePath = resolveProfilePath(flags.profile, env);
   const profile = loadProfile(profilePath);
   const outdir = resolve(flags.out ?? 'cdktf.out');
