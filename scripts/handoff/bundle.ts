@@ -69,6 +69,8 @@ export interface BundleInput {
   readonly plan: PlanningSummary;
   /** A validated preflight report and its raw data. @default - no PREFLIGHT.md */
   readonly preflight?: { readonly report: PreflightReportFile; readonly data: unknown };
+  /** Accepted differences between the preflight report and the profile, for the README. @default - none */
+  readonly preflightMismatches?: readonly string[];
   /**
    * Absolute paths of the producing machine that must not appear in any file (repository root, home, temp).
    *
@@ -144,6 +146,7 @@ export function buildBundle(input: BundleInput): BundleFile[] {
       plan: input.plan,
       files: listed,
       hasPreflight: input.preflight !== undefined,
+      ...(input.preflightMismatches ? { preflightMismatches: input.preflightMismatches } : {}),
       ...(terraform.policy ? { policy: terraform.policy } : {}),
     }),
   });

@@ -17,7 +17,8 @@ import { PRICE_TABLE } from '../planning/prices';
 import { assertOutputTarget, EXIT, HELP_FLAG, outputFailure, parseFlags, UsageError } from '../lib/cli';
 import { buildBundle, BundleContentError } from './bundle';
 import type { BundleFile } from './integrity';
-import { parsePreflightReport, PreflightReportError } from './preflight';
+import { profileFileIdentity } from '../preflight/identity';
+import { parsePreflightReport, PreflightReportError, preflightMismatches, preflightProfileChanged } from './preflight';
 import { synthesizeTerraform } from './terraform';
 import { BundleTargetError, writeBundle, type WriteBundleResult } from './writer';
 
@@ -39,6 +40,13 @@ export interface HandoffResult {
   readonly cleaned: readonly string[];
   /** Entries beside `--out` named like leftovers that could not be proved ours: left alone, named for the user. */
   readonly leftAlone: readonly string[];
+  /**
+   * How the `--preflight` report differs from the profile (accepted with `--accept-preflight-mismatch`); empty when
+   * it fits or there is none.
+   */
+  readonly preflightMismatches: readonly string[];
+  /** Whether the profile file changed since the report was made (same facts, different SHA-256). */
+  readonly profileChangedSincePreflight: boolean;
 }
 
 /** The flags handoff accepts. */
@@ -47,6 +55,7 @@ export const HANDOFF_FLAGS = {
   out: { type: 'string' },
   force: { type: 'boolean', default: false },
   preflight: { type: 'string' },
+  'accept-preflight-mismatch': { type: 'boolean', default: false },
   'live-prices': { type: 'boolean', default: false },
   'prices-endpoint': { type: 'string' },
   ...HELP_FLAG,
@@ -63,7 +72,11 @@ Options:
   --profile <file>           profile to hand off (default: $VAST_PROFILE, else stacks/profiles/default.yaml)
   --out <dir>                bundle folder (required); must be empty or a bundle this tool wrote
   --force                    replace a bundle this tool wrote earlier in --out (default: off)
-  --preflight <report.json>  a \`npm run preflight -- --json\` report to include (default: none)
+  --preflight <report.json>  a \`npm run preflight -- --json\` report to include (default: none); refused when its
+                             verdict is not go or its profile name, region, zone, VM size or node count differ
+  --accept-preflight-mismatch
+                             package such a report anyway: the differences are printed on stderr and written
+                             into README.md (default: off)
   --live-prices              price the planning summary from the Azure Retail Prices API (default: the dated table)
   --prices-endpoint <url>    Retail Prices API base URL (default: $${PRICES_ENDPOINT_ENV}, else https://prices.azure.com)
   -h, --help                 show this text
@@ -105,6 +118,16 @@ export async function runHandoff(
   });
   const profile = loadProfile(profilePath);
   const preflight = flags.preflight === undefined ? undefined : readPreflight(flags.preflight);
+  const identity = preflight ? profileFileIdentity(profile, profilePath) : undefined;
+  const mismatches = preflight && identity ? preflightMismatches(preflight.report, identity) : [];
+  if (mismatches.length > 0 && !flags['accept-preflight-mismatch']) {
+    throw new UsageError(
+      `--preflight ${shownPath(flags.preflight ?? '')} does not fit profile ${JSON.stringify(profile.name)}:\n` +
+        mismatches.map((m) => `  - ${m}\n`).join('') +
+        'run preflight again for this profile (npm run preflight -- --profile <file> --json), or pass ' +
+        '--accept-preflight-mismatch to hand off anyway (the differences are then written into README.md); nothing was written',
+    );
+  }
   const terraform = synthesizeTerraform(profile);
   const outDir = resolve(flags.out);
   // Prices: the dated table by default (offline, reproducible); the Retail Prices API when asked (exit 3 on failure).
@@ -119,6 +142,7 @@ export async function runHandoff(
       terraform,
       plan: buildPlan(profile, prices),
       ...(preflight ? { preflight } : {}),
+      ...(mismatches.length > 0 ? { preflightMismatches: mismatches } : {}),
       machinePaths: [REPO_ROOT, process.cwd(), homedir(), tmpdir(), outDir],
     });
   } catch (e) {
@@ -152,11 +176,22 @@ export async function runHandoff(
     if (e instanceof BundleTargetError) throw new UsageError(e.message.split(outDir).join(flags.out));
     throw outputFailure('--out', flags.out, e);
   }
-  return { outDir, files, profileName: profile.name, ...written };
+  return {
+    outDir,
+    files,
+    profileName: profile.name,
+    ...written,
+    preflightMismatches: mismatches,
+    profileChangedSincePreflight: preflight && identity ? preflightProfileChanged(preflight.report, identity) : false,
+  };
+}
+
+function shownPath(path: string): string {
+  return relative(process.cwd(), resolve(path)) || path;
 }
 
 function readPreflight(path: string): ReturnType<typeof parsePreflightReport> {
-  const shown = relative(process.cwd(), resolve(path)) || path;
+  const shown = shownPath(path);
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -184,13 +219,31 @@ export async function handoffMain(
   argv: readonly string[],
   env: NodeJS.ProcessEnv = process.env,
   out: Pick<NodeJS.WritableStream, 'write'> = process.stdout,
+  err: Pick<NodeJS.WritableStream, 'write'> = process.stderr,
 ): Promise<number> {
   if (parseFlags(argv, HANDOFF_FLAGS).help) {
     out.write(HANDOFF_USAGE);
     return EXIT.ok;
   }
-  out.write(summary(await runHandoff(argv, env)));
+  const result = await runHandoff(argv, env);
+  out.write(summary(result));
+  err.write(preflightWarnings(result));
   return EXIT.ok;
+}
+
+/** What the terminal (stderr) must hear about the preflight report: accepted differences, a changed profile. */
+export function preflightWarnings(result: HandoffResult): string {
+  const lines: string[] = [];
+  if (result.preflightMismatches.length > 0) {
+    lines.push(
+      'warning: the --preflight report does not fit this profile (accepted with --accept-preflight-mismatch; also in README.md):',
+      ...result.preflightMismatches.map((m) => `  - ${m}`),
+    );
+  }
+  if (result.profileChangedSincePreflight) {
+    lines.push('note: the profile file changed since the --preflight report was made (its SHA-256 differs)');
+  }
+  return lines.map((l) => `${l}\n`).join('');
 }
 
 /** The one-line summary the command prints. */

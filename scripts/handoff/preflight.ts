@@ -4,6 +4,7 @@
  * subscription's logical → physical zone mapping.
  */
 import type { CheckResult, PreflightReport } from '../preflight/checks';
+import { IDENTITY_FIELDS, type PreflightProfileIdentity } from '../preflight/identity';
 import { markdownText } from './markdown';
 import { stableJson } from './terraform';
 
@@ -28,6 +29,8 @@ export type PreflightReportFile = Omit<PreflightReport, 'verdict' | 'subscriptio
   /** The subscription id, or an object naming it. */
   readonly subscription: string | { readonly id?: string; readonly name?: string; readonly displayName?: string };
   readonly checks: readonly PreflightCheck[];
+  /** The profile the report was made for; absent in reports made before preflight recorded it. */
+  readonly profile?: PreflightProfileIdentity;
 };
 
 /** A preflight report that does not have the expected shape; lists every problem. */
@@ -93,8 +96,57 @@ export function parsePreflightReport(text: string, source: string): { report: Pr
       }
     });
   }
+  if (o.profile !== undefined) {
+    const id = o.profile;
+    if (id === null || typeof id !== 'object' || Array.isArray(id)) {
+      problems.push(`profile must be an object naming the profile the report was made for, got ${show(id)}`);
+    } else {
+      const fields = id as Record<string, unknown>;
+      for (const key of ['name', 'location', 'zone', 'vmSize', 'sha256']) {
+        if (typeof fields[key] !== 'string' || fields[key] === '')
+          problems.push(`profile.${key} must be a non-empty string, got ${show(fields[key])}`);
+      }
+      if (!Number.isInteger(fields.nodeCount) || (fields.nodeCount as number) < 1)
+        problems.push(`profile.nodeCount must be a whole number of at least 1, got ${show(fields.nodeCount)}`);
+    }
+  }
   if (problems.length > 0) throw new PreflightReportError(source, problems);
   return { report: data as PreflightReportFile, data };
+}
+
+/**
+ * Why a report must not travel with this profile without the user's say-so: a verdict other than `go`, no recorded
+ * profile, or a profile name, region, zone, VM size or node count that differs from the profile being handed off
+ * (the subscription-independent facts preflight proved). One sentence per difference, naming both values; empty
+ * when the report fits. A changed profile file with the same facts (the `sha256` differs) is not a mismatch; see
+ * {@link preflightProfileChanged}.
+ */
+export function preflightMismatches(report: PreflightReportFile, profile: PreflightProfileIdentity): string[] {
+  const out: string[] = [];
+  if (report.verdict !== 'go') out.push(`the report's verdict is ${JSON.stringify(report.verdict)}, not "go"`);
+  const made = report.profile;
+  if (made === undefined) {
+    out.push(
+      'the report does not record the profile it was made for (made by an older preflight); run preflight again',
+    );
+    // The report's own location and zone can still be compared.
+    if (report.location !== profile.location)
+      out.push(`region: report ${JSON.stringify(report.location)}, profile ${JSON.stringify(profile.location)}`);
+    if (report.zone !== profile.zone)
+      out.push(`zone: report ${JSON.stringify(report.zone)}, profile ${JSON.stringify(profile.zone)}`);
+    return out;
+  }
+  for (const [key, label] of Object.entries(IDENTITY_FIELDS) as [keyof typeof IDENTITY_FIELDS, string][]) {
+    if (made[key] !== profile[key]) {
+      out.push(`${label}: report ${JSON.stringify(made[key])}, profile ${JSON.stringify(profile[key])}`);
+    }
+  }
+  return out;
+}
+
+/** Whether the profile file changed since the report was made (its SHA-256 differs), when the report says. */
+export function preflightProfileChanged(report: PreflightReportFile, profile: PreflightProfileIdentity): boolean {
+  return report.profile !== undefined && report.profile.sha256 !== profile.sha256;
 }
 
 /** The copy of the report in the bundle: the same data, keys sorted. */

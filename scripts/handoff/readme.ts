@@ -37,6 +37,8 @@ export interface ReadmeInput {
   readonly policy?: PolicyOutcome;
   /** Whether PREFLIGHT.md is part of the bundle. */
   readonly hasPreflight: boolean;
+  /** Differences between the preflight report and this profile, accepted by the sender. @default - none */
+  readonly preflightMismatches?: readonly string[];
 }
 
 /** README section headings, in order: tests and docs name them. */
@@ -421,6 +423,15 @@ export function renderReadme(input: ReadmeInput): string {
     `${figure(plan, 'recovery.rehydrateHours')} at ${figure(plan, 'recovery.rehydrateGBps')}. RUNBOOK.md says what to do for each failure.`,
   );
   if (input.hasPreflight) out.push('', 'PREFLIGHT.md records what preflight found in the subscription before apply.');
+  if (input.preflightMismatches?.length) {
+    out.push(
+      '',
+      '> **Warning: the preflight report does not fit this configuration.** It was packaged anyway',
+      '> (`--accept-preflight-mismatch`). Run preflight again for this configuration before apply. Differences:',
+      '>',
+      ...input.preflightMismatches.map((m) => `> - ${markdownText(m)}`),
+    );
+  }
 
   h('Benchmarking the POC');
   out.push(

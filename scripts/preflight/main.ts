@@ -16,6 +16,7 @@ import {
   explainFailure,
   type RetryBudget,
 } from './arm';
+import { profileFileIdentity } from './identity';
 import { evaluate, existingNetwork, peeredNetworkIds, requiredFeatures, requiredProviders } from './checks';
 import { callCount, gatherFacts, type FactsRequest } from './facts';
 import { Progress, renderHuman, renderJson } from './render';
@@ -237,7 +238,7 @@ export async function main(
     .finally(() => progress.stop());
 
   const report = evaluate(profile, facts, subscriptionId);
-  if (inputs.json) out.write(renderJson(report));
+  if (inputs.json) out.write(renderJson(report, profileFileIdentity(profile, inputs.profilePath)));
   else {
     out.write(
       renderHuman(report, {

@@ -2,6 +2,7 @@
  * Preflight output: the human table and verdict, the `--json` document, and a progress indicator for stderr.
  */
 import type { CheckResult, PreflightReport } from './checks';
+import type { PreflightProfileIdentity } from './identity';
 
 /** Context printed above the table (never contains a token). */
 export interface RunContext {
@@ -13,10 +14,14 @@ export interface RunContext {
   readonly credential: string;
 }
 
-/** The `--json` document: exactly the report, one line, newline-terminated. */
-export function renderJson(report: PreflightReport): string {
+/**
+ * The `--json` document: the report, and under `profile` the identity of the profile it was made for (handoff
+ * refuses a report whose identity differs from the profile it packages); pretty-printed, newline-terminated.
+ */
+export function renderJson(report: PreflightReport, profile?: PreflightProfileIdentity): string {
   const doc = {
     verdict: report.verdict,
+    ...(profile === undefined ? {} : { profile }),
     subscription: report.subscription,
     location: report.location,
     zone: report.zone,

@@ -7,7 +7,7 @@ import { UsageError } from '../../scripts/lib/cli';
 import { FIXTURE, RETAIL_ITEMS } from '../planning/support/retail-price-items';
 import { startRetailPricesServer } from '../planning/support/retail-prices-server';
 import { runInProcess, runScript, type RunResult } from '../support/run';
-import { FAULT_DOMAINS_PROFILE_PATH } from './support';
+import { FAULT_DOMAINS_PROFILE_PATH, preflightIdentityOf } from './support';
 
 const REPORT = {
   verdict: 'go',
@@ -16,6 +16,7 @@ const REPORT = {
   zone: '1',
   physicalZone: 'uksouth-az3',
   checks: [{ id: 'quota-family', status: 'pass', message: 'enough vCPUs' }],
+  profile: preflightIdentityOf(),
 };
 
 function scratch(): string {

@@ -16,6 +16,7 @@ import { synthesizeWithPolicy } from '../../stacks/synthesize';
 import { DEFAULT_PROFILE_PATH, loadProfile } from '../../stacks/profile/load';
 import { MAX_BOOTSTRAP_SCRIPT_BYTES } from '../../stacks/profile/bootstrap';
 import { ProfileError } from '../../stacks/profile/schema';
+import { preflightIdentityOf } from './support';
 
 /** A copy of the default profile with a bootstrap script beside it. */
 function profileWithBootstrap(script: string): string {
@@ -82,6 +83,7 @@ describe('a preflight report that carries a machine path', () => {
         zone: '1',
         physicalZone: 'uksouth-az3',
         checks: [{ id: 'quota-family', status: 'pass', message: `read from ${homedir()}/.azure/cache` }],
+        profile: preflightIdentityOf(),
       }),
     );
     // WHEN handoff runs with it THEN exit 2, naming the bundle file and the rule

@@ -8,6 +8,7 @@ import type { BundleFile } from '../../scripts/handoff/integrity';
 import { synthesizeTerraform, type TerraformModel } from '../../scripts/handoff/terraform';
 import { DEFAULT_PROFILE_PATH, loadProfile } from '../../stacks/profile/load';
 import type { Profile } from '../../stacks/profile/schema';
+import { profileFileIdentity, type PreflightProfileIdentity } from '../../scripts/preflight/identity';
 
 /** The shipped fault-domains profile (azurerm backend, admin CIDRs in the profile). */
 export const FAULT_DOMAINS_PROFILE_PATH = join(__dirname, '..', '..', 'stacks', 'profiles', 'fault-domains.yaml');
@@ -52,4 +53,9 @@ export function offlineTerraform(): string {
   );
   chmodSync(path, 0o755);
   return path;
+}
+
+/** The `profile` object preflight writes into its `--json` report for the profile at `path` (default profile). */
+export function preflightIdentityOf(path: string = DEFAULT_PROFILE_PATH): PreflightProfileIdentity {
+  return profileFileIdentity(loadProfile(path), path);
 }
