@@ -40,7 +40,7 @@ export function renderText(plan: Plan): string {
   const lines: string[] = [];
   lines.push(
     `VAST on Azure plan: ${p.name} — ${p.nodeCount} × ${p.vmSize} in ${p.location} ${p.zone === REGIONAL_ZONE ? 'with no zone (regional)' : `zone ${p.zone}`}, placement ${p.placementMode}`,
-    `Layout ${plan.layout.name} (k=${plan.layout.k}, m=${plan.layout.m}); prices: ${plan.prices.origin === 'live' ? 'Azure Retail Prices API' : 'dated price table'} (${plan.prices.region}, USD)`,
+    `Layout ${plan.layout.name} (k=${plan.layout.k}, m=${plan.layout.m}); prices: ${priceHeader(plan)}`,
     '',
   );
   const sections = [...new Set(plan.metrics.map((m) => m.section))];
@@ -62,6 +62,19 @@ export function renderText(plan: Plan): string {
   }
   lines.push('== Notes ==', ...plan.notes.map((n) => `  - ${n}`), '');
   return lines.join('\n');
+}
+
+/**
+ * Where the prices come from, naming the profile's region; when the price book is for another region (the dated
+ * table is for one region only), both are named so no one reads one region's prices as another's.
+ */
+export function priceHeader(plan: Plan): string {
+  const { origin, region, currency } = plan.prices;
+  const source = origin === 'live' ? 'Azure Retail Prices API' : 'dated price table';
+  const location = plan.profile.location;
+  return region === location
+    ? `${source} (${location}, ${currency})`
+    : `${source} for ${region}, not ${location} where the profile deploys (${currency}; --live-prices prices ${location})`;
 }
 
 /** Lays out rows as an aligned text table with a header rule. */
@@ -91,9 +104,15 @@ export function renderJson(plan: Plan): string {
 export const CSV_COLUMNS = ['section', 'metric', 'scenario', 'value', 'unit', 'source', 'id'] as const;
 
 /**
+ * The UTF-8 byte-order mark the CSV starts with: without it Excel reads the file in the system's ANSI code page and
+ * garbles the non-ASCII characters of sources and units ("≥", "×", "§").
+ */
+export const CSV_BOM = '\uFEFF';
+
+/**
  * CSV for a spreadsheet (RFC 4180: comma-separated, CRLF line ends, fields quoted when they hold a comma, quote or
- * line break): one row per metric and scenario with unit and source. Unknown values are written `unknown`, booleans
- * `true`/`false`.
+ * line break), starting with {@link CSV_BOM}: one row per metric and scenario with unit and source. Unknown values
+ * are written `unknown`, booleans `true`/`false`.
  */
 export function renderCsv(plan: Plan): string {
   const rows = plan.metrics.map((m) => [
@@ -105,7 +124,7 @@ export function renderCsv(plan: Plan): string {
     m.source,
     m.id,
   ]);
-  return [[...CSV_COLUMNS], ...rows].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+  return CSV_BOM + [[...CSV_COLUMNS], ...rows].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 
 function csvField(value: string): string {
