@@ -19,7 +19,7 @@ import {
 import { profileFileIdentity } from './identity';
 import { evaluate, existingNetwork, peeredNetworkIds, requiredFeatures, requiredProviders } from './checks';
 import { callCount, gatherFacts, type FactsRequest } from './facts';
-import { Progress, renderHuman, renderJson } from './render';
+import { outputWidth, Progress, renderHuman, renderJson } from './render';
 
 /** Environment variables that tune the retry budget (milliseconds / counts). */
 export const BUDGET_ENV = {
@@ -241,14 +241,18 @@ export async function main(
   if (inputs.json) out.write(renderJson(report, profileFileIdentity(profile, inputs.profilePath)));
   else {
     out.write(
-      renderHuman(report, {
-        profileName: profile.name,
-        profilePath: shown(inputs.profilePath),
-        vmSize: profile.nodes.vmSize,
-        nodeCount: profile.nodes.count,
-        endpoint,
-        credential: credential.description,
-      }),
+      renderHuman(
+        report,
+        {
+          profileName: profile.name,
+          profilePath: shown(inputs.profilePath),
+          vmSize: profile.nodes.vmSize,
+          nodeCount: profile.nodes.count,
+          endpoint,
+          credential: credential.description,
+        },
+        outputWidth(out),
+      ),
     );
   }
   return report.verdict === 'go' ? EXIT.ok : EXIT.negative;

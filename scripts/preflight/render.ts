@@ -36,27 +36,70 @@ export function renderJson(report: PreflightReport, profile?: PreflightProfileId
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
+/** The width the human output wraps to when stdout is not a terminal (a file, a pipe, CI logs). */
+export const DEFAULT_WIDTH = 80;
+
+/** The width to wrap to: the terminal's columns on a TTY, else {@link DEFAULT_WIDTH}. */
+export function outputWidth(stream: { readonly isTTY?: boolean; readonly columns?: number }): number {
+  return stream.isTTY === true && typeof stream.columns === 'number' && stream.columns > 0
+    ? stream.columns
+    : DEFAULT_WIDTH;
+}
+
+/** How many VM sizes of a list the human output shows before "and N more" (closest first, as the checks order them). */
+export const SIZES_SHOWN = 6;
+
+/** A comma-separated list of two or more VM sizes in a check's message or remedy. */
+const SIZE_LIST = /Standard_\w+(?:, Standard_\w+)+/g;
+
 /**
- * The human output: context lines, a table of check, status and message (messages wrapped to `width`), the
- * remedies for what did not pass, and the verdict.
+ * A check's message and remedy for a person: each list of VM sizes is shown once (a remedy repeating the message's
+ * list says "the sizes listed above") and capped at {@link SIZES_SHOWN} with "and N more". `--json` keeps the lists
+ * whole.
  */
-export function renderHuman(report: PreflightReport, context: RunContext, width = 120): string {
+export function fitSizeLists(message: string, remedy?: string): { message: string; remedy?: string } {
+  const seen = new Set<string>();
+  const fit = (text: string): string =>
+    text.replace(SIZE_LIST, (list) => {
+      if (seen.has(list)) return 'the sizes listed above';
+      seen.add(list);
+      const sizes = list.split(', ');
+      return sizes.length <= SIZES_SHOWN
+        ? list
+        : `${sizes.slice(0, SIZES_SHOWN).join(', ')} and ${sizes.length - SIZES_SHOWN} more`;
+    });
+  const shown = fit(message);
+  return remedy === undefined ? { message: shown } : { message: shown, remedy: fit(remedy) };
+}
+
+/**
+ * The human output: context lines, a table of check, status and message (messages wrapped to `width`, VM size lists
+ * shown once and capped, see {@link fitSizeLists}), the remedies for what did not pass, and the verdict.
+ *
+ * @param width columns to wrap to; {@link outputWidth} of stdout. @default 80
+ */
+export function renderHuman(report: PreflightReport, context: RunContext, width = DEFAULT_WIDTH): string {
+  const checks = report.checks.map((c) => ({ ...c, ...fitSizeLists(c.message, c.remedy) }));
   const lines: string[] = [];
-  lines.push(`Preflight for profile ${context.profileName} (${context.profilePath})`);
-  lines.push(
-    `  subscription ${report.subscription}, location ${report.location}, zone ${report.zone}` +
+  const contextLine = (text: string, indent: string): void => {
+    wrap(text, width - indent.length - 2).forEach((t, i) => lines.push(`${indent}${i === 0 ? '' : '  '}${t}`));
+  };
+  contextLine(`Preflight for profile ${context.profileName} (${context.profilePath})`, '');
+  contextLine(
+    `subscription ${report.subscription}, location ${report.location}, zone ${report.zone}` +
       (report.physicalZone ? ` (physical ${report.physicalZone})` : ''),
+    '  ',
   );
-  lines.push(`  ${context.nodeCount} × ${context.vmSize}`);
-  lines.push(`  ARM endpoint ${context.endpoint}`);
-  lines.push(`  credential: ${context.credential}`);
+  contextLine(`${context.nodeCount} × ${context.vmSize}`, '  ');
+  contextLine(`ARM endpoint ${context.endpoint}`, '  ');
+  contextLine(`credential: ${context.credential}`, '  ');
   lines.push('');
   const idWidth = Math.max(5, ...report.checks.map((c) => c.id.length));
   const statusWidth = 6;
   const messageWidth = Math.max(40, width - idWidth - statusWidth - 4);
   lines.push(`${'CHECK'.padEnd(idWidth)}  ${'STATUS'.padEnd(statusWidth)}  MESSAGE`);
   lines.push(`${'-'.repeat(idWidth)}  ${'-'.repeat(statusWidth)}  ${'-'.repeat(Math.min(messageWidth, 60))}`);
-  for (const c of report.checks) {
+  for (const c of checks) {
     const wrapped = wrap(c.message, messageWidth);
     wrapped.forEach((text, i) => {
       const head =
@@ -66,7 +109,7 @@ export function renderHuman(report: PreflightReport, context: RunContext, width 
       lines.push(`${head}  ${text}`);
     });
   }
-  const open = report.checks.filter((c): c is CheckResult & { remedy: string } => c.remedy !== undefined);
+  const open = checks.filter((c): c is CheckResult & { remedy: string } => c.remedy !== undefined);
   if (open.length > 0) {
     lines.push('');
     lines.push('What to do:');
