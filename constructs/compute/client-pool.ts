@@ -3,6 +3,12 @@ import { OrchestratedVirtualMachineScaleSet } from '@cdktf/provider-azurerm/lib/
 import { type ITerraformDependable } from 'cdktf';
 import { generalPurposeSpec, type GeneralPurposeSize, type GeneralPurposeSpec } from './general-purpose-catalog';
 import { DEFAULT_NODE_IMAGE, type NodeImage } from './node-pool';
+import {
+  encryptionAtHostEnabled,
+  linuxAdminAccess,
+  scaleSetNetworkInterface,
+  type LinuxVmAccessProps,
+} from './linux-vm-common';
 import { assertIntegerInRange, assertZone, type Tags } from '../shared/validation';
 
 /** Most client VMs a pool holds (a POC load generator, not a compute farm). */
@@ -12,7 +18,7 @@ export const MAX_CLIENTS = 64;
 export const CLIENT_PACKAGES = ['nfs-common', 'fio'] as const;
 
 /** Props of {@link ClientPool}. */
-export interface ClientPoolProps {
+export interface ClientPoolProps extends LinuxVmAccessProps {
   /** Prefix for Azure resource names. */
   readonly namePrefix: string;
   /** Resource group for the scale set. */
@@ -41,16 +47,6 @@ export interface ClientPoolProps {
   readonly proximityPlacementGroupId?: string;
   /** The client subnet. */
   readonly subnetId: string;
-  /** Admin user (SSH key login only). */
-  readonly adminUsername: string;
-  /** The admin's SSH public key (a Terraform variable). */
-  readonly sshPublicKey: string;
-  /**
-   * Encrypt the OS disk and caches at the host.
-   *
-   * @default true
-   */
-  readonly encryptionAtHost?: boolean;
   /**
    * OS image (Ubuntu or Debian: cloud-init installs packages with apt).
    *
@@ -110,29 +106,15 @@ export class ClientPool extends Construct {
       proximityPlacementGroupId: props.proximityPlacementGroupId,
       priority: 'Regular',
       upgradeMode: 'Manual',
-      encryptionAtHostEnabled: props.encryptionAtHost ?? true,
+      encryptionAtHostEnabled: encryptionAtHostEnabled(props),
       bootDiagnostics: {},
       sourceImageReference: props.image ?? DEFAULT_NODE_IMAGE,
       osDisk: { caching: 'ReadWrite', storageAccountType: 'Premium_LRS' },
       osProfile: {
         customData: Buffer.from(renderClientCloudInit(), 'utf8').toString('base64'),
-        linuxConfiguration: {
-          adminUsername: props.adminUsername,
-          computerNamePrefix: 'client',
-          disablePasswordAuthentication: true,
-          provisionVmAgent: true,
-          adminSshKey: [{ username: props.adminUsername, publicKey: props.sshPublicKey }],
-        },
+        linuxConfiguration: { ...linuxAdminAccess(props), computerNamePrefix: 'client' },
       },
-      networkInterface: [
-        {
-          name: 'nic',
-          primary: true,
-          enableAcceleratedNetworking: true,
-          enableIpForwarding: false,
-          ipConfiguration: [{ name: 'ipconfig', primary: true, subnetId: props.subnetId, version: 'IPv4' }],
-        },
-      ],
+      networkInterface: scaleSetNetworkInterface(props.subnetId),
       dependsOn: props.dependsOn,
       tags: props.tags,
     });

@@ -5,3 +5,4 @@ export * from './placement';
 export * from './general-purpose-catalog';
 export * from './management-node';
 export * from './client-pool';
+export * from './linux-vm-common';

@@ -6,6 +6,12 @@ import { Token, type ITerraformDependable } from 'cdktf';
 import { cloudInitCustomData } from './cloud-init';
 import { nodeFaultDomain } from './fault-domains';
 import type { ScheduledEventsOptions } from './scheduled-events';
+import {
+  encryptionAtHostEnabled,
+  linuxAdminAccess,
+  scaleSetNetworkInterface,
+  type LinuxVmAccessProps,
+} from './linux-vm-common';
 import { lSeriesSpec, OS_DISK_CACHING, type LSeriesSize, type LSeriesSpec } from './l-series-catalog';
 import { assertIntegerInRange, assertZone, type Tags } from '../shared/validation';
 
@@ -34,7 +40,7 @@ export function isGen1ImageSku(sku: string): boolean {
 }
 
 /** Props of {@link NodePool}. */
-export interface NodePoolProps {
+export interface NodePoolProps extends LinuxVmAccessProps {
   /** Prefix for Azure resource names; also the computer name prefix. */
   readonly namePrefix: string;
   /** Resource group for the scale set. */
@@ -78,17 +84,6 @@ export interface NodePoolProps {
   readonly subnetId: string;
   /** Resource id of the user-assigned identity the nodes run as. */
   readonly identityId: string;
-  /** Admin user created on every node (SSH key login only). */
-  readonly adminUsername: string;
-  /** The admin's SSH public key (a Terraform variable, never a literal in the repository). */
-  readonly sshPublicKey: string;
-  /**
-   * Encrypt the OS disk and caches at the host. Needs the subscription feature
-   * `Microsoft.Compute/EncryptionAtHost` registered.
-   *
-   * @default true
-   */
-  readonly encryptionAtHost?: boolean;
   /**
    * OS image; must be Gen2 with NVMe support on v4 and v5 sizes.
    *
@@ -205,7 +200,8 @@ export class NodePool extends Construct {
       ...(props.bootstrapScript === undefined ? {} : { bootstrapScript: props.bootstrapScript }),
       ...(props.scheduledEvents === undefined ? {} : { scheduledEvents: props.scheduledEvents }),
     });
-    const encryptionAtHostEnabled = props.encryptionAtHost ?? true;
+    const encryptionAtHost = encryptionAtHostEnabled(props);
+    const adminAccess = linuxAdminAccess(props);
     const identity = { type: 'UserAssigned', identityIds: [props.identityId] };
     const osDisk = { caching: OS_DISK_CACHING, storageAccountType: 'Premium_LRS', diskSizeGb: osDiskSizeGiB };
     const common = { resourceGroupName: props.resourceGroupName, location: props.location, tags: props.tags };
@@ -224,7 +220,7 @@ export class NodePool extends Construct {
         upgradeMode: 'Manual',
         // No automatic_instance_repair block at all: the provider refuses any such block (even enabled = false)
         // without an application health extension (GetOk in resourceOrchestratedVirtualMachineScaleSetCreate).
-        encryptionAtHostEnabled,
+        encryptionAtHostEnabled: encryptionAtHost,
         identity,
         bootDiagnostics: {},
         sourceImageReference: image,
@@ -232,22 +228,11 @@ export class NodePool extends Construct {
         osProfile: {
           customData,
           linuxConfiguration: {
-            adminUsername: props.adminUsername,
+            ...adminAccess,
             computerNamePrefix: props.namePrefix.replace(/[^a-z0-9-]/g, '').slice(0, 9) || 'vast',
-            disablePasswordAuthentication: true,
-            provisionVmAgent: true,
-            adminSshKey: [{ username: props.adminUsername, publicKey: props.sshPublicKey }],
           },
         },
-        networkInterface: [
-          {
-            name: 'nic',
-            primary: true,
-            enableAcceleratedNetworking: true,
-            enableIpForwarding: false,
-            ipConfiguration: [{ name: 'ipconfig', primary: true, subnetId: props.subnetId, version: 'IPv4' }],
-          },
-        ],
+        networkInterface: scaleSetNetworkInterface(props.subnetId),
         dependsOn: props.dependsOn,
         tags: props.tags,
       });
@@ -297,16 +282,13 @@ export class NodePool extends Construct {
         platformFaultDomain: faultDomain,
         proximityPlacementGroupId: props.proximityPlacementGroupId,
         priority: 'Regular',
-        encryptionAtHostEnabled,
+        encryptionAtHostEnabled: encryptionAtHost,
         identity,
         bootDiagnostics: {},
         sourceImageReference: image,
         osDisk,
         customData,
-        adminUsername: props.adminUsername,
-        disablePasswordAuthentication: true,
-        provisionVmAgent: true,
-        adminSshKey: [{ username: props.adminUsername, publicKey: props.sshPublicKey }],
+        ...adminAccess,
         dependsOn: props.dependsOn,
       });
       nics.push(nic);

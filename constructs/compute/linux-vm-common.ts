@@ -1,0 +1,61 @@
+import type { OrchestratedVirtualMachineScaleSetNetworkInterface } from '@cdktf/provider-azurerm/lib/orchestrated-virtual-machine-scale-set';
+
+/**
+ * Admin access and host encryption shared by every Linux VM the toolkit creates (nodes, management node, clients):
+ * one admin user who logs in with an SSH key only.
+ */
+export interface LinuxVmAccessProps {
+  /** Admin user created on every VM (SSH key login only). */
+  readonly adminUsername: string;
+  /** The admin's SSH public key (a Terraform variable, never a literal in the repository). */
+  readonly sshPublicKey: string;
+  /**
+   * Encrypt the OS disk and caches at the host. Needs the subscription feature
+   * `Microsoft.Compute/EncryptionAtHost` registered.
+   *
+   * @default true
+   */
+  readonly encryptionAtHost?: boolean;
+}
+
+/** The admin settings of {@link linuxAdminAccess}: SSH key only, password login off, VM agent on. */
+export interface LinuxAdminAccess {
+  readonly adminUsername: string;
+  readonly disablePasswordAuthentication: true;
+  readonly provisionVmAgent: true;
+  readonly adminSshKey: { username: string; publicKey: string }[];
+}
+
+/**
+ * The admin settings of a Linux VM, the same for `azurerm_linux_virtual_machine` and a scale set's
+ * `os_profile.linux_configuration`: SSH key login only (password login disabled), the VM agent provisioned.
+ */
+export function linuxAdminAccess(props: LinuxVmAccessProps): LinuxAdminAccess {
+  return {
+    adminUsername: props.adminUsername,
+    disablePasswordAuthentication: true,
+    provisionVmAgent: true,
+    adminSshKey: [{ username: props.adminUsername, publicKey: props.sshPublicKey }],
+  };
+}
+
+/** Whether host encryption is on: {@link LinuxVmAccessProps.encryptionAtHost}, on unless turned off. */
+export function encryptionAtHostEnabled(props: LinuxVmAccessProps): boolean {
+  return props.encryptionAtHost ?? true;
+}
+
+/**
+ * A scale set's VM profile NIC: one primary NIC named `nic` in `subnetId`, accelerated networking on, IP forwarding
+ * off, one primary IPv4 configuration and no public IP.
+ */
+export function scaleSetNetworkInterface(subnetId: string): OrchestratedVirtualMachineScaleSetNetworkInterface[] {
+  return [
+    {
+      name: 'nic',
+      primary: true,
+      enableAcceleratedNetworking: true,
+      enableIpForwarding: false,
+      ipConfiguration: [{ name: 'ipconfig', primary: true, subnetId, version: 'IPv4' }],
+    },
+  ];
+}
