@@ -1,4 +1,5 @@
 import type { OrchestratedVirtualMachineScaleSetNetworkInterface } from '@cdktf/provider-azurerm/lib/orchestrated-virtual-machine-scale-set';
+import { assertIntegerInRange } from '../shared/validation';
 
 /**
  * Admin access and host encryption shared by every Linux VM the toolkit creates (nodes, management node, clients):
@@ -58,4 +59,32 @@ export function scaleSetNetworkInterface(subnetId: string): OrchestratedVirtualM
       ipConfiguration: [{ name: 'ipconfig', primary: true, subnetId, version: 'IPv4' }],
     },
   ];
+}
+
+/** Managed OS disk size in GiB when the props leave it unset. */
+export const DEFAULT_OS_DISK_SIZE_GIB = 64;
+
+/** The managed OS disk size of a VM with a fixed-size disk (nodes, management node). */
+export interface LinuxVmOsDiskProps {
+  /**
+   * Managed OS disk size in GiB.
+   *
+   * @default 64
+   */
+  readonly osDiskSizeGiB?: number;
+}
+
+/**
+ * The OS disk size in GiB: {@link LinuxVmOsDiskProps.osDiskSizeGiB} or {@link DEFAULT_OS_DISK_SIZE_GIB}. Throws
+ * unless it is an integer from 30 to 4095 (the managed disk range an OS disk accepts).
+ */
+export function osDiskSizeGiB(props: LinuxVmOsDiskProps): number {
+  const size = props.osDiskSizeGiB ?? DEFAULT_OS_DISK_SIZE_GIB;
+  assertIntegerInRange(size, 30, 4095, 'osDiskSizeGiB');
+  return size;
+}
+
+/** The `identity` block of a VM or scale set that runs as one user-assigned identity. */
+export function userAssignedIdentity(identityId: string): { type: string; identityIds: string[] } {
+  return { type: 'UserAssigned', identityIds: [identityId] };
 }

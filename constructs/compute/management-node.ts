@@ -4,10 +4,18 @@ import { NetworkInterface } from '@cdktf/provider-azurerm/lib/network-interface'
 import { type ITerraformDependable } from 'cdktf';
 import { generalPurposeSpec, type GeneralPurposeSize, type GeneralPurposeSpec } from './general-purpose-catalog';
 import { DEFAULT_NODE_IMAGE, type NodeImage } from './node-pool';
-import { assertIntegerInRange, assertZone, type Tags } from '../shared/validation';
+import {
+  encryptionAtHostEnabled,
+  linuxAdminAccess,
+  osDiskSizeGiB,
+  userAssignedIdentity,
+  type LinuxVmAccessProps,
+  type LinuxVmOsDiskProps,
+} from './linux-vm-common';
+import { assertZone, type Tags } from '../shared/validation';
 
 /** Props of {@link ManagementNode}. */
-export interface ManagementNodeProps {
+export interface ManagementNodeProps extends LinuxVmAccessProps, LinuxVmOsDiskProps {
   /** Prefix for Azure resource names. */
   readonly namePrefix: string;
   /** Resource group for the VM and its NIC. */
@@ -32,28 +40,12 @@ export interface ManagementNodeProps {
   readonly subnetId: string;
   /** Resource id of the nodes' user-assigned identity. */
   readonly identityId: string;
-  /** Admin user (SSH key login only). */
-  readonly adminUsername: string;
-  /** The admin's SSH public key (a Terraform variable). */
-  readonly sshPublicKey: string;
-  /**
-   * Encrypt the OS disk and caches at the host.
-   *
-   * @default true
-   */
-  readonly encryptionAtHost?: boolean;
   /**
    * OS image.
    *
    * @default DEFAULT_NODE_IMAGE
    */
   readonly image?: NodeImage;
-  /**
-   * Managed OS disk size in GiB.
-   *
-   * @default 64
-   */
-  readonly osDiskSizeGiB?: number;
   /**
    * Resources that must exist before the VM (the node subnet's NSG and NAT associations).
    *
@@ -82,8 +74,7 @@ export class ManagementNode extends Construct {
     super(scope, id);
     this.spec = generalPurposeSpec(props.vmSize, 'vmSize');
     if (props.zone !== undefined) assertZone(props.zone, 'zone');
-    const osDiskSizeGiB = props.osDiskSizeGiB ?? 64;
-    assertIntegerInRange(osDiskSizeGiB, 30, 4095, 'osDiskSizeGiB');
+    const diskSizeGb = osDiskSizeGiB(props);
     const common = { resourceGroupName: props.resourceGroupName, location: props.location, tags: props.tags };
 
     this.nic = new NetworkInterface(this, 'nic', {
@@ -103,15 +94,12 @@ export class ManagementNode extends Construct {
       proximityPlacementGroupId: props.proximityPlacementGroupId,
       networkInterfaceIds: [this.nic.id],
       priority: 'Regular',
-      encryptionAtHostEnabled: props.encryptionAtHost ?? true,
-      identity: { type: 'UserAssigned', identityIds: [props.identityId] },
+      encryptionAtHostEnabled: encryptionAtHostEnabled(props),
+      identity: userAssignedIdentity(props.identityId),
       bootDiagnostics: {},
       sourceImageReference: props.image ?? DEFAULT_NODE_IMAGE,
-      osDisk: { caching: 'ReadWrite', storageAccountType: 'Premium_LRS', diskSizeGb: osDiskSizeGiB },
-      adminUsername: props.adminUsername,
-      disablePasswordAuthentication: true,
-      provisionVmAgent: true,
-      adminSshKey: [{ username: props.adminUsername, publicKey: props.sshPublicKey }],
+      osDisk: { caching: 'ReadWrite', storageAccountType: 'Premium_LRS', diskSizeGb },
+      ...linuxAdminAccess(props),
       dependsOn: props.dependsOn,
     });
   }

@@ -10,7 +10,10 @@ import {
   encryptionAtHostEnabled,
   linuxAdminAccess,
   scaleSetNetworkInterface,
+  osDiskSizeGiB,
+  userAssignedIdentity,
   type LinuxVmAccessProps,
+  type LinuxVmOsDiskProps,
 } from './linux-vm-common';
 import { lSeriesSpec, OS_DISK_CACHING, type LSeriesSize, type LSeriesSpec } from './l-series-catalog';
 import { assertIntegerInRange, assertZone, type Tags } from '../shared/validation';
@@ -40,7 +43,7 @@ export function isGen1ImageSku(sku: string): boolean {
 }
 
 /** Props of {@link NodePool}. */
-export interface NodePoolProps extends LinuxVmAccessProps {
+export interface NodePoolProps extends LinuxVmAccessProps, LinuxVmOsDiskProps {
   /** Prefix for Azure resource names; also the computer name prefix. */
   readonly namePrefix: string;
   /** Resource group for the scale set. */
@@ -90,12 +93,6 @@ export interface NodePoolProps extends LinuxVmAccessProps {
    * @default DEFAULT_NODE_IMAGE
    */
   readonly image?: NodeImage;
-  /**
-   * Managed OS disk size in GiB.
-   *
-   * @default 64
-   */
-  readonly osDiskSizeGiB?: number;
   /**
    * Customer bootstrap script run after the node's NVMe checks pass.
    *
@@ -192,8 +189,7 @@ export class NodePool extends Construct {
         `image.sku must be a Gen2 image for ${this.spec.name} (v4 and v5 sizes boot only Gen2 images with NVMe support), got "${image.sku}"`,
       );
     }
-    const osDiskSizeGiB = props.osDiskSizeGiB ?? 64;
-    assertIntegerInRange(osDiskSizeGiB, 30, 4095, 'osDiskSizeGiB');
+    const diskSizeGb = osDiskSizeGiB(props);
 
     const customData = cloudInitCustomData({
       spec: this.spec,
@@ -202,8 +198,8 @@ export class NodePool extends Construct {
     });
     const encryptionAtHost = encryptionAtHostEnabled(props);
     const adminAccess = linuxAdminAccess(props);
-    const identity = { type: 'UserAssigned', identityIds: [props.identityId] };
-    const osDisk = { caching: OS_DISK_CACHING, storageAccountType: 'Premium_LRS', diskSizeGb: osDiskSizeGiB };
+    const identity = userAssignedIdentity(props.identityId);
+    const osDisk = { caching: OS_DISK_CACHING, storageAccountType: 'Premium_LRS', diskSizeGb };
     const common = { resourceGroupName: props.resourceGroupName, location: props.location, tags: props.tags };
 
     if (!explicit) {
