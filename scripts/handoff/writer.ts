@@ -25,7 +25,6 @@ import {
   rmdirSync,
   rmSync,
   writeFileSync,
-  type Stats,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import {
@@ -39,6 +38,7 @@ import {
   type BundleFile,
 } from './integrity';
 import { describeFileType, isProcessRunning } from '../lib/cli';
+import { lstatOrUndefined, removeStagingFolder } from '../lib/staging';
 
 /** The target cannot be written for a reason the user controls (exit 2 in the CLI). */
 export class BundleTargetError extends Error {
@@ -132,7 +132,7 @@ export function writeBundle(
     options.onStep?.('swapped');
   } catch (e) {
     if (movedAside && !exists(target)) renameSync(aside, target);
-    removeStaging(staging);
+    removeStagingFolder(staging, BUNDLE_MARKER);
     throw e;
   }
   if (existing) {
@@ -257,16 +257,6 @@ function removeOwnBundle(dir: string, listed: readonly string[], step?: () => vo
   rmdirSync(dir);
 }
 
-/** Removes a staging folder of this run or a dead one: everything but the marker, then the marker, then the folder. */
-function removeStaging(dir: string): void {
-  if (!exists(dir)) return;
-  for (const entry of readdirSync(dir)) {
-    if (entry !== BUNDLE_MARKER) rmSync(join(dir, entry), { recursive: true, force: true });
-  }
-  rmSync(join(dir, BUNDLE_MARKER), { force: true });
-  rmdirSync(dir);
-}
-
 /**
  * Cleans what dead runs left beside the target: a previous bundle moved aside is put back when the target is gone
  * (the run died between its two renames) and deleted when the target exists; a staging folder is deleted. Each only
@@ -334,7 +324,7 @@ export function recoverLeftovers(parent: string, name: string): WriteBundleResul
         ? bundleMarkerProblem(readFileSync(join(path, BUNDLE_MARKER), 'utf8'))
         : `no ${BUNDLE_MARKER} file`;
       if (problem === undefined) {
-        removeStaging(path);
+        removeStagingFolder(path, BUNDLE_MARKER);
         cleaned.push(entry);
       } else {
         leftAlone.push(`${entry} (${problem})`);
@@ -342,14 +332,6 @@ export function recoverLeftovers(parent: string, name: string): WriteBundleResul
     }
   }
   return { cleaned, leftAlone };
-}
-
-function lstatOrUndefined(path: string): Stats | undefined {
-  try {
-    return lstatSync(path);
-  } catch {
-    return undefined;
-  }
 }
 
 function exists(path: string): boolean {

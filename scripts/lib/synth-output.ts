@@ -19,12 +19,11 @@ import {
   readdirSync,
   readFileSync,
   renameSync,
-  rmdirSync,
-  rmSync,
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
 import { assertOutputTarget, isProcessRunning, writeFileAtomic } from './cli';
+import { lstatOrUndefined, removeStagingFolder } from './staging';
 
 /** The marker file in a synth staging folder: says the folder was created by this tool. */
 export const SYNTH_STAGING_MARKER = '.vast-azure-poc-synth-staging';
@@ -80,18 +79,8 @@ export function synthesizeTo<T>(
     );
     return { file: join(target, 'cdk.tf.json'), result, cleaned, leftAlone };
   } finally {
-    removeStaging(staging);
+    removeStagingFolder(staging, SYNTH_STAGING_MARKER);
   }
-}
-
-/** Removes a staging folder: everything but the marker, then the marker, then the folder. */
-function removeStaging(dir: string): void {
-  if (!existsSync(dir)) return;
-  for (const entry of readdirSync(dir)) {
-    if (entry !== SYNTH_STAGING_MARKER) rmSync(join(dir, entry), { recursive: true, force: true });
-  }
-  rmSync(join(dir, SYNTH_STAGING_MARKER), { force: true });
-  rmdirSync(dir);
 }
 
 /**
@@ -114,7 +103,7 @@ export function recoverSynthLeftovers(outdir: string, stackName: string): { clea
     } else if (!isDirectory(path) || !isFile(join(path, SYNTH_STAGING_MARKER))) {
       leftAlone.push(`${entry} (no ${SYNTH_STAGING_MARKER} file)`);
     } else {
-      removeStaging(path);
+      removeStagingFolder(path, SYNTH_STAGING_MARKER);
       cleaned.push(entry);
     }
   }
@@ -167,17 +156,9 @@ function readdirOrEmpty(dir: string): string[] {
 }
 
 function isDirectory(path: string): boolean {
-  try {
-    return lstatSync(path).isDirectory();
-  } catch {
-    return false;
-  }
+  return lstatOrUndefined(path)?.isDirectory() === true;
 }
 
 function isFile(path: string): boolean {
-  try {
-    return lstatSync(path).isFile();
-  } catch {
-    return false;
-  }
+  return lstatOrUndefined(path)?.isFile() === true;
 }
