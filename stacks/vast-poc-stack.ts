@@ -16,6 +16,7 @@ import { NodePlacement } from '../constructs/compute/placement';
 import { NodePool } from '../constructs/compute/node-pool';
 import { ManagementNode } from '../constructs/compute/management-node';
 import { ClientPool } from '../constructs/compute/client-pool';
+import type { LinuxVmAccessProps } from '../constructs/compute/linux-vm-common';
 import { ClusterPeerings } from '../constructs/network/peering';
 import { ClusterIdentity } from '../constructs/identity/cluster-identity';
 import { ClusterNetwork, ExistingNetwork, type INetwork } from '../constructs/network/cluster-network';
@@ -275,6 +276,13 @@ export class VastPocStack extends TerraformStack {
         : {}),
     };
 
+    // Every VM the stack creates (nodes, management node, clients) has the nodes' admin user, SSH key and host encryption.
+    const vmAccess: LinuxVmAccessProps = {
+      adminUsername: profile.nodes.adminUsername,
+      sshPublicKey: sshKey.stringValue,
+      encryptionAtHost: profile.nodes.encryptionAtHost,
+    };
+
     this.nodes = new NodePool(this, 'nodes', {
       ...common,
       vmSize: profile.nodes.vmSize,
@@ -286,9 +294,7 @@ export class VastPocStack extends TerraformStack {
       capacityReservationGroupId: this.placement.capacityReservationGroup?.id,
       subnetId: this.network.nodeSubnetId,
       identityId: this.identity.id,
-      adminUsername: profile.nodes.adminUsername,
-      sshPublicKey: sshKey.stringValue,
-      encryptionAtHost: profile.nodes.encryptionAtHost,
+      ...vmAccess,
       image: profile.nodes.image,
       osDiskSizeGiB: profile.nodes.osDiskSizeGiB,
       ...(profile.nodes.bootstrapScript === undefined ? {} : { bootstrapScript: profile.nodes.bootstrapScript }),
@@ -306,9 +312,7 @@ export class VastPocStack extends TerraformStack {
         vmSize: profile.management.vmSize,
         subnetId: this.network.nodeSubnetId,
         identityId: this.identity.id,
-        adminUsername: profile.nodes.adminUsername,
-        sshPublicKey: sshKey.stringValue,
-        encryptionAtHost: profile.nodes.encryptionAtHost,
+        ...vmAccess,
         image: profile.nodes.image,
         dependsOn: nodesDependOn,
       });
@@ -321,9 +325,7 @@ export class VastPocStack extends TerraformStack {
         vmSize: profile.clientPool.vmSize,
         instances: profile.clientPool.count,
         subnetId: clientSubnet.id,
-        adminUsername: profile.nodes.adminUsername,
-        sshPublicKey: sshKey.stringValue,
-        encryptionAtHost: profile.nodes.encryptionAtHost,
+        ...vmAccess,
         dependsOn: this.clusterNetwork?.clientSubnetReady,
       });
     }
