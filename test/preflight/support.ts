@@ -6,7 +6,6 @@
  * real SDK clients verify TLS as they would in a child. {@link spawnPreflight} runs `tsx scripts/preflight.ts` as
  * a child process, for the few tests of the CLI's wiring (exit codes through `runCli`, a missing CA).
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -14,7 +13,7 @@ import { load as parseYaml } from 'js-yaml';
 import { afterEach, beforeEach } from 'vitest';
 import { main } from '../../scripts/preflight/main';
 import { ArmEmulator, type EmulatorOptions } from '../support/arm-emulator/server';
-import { runInProcess, type RunResult } from '../support/run';
+import { runInProcess, spawnTsx, type RunResult } from '../support/run';
 import { runAuthority } from '../support/tls';
 import { EMULATOR_SUBSCRIPTION_ID } from '../support/arm-emulator/world';
 
@@ -66,15 +65,7 @@ export function runPreflight(emulator: ArmEmulator, options: RunOptions = {}): P
 export function spawnPreflight(emulator: ArmEmulator, options: RunOptions = {}): Promise<RunResult> {
   const args = ['scripts/preflight.ts', ...preflightArgs(emulator, options)];
   const env = preflightEnv(emulator, options);
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), args, { cwd: ROOT, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
-  });
+  return spawnTsx(args, { cwd: ROOT, env });
 }
 
 function preflightArgs(emulator: ArmEmulator, options: RunOptions): string[] {

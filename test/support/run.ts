@@ -23,11 +23,26 @@ export function runScript(
   args: readonly string[],
   opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
 ): Promise<RunResult> {
+  return spawnTsx([join(ROOT, script), ...args], {
+    cwd: opts.cwd ?? ROOT,
+    env: commandEnv(opts.env),
+    timeout: 120_000,
+  });
+}
+
+/**
+ * Runs `tsx ...args` as a child process with exactly `opts.env` (nothing inherited or removed) and collects its
+ * output. The one place a test spawns `tsx`; {@link runScript} adds the clean environment and a time limit.
+ */
+export function spawnTsx(
+  args: readonly string[],
+  opts: { readonly cwd: string; readonly env: NodeJS.ProcessEnv; readonly timeout?: number },
+): Promise<RunResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, script), ...args], {
-      cwd: opts.cwd ?? ROOT,
-      env: commandEnv(opts.env),
-      timeout: 120_000,
+    const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), args, {
+      cwd: opts.cwd,
+      env: opts.env,
+      ...(opts.timeout === undefined ? {} : { timeout: opts.timeout }),
     });
     let stdout = '';
     let stderr = '';
