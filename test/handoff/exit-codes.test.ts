@@ -16,6 +16,7 @@ import { synthesizeWithPolicy } from '../../stacks/synthesize';
 import { DEFAULT_PROFILE_PATH, loadProfile } from '../../stacks/profile/load';
 import { MAX_BOOTSTRAP_SCRIPT_BYTES } from '../../stacks/profile/bootstrap';
 import { ProfileError } from '../../stacks/profile/schema';
+import { rejection, thrown } from '../support/failures';
 import { preflightIdentityOf } from './support';
 
 /** A copy of the default profile with a bootstrap script beside it. */
@@ -27,25 +28,6 @@ function profileWithBootstrap(script: string): string {
   writeFileSync(join(dir, 'profile.yaml'), text.replace(anchor, `${anchor}  bootstrapScript: boot.sh\n`));
   writeFileSync(join(dir, 'boot.sh'), script);
   return join(dir, 'profile.yaml');
-}
-
-/** The rejection of a promise; fails the test when it resolves. */
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected a failure');
-}
-
-function thrown(f: () => unknown): unknown {
-  try {
-    f();
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected a failure');
 }
 
 const quiet = { stdout: () => undefined, env: {} };

@@ -20,6 +20,7 @@ import { runHandoff } from '../../scripts/handoff/command';
 import { assertOutputTarget, EXIT, failureExitCode, UsageError, writeFileAtomic } from '../../scripts/lib/cli';
 import { planMain } from '../../scripts/planning/command';
 import { DEFAULT_PROFILE_PATH } from '../../stacks/profile/load';
+import { rejection } from '../support/failures';
 
 function scratch(): string {
   return mkdtempSync(join(tmpdir(), 'output-targets-'));
@@ -33,15 +34,6 @@ function profileCopy(dir: string): string {
 }
 
 const quiet = { stdout: () => undefined, env: {} };
-
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('assertOutputTarget', () => {
   it('accepts a path that does not exist yet and an existing regular file', () => {
