@@ -4,33 +4,30 @@
  * parent folder is copied, which is exactly what a killed process would leave behind; the next run then works on the
  * copy.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   bundleMarkerFile,
   CHECKSUM_FILE,
   parseChecksums,
-  renderChecksums,
   sha256,
   type BundleFile,
 } from '../../scripts/handoff/integrity';
 import { writeBundle } from '../../scripts/handoff/writer';
+import { markedBundle, scratchDir } from './fixtures';
 
 function files(tag: string): BundleFile[] {
-  const list: BundleFile[] = [
-    bundleMarkerFile(),
+  return markedBundle([
     { path: 'README.md', content: `# ${tag}\n` },
     { path: 'terraform/main.tf', content: `# ${tag}\n` },
     { path: 'terraform/variables.tf', content: `# ${tag} variables\n` },
     { path: 'terraform-json/main.tf.json', content: `{"tag":"${tag}"}\n` },
-  ];
-  return [...list, { path: CHECKSUM_FILE, content: renderChecksums(list) }];
+  ]);
 }
 
 function scratch(): string {
-  return mkdtempSync(join(tmpdir(), 'handoff-crash-'));
+  return scratchDir('handoff-crash-');
 }
 
 /** The tag of the complete bundle in `dir` ("old" or "new"), or undefined when `dir` is not a complete bundle. */

@@ -2,33 +2,25 @@
  * `handoff --force` replaces only a folder that is provably a previous bundle of this tool, and never deletes a file
  * it did not write (issue 10, items 1 and 2).
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runHandoff } from '../../scripts/handoff/command';
-import {
-  BUNDLE_MARKER,
-  bundleMarkerFile,
-  CHECKSUM_FILE,
-  renderChecksums,
-  type BundleFile,
-} from '../../scripts/handoff/integrity';
+import { BUNDLE_MARKER, CHECKSUM_FILE, type BundleFile } from '../../scripts/handoff/integrity';
 import { BundleTargetError, writeBundle } from '../../scripts/handoff/writer';
 import { UsageError } from '../../scripts/lib/cli';
+import { markedBundle, scratchDir } from './fixtures';
 
 function files(tag: string): BundleFile[] {
-  const list: BundleFile[] = [
-    bundleMarkerFile(),
+  return markedBundle([
     { path: 'README.md', content: `# ${tag}\n` },
     { path: 'terraform/main.tf', content: `# ${tag}\n` },
     { path: 'terraform-json/main.tf.json', content: '{}\n' },
-  ];
-  return [...list, { path: CHECKSUM_FILE, content: renderChecksums(list) }];
+  ]);
 }
 
 function scratch(): string {
-  return mkdtempSync(join(tmpdir(), 'handoff-force-'));
+  return scratchDir('handoff-force-');
 }
 
 /** Every path below `dir` (folders end in "/"), sorted. */

@@ -1,23 +1,21 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bundleMarkerFile, CHECKSUM_FILE, renderChecksums, type BundleFile } from '../../scripts/handoff/integrity';
+import { CHECKSUM_FILE, type BundleFile } from '../../scripts/handoff/integrity';
 import { BundleTargetError, writeBundle } from '../../scripts/handoff/writer';
+import { markedBundle, scratchDir } from './fixtures';
 
 function files(tag: string): BundleFile[] {
-  const list: BundleFile[] = [
-    bundleMarkerFile(),
+  return markedBundle([
     { path: 'README.md', content: `# ${tag}\n` },
     { path: 'terraform/main.tf', content: `# ${tag}\n` },
     { path: 'terraform/variables.tf', content: `# ${tag}\n` },
     { path: 'terraform-json/main.tf.json', content: '{}\n' },
-  ];
-  return [...list, { path: CHECKSUM_FILE, content: renderChecksums(list) }];
+  ]);
 }
 
 function scratch(): string {
-  return mkdtempSync(join(tmpdir(), 'handoff-writer-'));
+  return scratchDir('handoff-writer-');
 }
 
 describe('writeBundle', () => {
