@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { NodePool, type NodePoolProps } from '../../../constructs/compute/node-pool';
 import { only, synthScope } from '../../support/terraform';
+import { NODE_POOL_PROPS } from './fixtures';
 
-const props: NodePoolProps = {
-  namePrefix: 'poc',
-  resourceGroupName: 'rg',
-  location: 'uksouth',
-  vmSize: 'Standard_L80s_v3',
-  instances: 6,
-  zones: ['1'],
-  platformFaultDomainCount: 1,
-  subnetId: '/subscriptions/x/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s',
-  identityId: '/subscriptions/x/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id',
-  adminUsername: 'vastadmin',
-  sshPublicKey: '${var.ssh_public_key}',
-  tags: { owner: 'o' },
-};
+const props: NodePoolProps = NODE_POOL_PROPS;
 
 function synth(overrides: Partial<NodePoolProps> = {}) {
   return only(

@@ -14,6 +14,7 @@ import {
   type ApprovableEventType,
 } from '../../../constructs/compute/scheduled-events';
 import { only, synthScope } from '../../support/terraform';
+import { NODE_POOL_PROPS } from './fixtures';
 
 const spec = L_SERIES_CATALOG['Standard_L80s_v3'];
 
@@ -84,20 +85,7 @@ describe('scheduled-events watcher in cloud-init', () => {
 });
 
 describe('NodePool', () => {
-  const props: NodePoolProps = {
-    namePrefix: 'poc',
-    resourceGroupName: 'rg',
-    location: 'uksouth',
-    vmSize: 'Standard_L80s_v3',
-    instances: 6,
-    zones: ['1'],
-    platformFaultDomainCount: 1,
-    subnetId: '/subscriptions/x/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s',
-    identityId: '/subscriptions/x/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id',
-    adminUsername: 'vastadmin',
-    sshPublicKey: '${var.ssh_public_key}',
-    tags: { owner: 'o' },
-  };
+  const props: NodePoolProps = NODE_POOL_PROPS;
 
   it("passes the watcher options into every node's custom data", () => {
     // GIVEN a pool that opts in to approving Reboot
