@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ProfileError, validateProfile } from '../../stacks/profile/schema';
-import { baseProfileData, profileWith } from '../support/terraform';
+import { baseProfileData, profileIssues, profileWith } from '../support/terraform';
 
 const REMOTE =
   '/subscriptions/00000000-0000-0000-0000-00000000abcd/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub';
@@ -9,13 +8,7 @@ const REMOTE =
 function issues(patch: (d: Record<string, any>) => void): { field: string; message: string }[] {
   const data = baseProfileData() as Record<string, any>;
   patch(data);
-  try {
-    validateProfile(data);
-    return [];
-  } catch (e) {
-    if (!(e instanceof ProfileError)) throw e;
-    return e.issues.map((i) => ({ field: i.field, message: i.message }));
-  }
+  return profileIssues(data).map((i) => ({ field: i.field, message: i.message }));
 }
 
 describe('profile access, management and client pool defaults', () => {

@@ -1,20 +1,13 @@
 /** Issue 15 items 2–4: the offload delete lock, optional diagnostics and optional partner id, from the profile. */
 import { describe, expect, it } from 'vitest';
 import { OFFLOAD_DELETE_LOCK_NAME } from '../../constructs/storage/offload-account';
-import { ProfileError, validateProfile } from '../../stacks/profile/schema';
-import { baseProfileData, only, profileWith, resources, synthStack } from '../support/terraform';
+import { baseProfileData, only, profileIssues, profileWith, resources, synthStack } from '../support/terraform';
 
 const WORKSPACE =
   '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/ops/providers/Microsoft.OperationalInsights/workspaces/central';
 
 function issues(patch: Record<string, unknown>): string[] {
-  try {
-    validateProfile({ ...baseProfileData(), ...patch });
-    return [];
-  } catch (e) {
-    if (!(e instanceof ProfileError)) throw e;
-    return e.issues.map((i) => i.message);
-  }
+  return profileIssues({ ...baseProfileData(), ...patch }).map((i) => i.message);
 }
 
 describe('offload delete lock', () => {

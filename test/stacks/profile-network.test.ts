@@ -4,8 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseCidr } from '../../constructs/shared/cidr';
-import { ProfileError, validateProfile } from '../../stacks/profile/schema';
-import { baseProfileData } from '../support/terraform';
+import { baseProfileData, profileIssues } from '../support/terraform';
 
 function issues(
   network: Record<string, unknown>,
@@ -17,13 +16,7 @@ function issues(
     network: { ...(data.network as object), ...network },
     ...(nodes ? { nodes: { ...(data.nodes as object), ...nodes } } : {}),
   };
-  try {
-    validateProfile(patched);
-    return [];
-  } catch (e) {
-    if (!(e instanceof ProfileError)) throw e;
-    return [...e.issues];
-  }
+  return profileIssues(patched);
 }
 
 describe('network.addressSpace', () => {

@@ -1,18 +1,11 @@
 /** Issue 15 item 1: `nodes.scheduledEvents` in the profile, and the watcher on every node of a synthesized stack. */
 import { describe, expect, it } from 'vitest';
 import { SCHEDULED_EVENTS_CONFIG_PATH, SCHEDULED_EVENTS_UNIT } from '../../constructs/compute/scheduled-events';
-import { ProfileError, validateProfile } from '../../stacks/profile/schema';
-import { baseProfileData, only, profileWith, synthStack } from '../support/terraform';
+import { baseProfileData, only, profileIssues, profileWith, synthStack } from '../support/terraform';
 
 function issues(nodesPatch: Record<string, unknown>): string[] {
   const data = baseProfileData();
-  try {
-    validateProfile({ ...data, nodes: { ...(data.nodes as object), ...nodesPatch } });
-    return [];
-  } catch (e) {
-    if (!(e instanceof ProfileError)) throw e;
-    return e.issues.map((i) => i.message);
-  }
+  return profileIssues({ ...data, nodes: { ...(data.nodes as object), ...nodesPatch } }).map((i) => i.message);
 }
 
 function nodeFiles(json: ReturnType<typeof synthStack>): Record<string, string> {

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadProfile } from '../../stacks/profile/load';
-import { ProfileError, validateProfile } from '../../stacks/profile/schema';
-import { baseProfileData } from '../support/terraform';
+import { validateProfile } from '../../stacks/profile/schema';
+import { baseProfileData, profileIssues } from '../support/terraform';
 
 function withTags(extra: Record<string, unknown>): Record<string, unknown> {
   const data = baseProfileData();
@@ -16,13 +16,7 @@ function withTags(extra: Record<string, unknown>): Record<string, unknown> {
 }
 
 function issues(data: unknown): { field: string; message: string }[] {
-  try {
-    validateProfile(data);
-    return [];
-  } catch (e) {
-    if (!(e instanceof ProfileError)) throw e;
-    return [...e.issues];
-  }
+  return profileIssues(data);
 }
 
 function yamlProfile(body: string): string {

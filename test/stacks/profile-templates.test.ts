@@ -5,9 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { renderHcl } from '../../scripts/handoff/hcl';
 import { cleanTerraform, type TerraformModel } from '../../scripts/handoff/terraform';
-import { ProfileError, validateProfile } from '../../stacks/profile/schema';
+import { validateProfile } from '../../stacks/profile/schema';
 import { AZURERM_PROVIDER_VERSION } from '../../stacks/vast-poc-stack';
-import { baseProfileData, synthStack } from '../support/terraform';
+import { baseProfileData, profileIssues, synthStack } from '../support/terraform';
 
 type Data = Record<string, unknown>;
 
@@ -106,13 +106,7 @@ function maximalProfiles(): Data[] {
 const options = { readFile: () => '#!/bin/sh\necho ready\n' };
 
 function issuesOf(data: Data): { field: string; message: string }[] {
-  try {
-    validateProfile(data, options);
-    return [];
-  } catch (e) {
-    if (!(e instanceof ProfileError)) throw e;
-    return [...e.issues];
-  }
+  return profileIssues(data, options);
 }
 
 function at(data: Data, path: readonly (string | number)[]): unknown {

@@ -3,20 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadProfile, DEFAULT_PROFILE_PATH } from '../../stacks/profile/load';
-import { offloadAccountName, ProfileError, validateProfile } from '../../stacks/profile/schema';
-import { baseProfileData, profileWith } from '../support/terraform';
+import { offloadAccountName } from '../../stacks/profile/schema';
+import { baseProfileData, profileIssues, profileWith } from '../support/terraform';
 
 /** Validates base data with one change and returns the messages (empty when valid). */
 function problems(patch: (d: Record<string, any>) => void): string[] {
   const data = baseProfileData() as Record<string, any>;
   patch(data);
-  try {
-    validateProfile(data);
-    return [];
-  } catch (e) {
-    if (!(e instanceof ProfileError)) throw e;
-    return e.issues.map((i) => i.message);
-  }
+  return profileIssues(data).map((i) => i.message);
 }
 
 describe('profile defaults', () => {

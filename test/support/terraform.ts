@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Testing } from 'cdktf';
 import type { Construct } from 'constructs';
-import { validateProfile, type Profile } from '../../stacks/profile/schema';
+import {
+  ProfileError,
+  validateProfile,
+  type Profile,
+  type ProfileIssue,
+  type ValidateOptions,
+} from '../../stacks/profile/schema';
 import { buildApp } from '../../stacks/app';
 
 /** A synthesized Terraform document (the parts the tests read). */
@@ -59,6 +65,17 @@ export function baseProfileData(): Record<string, unknown> {
     offload: { namePrefix: 'vastpoc' },
     tags: { owner: 'tests', purpose: 'vast-poc', expiry: '2027-01-31' },
   };
+}
+
+/** The issues `validateProfile` finds in `data` (empty when it is valid); any other failure is rethrown. */
+export function profileIssues(data: unknown, options?: ValidateOptions): ProfileIssue[] {
+  try {
+    validateProfile(data, options);
+    return [];
+  } catch (e) {
+    if (!(e instanceof ProfileError)) throw e;
+    return [...e.issues];
+  }
 }
 
 /** A validated profile built from the base data with `patch` applied (deep merge of plain objects). */
