@@ -47,7 +47,7 @@ const ROOT = resolve(__dirname, '..', '..');
 const PROFILES = 'stacks/profiles';
 
 /** The user's installed packages the overlay leaves out: cdktf's, and constructs (the fork needs a newer one). */
-const REPLACED_MODULES = new Set(['cdktf', 'cdktf-cli', '@cdktf', 'constructs']);
+const REPLACED_MODULES = new Set(['cdktf', 'cdktf-cli', 'constructs']); // and the @cdktf scope, see linkModules
 
 /** One checked step, for the report. */
 interface Step {
@@ -304,8 +304,14 @@ async function installFork(
   } else {
     const pkg = JSON.parse(readFileSync(join(copy, 'package.json'), 'utf8')) as {
       dependencies: Record<string, string>;
+      devDependencies?: Record<string, string>;
       overrides: Record<string, unknown>;
     };
+    // Stand-alone @cdktf/* tools the switched package.json still names itself (e.g. @cdktf/hcl2json, which the
+    // tests use to parse HCL) stay linked; the rest of the scope belongs to the framework the fork replaces.
+    const keptScoped = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).filter((n) =>
+      n.startsWith('@cdktf/'),
+    );
     const lib = join(work, 'fork-lib');
     const cli = join(work, 'fork-cli');
     const libraries = [FORK.core.name, FORK.provider.name, 'constructs'];
@@ -314,7 +320,13 @@ async function installFork(
     const [libRun, cliRun] = await Promise.all([npmInstall(lib), npmInstall(cli)]);
     if (libRun.exitCode !== 0) return failed(`npm install ${libraries.join(' ')}`, libRun);
     if (cliRun.exitCode !== 0) return failed(`npm install ${FORK.cli.name}`, cliRun);
-    linkModules(join(ROOT, 'node_modules'), join(lib, 'node_modules'), libraries, join(copy, 'node_modules'));
+    linkModules(
+      join(ROOT, 'node_modules'),
+      join(lib, 'node_modules'),
+      libraries,
+      join(copy, 'node_modules'),
+      keptScoped,
+    );
     cliBin = bin(cli, 'cdktn');
   }
   return {
@@ -339,9 +351,23 @@ function writeManifest(dir: string, dependencies: Record<string, string>, overri
  * resolve a linked package's own dependencies from its real location, so each side keeps its dependency tree, and
  * the project and the fork share one constructs. Nothing is ever written through a link.
  */
-function linkModules(userModules: string, forkModules: string, forkPackages: readonly string[], target: string) {
+function linkModules(
+  userModules: string,
+  forkModules: string,
+  forkPackages: readonly string[],
+  target: string,
+  keptScoped: readonly string[],
+) {
   mkdirSync(join(target, '.bin'), { recursive: true });
   for (const entry of readdirSync(userModules)) {
+    if (entry === '@cdktf') {
+      mkdirSync(join(target, entry));
+      for (const name of readdirSync(join(userModules, entry))) {
+        if (keptScoped.includes(`${entry}/${name}`))
+          symlinkSync(join(userModules, entry, name), join(target, entry, name));
+      }
+      continue;
+    }
     if (entry.startsWith('.') || REPLACED_MODULES.has(entry)) continue;
     if (entry.startsWith('@')) {
       mkdirSync(join(target, entry));
