@@ -530,7 +530,9 @@ function backendPrerequisites(backend: BackendProfile): string[] {
     return [
       `- State: kept locally in \`terraform/${backend.path}\` (the \`local\` backend). For a shared team, switch the`,
       '  `backend` block in `versions.tf` to `azurerm` before the first `terraform init`, and keep the state file safe:',
-      '  it records resource ids and the public key.',
+      '  it records resource ids and the public key. A field engineer regenerating this bundle with `--force` is refused',
+      '  while state, variables or `.terraform/` are in the folder (nothing of yours is deleted): copy the new bundle',
+      '  over a copy of yours, or keep state in the `azurerm` backend.',
     ];
   }
   return [
