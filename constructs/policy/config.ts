@@ -1,6 +1,7 @@
 /** Helpers for reading synthesized Terraform configuration (`cdk.tf.json` shapes) inside rule checks. */
 import { L_SERIES_CATALOG } from '../compute/l-series-catalog';
-import { ownValue } from '../shared/validation';
+import { OTHER_COMPUTE_TYPES, RESOURCE_TYPES, type ComputeFacts } from '../shared/resource-types';
+import { lookupTable, ownValue } from '../shared/validation';
 import type { JsonObject, JsonValue, PolicySubject } from './rule';
 
 /** Whether a value is (or contains) a Terraform expression such as `${var.x}`: its value is known only at plan time. */
@@ -44,21 +45,27 @@ export function variableName(value: JsonValue | undefined): string | undefined {
   return /^\$\{var\.([A-Za-z_][\w-]*)\}$/.exec(value)?.[1];
 }
 
-/** The resource types that run VMs: scale sets and single VMs, with the attribute that holds the VM size. */
-export const COMPUTE_TYPES: Readonly<Record<string, string>> = {
-  azurerm_orchestrated_virtual_machine_scale_set: 'sku_name',
-  azurerm_linux_virtual_machine_scale_set: 'sku',
-  azurerm_windows_virtual_machine_scale_set: 'sku',
-  azurerm_linux_virtual_machine: 'size',
-  azurerm_windows_virtual_machine: 'size',
-};
+/** The catalog's compute types, then the ones the stacks never emit: scale sets first, then single VMs. */
+const COMPUTE_FACTS: readonly (readonly [string, ComputeFacts])[] = (() => {
+  const all: [string, ComputeFacts][] = [
+    ...Object.entries(RESOURCE_TYPES).flatMap(([type, e]): [string, ComputeFacts][] =>
+      'compute' in e ? [[type, e.compute]] : [],
+    ),
+    ...Object.entries(OTHER_COMPUTE_TYPES),
+  ];
+  return [...all.filter(([, c]) => c.scaleSet), ...all.filter(([, c]) => !c.scaleSet)];
+})();
+
+/**
+ * The resource types that run VMs, with the attribute that holds the VM size: the catalog's compute types and
+ * {@link OTHER_COMPUTE_TYPES}, scale sets first, then single VMs.
+ */
+export const COMPUTE_TYPES: Readonly<Record<string, string>> = lookupTable(
+  COMPUTE_FACTS.map(([type, c]) => [type, c.sizeAttribute] as const),
+);
 
 /** The scale set resource types (VMs with `network_interface` blocks inline). */
-export const SCALE_SET_TYPES = [
-  'azurerm_orchestrated_virtual_machine_scale_set',
-  'azurerm_linux_virtual_machine_scale_set',
-  'azurerm_windows_virtual_machine_scale_set',
-] as const;
+export const SCALE_SET_TYPES: readonly string[] = COMPUTE_FACTS.filter(([, c]) => c.scaleSet).map(([type]) => type);
 
 /** The VM size of a compute subject, when it is a literal. */
 export function vmSizeOf(subject: PolicySubject): string | undefined {

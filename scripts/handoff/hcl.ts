@@ -7,6 +7,7 @@
  * provisioners, lifecycle, count/for_each) with an error instead of guessing. Which nested objects are blocks
  * comes from the provider bindings ({@link BlockSchema}); everything else is an object or map attribute.
  */
+import { RESOURCE_TYPE_NAMES } from '../../constructs/shared/resource-types';
 import {
   compareStrings,
   text,
@@ -19,32 +20,6 @@ import {
 
 /** The HCL files of the bundle, by file name. */
 export type HclFiles = Readonly<Record<string, string>>;
-
-/** Resource types in the order main.tf lists them: the resource group first, then network, identity, nodes, storage. */
-export const RESOURCE_TYPE_ORDER: readonly string[] = [
-  'azurerm_resource_group',
-  'azurerm_virtual_network',
-  'azurerm_subnet',
-  'azurerm_network_security_group',
-  'azurerm_network_security_rule',
-  'azurerm_subnet_network_security_group_association',
-  'azurerm_public_ip',
-  'azurerm_nat_gateway',
-  'azurerm_nat_gateway_public_ip_association',
-  'azurerm_subnet_nat_gateway_association',
-  'azurerm_user_assigned_identity',
-  'azurerm_proximity_placement_group',
-  'azurerm_capacity_reservation_group',
-  'azurerm_capacity_reservation',
-  'azurerm_orchestrated_virtual_machine_scale_set',
-  'azurerm_storage_account',
-  'azurerm_storage_container',
-  'azurerm_storage_management_policy',
-  'azurerm_private_dns_zone',
-  'azurerm_private_dns_zone_virtual_network_link',
-  'azurerm_private_endpoint',
-  'azurerm_role_assignment',
-];
 
 const UNSUPPORTED_META = ['count', 'for_each', 'lifecycle', 'provisioner', 'connection', 'dynamic'];
 
@@ -121,11 +96,12 @@ export function renderHcl(model: TerraformModel, options: RenderHclOptions = {})
   return files;
 }
 
-/** Resource types in main.tf order: the known order first, then any other type alphabetically. */
+/** Resource types in main.tf order: the catalog's order first, then any other type alphabetically. */
 export function orderedTypes(types: readonly string[]): string[] {
+  const known: readonly string[] = RESOURCE_TYPE_NAMES;
   const rank = (t: string) => {
-    const i = RESOURCE_TYPE_ORDER.indexOf(t);
-    return i === -1 ? RESOURCE_TYPE_ORDER.length : i;
+    const i = known.indexOf(t);
+    return i === -1 ? known.length : i;
   };
   return [...types].sort((a, b) => rank(a) - rank(b) || compareStrings(a, b));
 }

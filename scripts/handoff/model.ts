@@ -3,6 +3,7 @@
  * from a hand-written list), so README, RUNBOOK and diagram always describe what the Terraform creates.
  */
 import { isLSeriesSize, lSeriesSpec, type LSeriesSpec } from '../../constructs/compute/l-series-catalog';
+import { namespacesToRegister, type ResourceType } from '../../constructs/shared/resource-types';
 import { orderedTypes } from './hcl';
 import { compareStrings, text, type Json, type JsonObject, type TerraformDocument } from './terraform';
 
@@ -20,150 +21,6 @@ export interface ResourceFact {
   /** The configuration. */
   readonly config: JsonObject;
 }
-
-/** What a resource type is, for the reader, and the resource provider namespace it needs. */
-export interface ResourceTypeInfo {
-  readonly label: string;
-  readonly purpose: string;
-  readonly namespace: string;
-}
-
-/** Descriptions of the resource types the stack creates. A type not listed is shown with its Terraform name. */
-export const RESOURCE_TYPES: Readonly<Record<string, ResourceTypeInfo>> = {
-  azurerm_resource_group: {
-    label: 'Resource group',
-    purpose: 'Holds every resource of the cluster',
-    namespace: 'Microsoft.Resources',
-  },
-  azurerm_virtual_network: {
-    label: 'Virtual network',
-    purpose: 'Private address space',
-    namespace: 'Microsoft.Network',
-  },
-  azurerm_subnet: { label: 'Subnet', purpose: 'Nodes, or private endpoints', namespace: 'Microsoft.Network' },
-  azurerm_network_security_group: {
-    label: 'Network security group',
-    purpose: 'Inbound filtering per subnet',
-    namespace: 'Microsoft.Network',
-  },
-  azurerm_network_security_rule: { label: 'NSG rule', purpose: 'One inbound rule', namespace: 'Microsoft.Network' },
-  azurerm_subnet_network_security_group_association: {
-    label: 'Subnet ↔ NSG association',
-    purpose: 'Applies an NSG to a subnet',
-    namespace: 'Microsoft.Network',
-  },
-  azurerm_public_ip: {
-    label: 'Public IP',
-    purpose: 'The NAT gateway’s outbound address (never on a node)',
-    namespace: 'Microsoft.Network',
-  },
-  azurerm_nat_gateway: {
-    label: 'NAT gateway',
-    purpose: 'Explicit outbound internet access for the nodes',
-    namespace: 'Microsoft.Network',
-  },
-  azurerm_nat_gateway_public_ip_association: {
-    label: 'NAT ↔ public IP association',
-    purpose: 'Gives the NAT gateway its address',
-    namespace: 'Microsoft.Network',
-  },
-  azurerm_subnet_nat_gateway_association: {
-    label: 'Subnet ↔ NAT association',
-    purpose: 'Routes the node subnet’s outbound traffic through NAT',
-    namespace: 'Microsoft.Network',
-  },
-  azurerm_user_assigned_identity: {
-    label: 'Managed identity',
-    purpose: 'The identity the nodes use for Blob (no keys)',
-    namespace: 'Microsoft.ManagedIdentity',
-  },
-  azurerm_proximity_placement_group: {
-    label: 'Proximity placement group',
-    purpose: 'Co-locates the nodes (intent: the VM size; no zone in fault-domains placement)',
-    namespace: 'Microsoft.Compute',
-  },
-  azurerm_capacity_reservation_group: {
-    label: 'Capacity reservation group',
-    purpose: 'Holds the reserved node capacity',
-    namespace: 'Microsoft.Compute',
-  },
-  azurerm_capacity_reservation: {
-    label: 'Capacity reservation',
-    purpose: 'Guaranteed capacity for the nodes (billed whether or not they run)',
-    namespace: 'Microsoft.Compute',
-  },
-  azurerm_orchestrated_virtual_machine_scale_set: {
-    label: 'VM scale set (Flexible)',
-    purpose: 'The VAST nodes with local NVMe',
-    namespace: 'Microsoft.Compute',
-  },
-  azurerm_linux_virtual_machine: {
-    label: 'Virtual machine',
-    purpose:
-      'A VAST node with local NVMe in a known fault domain of the scale set (fault-domains placement), or the management node (VAST Management System) placed with the nodes',
-    namespace: 'Microsoft.Compute',
-  },
-  azurerm_network_interface: {
-    label: 'Network interface',
-    purpose: "A node's or the management node's private NIC (accelerated networking, no public IP)",
-    namespace: 'Microsoft.Network',
-  },
-  azurerm_virtual_network_peering: {
-    label: 'VNet peering',
-    purpose: 'One side of a peering with a customer network (traffic only, no gateway transit)',
-    namespace: 'Microsoft.Network',
-  },
-  azurerm_storage_account: {
-    label: 'Storage account',
-    purpose: 'Blob offload target (hierarchical namespace, private only)',
-    namespace: 'Microsoft.Storage',
-  },
-  azurerm_storage_container: {
-    label: 'Blob container',
-    purpose: 'Where the cluster offloads',
-    namespace: 'Microsoft.Storage',
-  },
-  azurerm_storage_management_policy: {
-    label: 'Lifecycle policy',
-    purpose: 'Tiers (and optionally deletes) offloaded objects',
-    namespace: 'Microsoft.Storage',
-  },
-  azurerm_private_dns_zone: {
-    label: 'Private DNS zone',
-    purpose: 'Resolves the account’s private endpoints',
-    namespace: 'Microsoft.Network',
-  },
-  azurerm_private_dns_zone_virtual_network_link: {
-    label: 'Private DNS link',
-    purpose: 'Makes the zone visible in the VNet',
-    namespace: 'Microsoft.Network',
-  },
-  azurerm_private_endpoint: {
-    label: 'Private endpoint',
-    purpose: 'Private path from the VNet to one storage sub-resource',
-    namespace: 'Microsoft.Network',
-  },
-  azurerm_role_assignment: {
-    label: 'Role assignment',
-    purpose: 'Grants the node identity data access on the account only',
-    namespace: 'Microsoft.Authorization',
-  },
-  azurerm_management_lock: {
-    label: 'Delete lock',
-    purpose: 'Stops the offload account (the recovery point) being deleted; removed first at tear-down',
-    namespace: 'Microsoft.Authorization',
-  },
-  azurerm_log_analytics_workspace: {
-    label: 'Log Analytics workspace',
-    purpose: 'Receives the diagnostic logs and metrics',
-    namespace: 'Microsoft.OperationalInsights',
-  },
-  azurerm_monitor_diagnostic_setting: {
-    label: 'Diagnostic setting',
-    purpose: 'Sends blob reads, writes, deletes and transactions, or NSG logs, to the workspace',
-    namespace: 'Microsoft.Insights',
-  },
-};
 
 /** Every resource, in main.tf order. */
 export function resourceFacts(doc: TerraformDocument): ResourceFact[] {
@@ -191,7 +48,7 @@ export function resourceFacts(doc: TerraformDocument): ResourceFact[] {
 }
 
 /** Resources of one type. */
-export function ofType(facts: readonly ResourceFact[], type: string): ResourceFact[] {
+export function ofType(facts: readonly ResourceFact[], type: ResourceType): ResourceFact[] {
   return facts.filter((f) => f.type === type);
 }
 
@@ -308,16 +165,9 @@ export function offloadStorage(facts: readonly ResourceFact[]): StorageFact {
   };
 }
 
-/** Resource provider namespaces the configuration needs registered, sorted. */
+/** Resource provider namespaces the configuration needs registered (from the resource type catalog), sorted. */
 export function resourceProviders(facts: readonly ResourceFact[]): string[] {
-  const ns = new Set<string>();
-  for (const f of facts) {
-    const info = RESOURCE_TYPES[f.type];
-    if (info && info.namespace !== 'Microsoft.Resources' && info.namespace !== 'Microsoft.Authorization') {
-      ns.add(info.namespace);
-    }
-  }
-  return [...ns].sort(compareStrings);
+  return namespacesToRegister(facts.map((f) => f.type)).sort(compareStrings);
 }
 
 /**

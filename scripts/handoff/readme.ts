@@ -14,13 +14,13 @@ import {
   offloadStorage,
   ofType,
   resourceProviders,
-  RESOURCE_TYPES,
   type NodePoolFact,
   type ResourceFact,
 } from './model';
 import { figure, formatValue, PLANNING_SECTIONS, type PlanningSummary } from './planning';
 import { exampleValue } from './tfvars';
 import { renderPortTable } from '../../constructs/network/vast-ports';
+import { RESOURCE_TYPE_NAMES, resourceTypeEntry } from '../../constructs/shared/resource-types';
 import { parseVirtualNetworkId } from '../../constructs/network/peering';
 import { hclLiteral } from './tfvars';
 import { compareStrings, text, type Json, type JsonObject, type TerraformDocument } from './terraform';
@@ -58,85 +58,6 @@ export const README_SECTIONS = [
   'Benchmarking the POC',
   'Tear down',
 ] as const;
-
-/** One security control: where it is set, what it must be, and why. */
-interface Control {
-  readonly type: string;
-  /** Attribute path inside the resource (`/` between nested names; a list's first element is read). */
-  readonly path: string;
-  readonly why: string;
-}
-
-/** The controls the README reports, each read from the configuration (the value shown is the configured one). */
-export const SECURITY_CONTROLS: readonly Control[] = [
-  {
-    type: 'azurerm_storage_account',
-    path: 'public_network_access_enabled',
-    why: 'The account has no public endpoint: data moves only through the private endpoints in the VNet.',
-  },
-  {
-    type: 'azurerm_storage_account',
-    path: 'network_rules/default_action',
-    why: 'Deny anything the rules do not allow, with no trusted-service bypass.',
-  },
-  {
-    type: 'azurerm_storage_account',
-    path: 'shared_access_key_enabled',
-    why: 'No account keys or SAS: every access is an Entra ID identity with an auditable role.',
-  },
-  {
-    type: 'azurerm_storage_account',
-    path: 'default_to_oauth_authentication',
-    why: 'Portal and tools use Entra ID by default.',
-  },
-  { type: 'azurerm_storage_account', path: 'min_tls_version', why: 'Refuse TLS older than 1.2.' },
-  { type: 'azurerm_storage_account', path: 'https_traffic_only_enabled', why: 'No plain HTTP.' },
-  {
-    type: 'azurerm_storage_account',
-    path: 'allow_nested_items_to_be_public',
-    why: 'No container can be made anonymous (the provider default allows it).',
-  },
-  {
-    type: 'azurerm_storage_account',
-    path: 'infrastructure_encryption_enabled',
-    why: 'Data is encrypted twice at rest (service and infrastructure layer).',
-  },
-  {
-    type: 'azurerm_storage_account',
-    path: 'cross_tenant_replication_enabled',
-    why: 'Objects cannot be replicated to another tenant.',
-  },
-  {
-    type: 'azurerm_storage_account',
-    path: 'allowed_copy_scope',
-    why: 'Copies only from sources reached over Private Link.',
-  },
-  {
-    type: 'azurerm_orchestrated_virtual_machine_scale_set',
-    path: 'os_profile/linux_configuration/disable_password_authentication',
-    why: 'SSH keys only; the key is an input, never stored in the configuration.',
-  },
-  {
-    type: 'azurerm_orchestrated_virtual_machine_scale_set',
-    path: 'encryption_at_host_enabled',
-    why: 'OS disk and caches are encrypted on the host (needs the EncryptionAtHost feature).',
-  },
-  {
-    type: 'azurerm_orchestrated_virtual_machine_scale_set',
-    path: 'automatic_instance_repair/enabled',
-    why: 'A repair recreates a node, which erases its local NVMe: repairs are a human decision.',
-  },
-  {
-    type: 'azurerm_orchestrated_virtual_machine_scale_set',
-    path: 'priority',
-    why: 'Regular VMs: Spot eviction would erase local NVMe without warning.',
-  },
-  {
-    type: 'azurerm_subnet',
-    path: 'default_outbound_access_enabled',
-    why: 'No implicit internet access: outbound is explicit (the NAT gateway) or absent.',
-  },
-];
 
 /** Renders README.md. */
 export function renderReadme(input: ReadmeInput): string {
@@ -196,7 +117,7 @@ export function renderReadme(input: ReadmeInput): string {
     '|---|---|---|---|---|',
   );
   for (const f of facts) {
-    const info = RESOURCE_TYPES[f.type];
+    const info = resourceTypeEntry(f.type);
     out.push(
       `| ${info?.label ?? f.type} | \`${cell(f.azureName)}\` | ${f.zones.join(', ') || '—'} | ${cell(resourcePurpose(f, info?.purpose, facts))} | \`${f.address}\` |`,
     );
@@ -327,12 +248,14 @@ export function renderReadme(input: ReadmeInput): string {
     '| Control | Resource | Setting | Why |',
     '|---|---|---|---|',
   );
-  for (const c of SECURITY_CONTROLS) {
-    for (const f of ofType(facts, c.type)) {
-      const v = readPath(f.config, c.path);
-      out.push(
-        `| \`${c.path.split('/').pop()}\` | \`${cell(f.azureName)}\` | \`${c.path.replace(/\//g, '.')} = ${v === undefined ? '(provider default)' : cell(displayValue(v))}\` | ${c.why} |`,
-      );
+  for (const type of RESOURCE_TYPE_NAMES) {
+    for (const c of resourceTypeEntry(type)?.securityControls ?? []) {
+      for (const f of ofType(facts, type)) {
+        const v = readPath(f.config, c.path);
+        out.push(
+          `| \`${c.path.split('/').pop()}\` | \`${cell(f.azureName)}\` | \`${c.path.replace(/\//g, '.')} = ${v === undefined ? '(provider default)' : cell(displayValue(v))}\` | ${c.why} |`,
+        );
+      }
     }
   }
   out.push('', ...nodeExposure(facts), '', '**Inbound rules** (every NSG ends with an explicit deny-all):', '');

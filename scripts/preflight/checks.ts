@@ -8,6 +8,12 @@ import {
   regionMaxFaultDomains,
 } from '../../constructs/compute/fault-domains';
 import { lSeriesSpec, L_SERIES_SIZES, type LSeriesSpec } from '../../constructs/compute/l-series-catalog';
+import {
+  namespacesToRegister,
+  RESOURCE_TYPE_NAMES,
+  resourceTypeEntry,
+  type EmitCondition,
+} from '../../constructs/shared/resource-types';
 import type { Profile } from '../../stacks/profile/schema';
 import { overlaps, parseCidr, type Cidr } from '../../constructs/shared/cidr';
 import {
@@ -70,30 +76,35 @@ export interface PreflightReport {
   readonly checks: readonly CheckResult[];
 }
 
-/**
- * Resource provider namespaces the stack deploys into: VMs, scale sets and capacity reservations (Compute); VNet,
- * NSG, NAT gateway, private endpoints and private DNS zones (Network); the offload account (Storage); the nodes'
- * user-assigned identity (ManagedIdentity).
- */
-export const REQUIRED_PROVIDERS = [
-  'Microsoft.Compute',
-  'Microsoft.Network',
-  'Microsoft.Storage',
-  'Microsoft.ManagedIdentity',
-] as const;
+/** Whether a profile turns on the setting that an emit condition of the resource type catalog names. */
+export const EMIT_CONDITIONS: Readonly<Record<EmitCondition, (profile: Profile) => boolean>> = {
+  diagnostics: (p) => p.diagnostics.enabled,
+  'diagnostics-workspace': (p) => p.diagnostics.enabled && p.diagnostics.workspaceId === undefined,
+  peering: (p) => p.access.peerings.length > 0,
+  'capacity-reservation': (p) => p.capacityReservation.enabled,
+  'delete-lock': (p) => p.offload.deleteLock,
+};
 
 /**
- * The namespaces a profile needs: {@link REQUIRED_PROVIDERS}, plus Microsoft.Insights for diagnostic settings and
- * Microsoft.OperationalInsights for a workspace the stack creates, when `diagnostics.enabled`. (Locks and role
- * assignments are Microsoft.Authorization, which Azure keeps registered in every subscription.)
+ * Resource provider namespaces every profile deploys into: those of the catalog's types that the stacks emit
+ * whatever the profile says (Compute, Network, Storage, ManagedIdentity).
+ */
+export const REQUIRED_PROVIDERS: readonly string[] = namespacesToRegister(
+  RESOURCE_TYPE_NAMES.filter((t) => resourceTypeEntry(t)?.emittedOnlyWith === undefined),
+);
+
+/**
+ * The namespaces a profile needs registered: those of every catalog type the stacks can emit for it (so with
+ * `diagnostics.enabled` also Microsoft.Insights, and Microsoft.OperationalInsights when the stack creates the
+ * workspace). Namespaces Azure keeps registered in every subscription (Resources, Authorization) are left out.
  */
 export function requiredProviders(profile: Profile): string[] {
-  const d = profile.diagnostics;
-  return [
-    ...REQUIRED_PROVIDERS,
-    ...(d.enabled ? ['Microsoft.Insights'] : []),
-    ...(d.enabled && d.workspaceId === undefined ? ['Microsoft.OperationalInsights'] : []),
-  ];
+  return namespacesToRegister(
+    RESOURCE_TYPE_NAMES.filter((t) => {
+      const condition = resourceTypeEntry(t)?.emittedOnlyWith;
+      return condition === undefined || EMIT_CONDITIONS[condition](profile);
+    }),
+  );
 }
 
 /**

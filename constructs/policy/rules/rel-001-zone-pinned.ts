@@ -1,16 +1,11 @@
+import { RESOURCE_TYPES } from '../../shared/resource-types';
 import { isExpression, showSetting } from '../config';
 import { compliant, fromViolations, notApplicable, type PolicyRule } from '../rule';
 
 /** The resource types the stacks emit that can carry a zone (checked for its absence in a regional cluster). */
-export const ZONE_CAPABLE_TYPES: readonly string[] = [
-  'azurerm_orchestrated_virtual_machine_scale_set',
-  'azurerm_linux_virtual_machine',
-  'azurerm_proximity_placement_group',
-  'azurerm_nat_gateway',
-  'azurerm_public_ip',
-  'azurerm_capacity_reservation_group',
-  'azurerm_capacity_reservation',
-];
+export const ZONE_CAPABLE_TYPES: readonly string[] = Object.entries(RESOURCE_TYPES)
+  .filter(([, e]) => 'zonal' in e && e.zonal)
+  .map(([type]) => type);
 
 /** VAZ-REL-001: every zonal resource is in the profile's zone; a regional cluster has no zonal resource. */
 export const zonalResourcesInProfileZone: PolicyRule = {
