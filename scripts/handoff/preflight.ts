@@ -3,7 +3,7 @@
  * validated for shape, copied as `preflight.json` and summarised in `PREFLIGHT.md` for a change board, with the
  * subscription's logical → physical zone mapping.
  */
-import type { CheckResult, PreflightReport } from '../preflight/checks';
+import type { CheckResult, PreflightReport } from '../preflight/check';
 import { IDENTITY_FIELDS, type PreflightProfileIdentity } from '../preflight/identity';
 import { markdownText } from './markdown';
 import { stableJson } from './terraform';

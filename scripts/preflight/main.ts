@@ -17,7 +17,8 @@ import {
   type RetryBudget,
 } from './arm';
 import { profileFileIdentity } from './identity';
-import { evaluate, existingNetwork, peeredNetworkIds, requiredFeatures, requiredProviders } from './checks';
+import { evaluate } from './evaluate';
+import { existingNetwork, peeredNetworkIds, requiredFeatures, requiredProviders } from './requirements';
 import { callCount, gatherFacts, type FactsRequest } from './facts';
 import { outputWidth, Progress, renderHuman, renderJson } from './render';
 

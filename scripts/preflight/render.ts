@@ -1,7 +1,7 @@
 /**
  * Preflight output: the human table and verdict, the `--json` document, and a progress indicator for stderr.
  */
-import type { CheckResult, PreflightReport } from './checks';
+import type { CheckResult, PreflightReport } from './check';
 import type { PreflightProfileIdentity } from './identity';
 
 /** Context printed above the table (never contains a token). */

@@ -12,7 +12,7 @@ import {
   RESOURCE_TYPE_NAMES,
   resourceTypeEntry,
 } from '../../constructs/shared/resource-types';
-import { EMIT_CONDITIONS, requiredProviders } from '../../scripts/preflight/checks';
+import { EMIT_CONDITIONS, requiredProviders } from '../../scripts/preflight/requirements';
 import { loadProfile } from '../../stacks/profile/load';
 import type { Profile } from '../../stacks/profile/schema';
 import { profileWith, synthStack, type TerraformJson } from '../support/terraform';

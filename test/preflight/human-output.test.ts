@@ -3,7 +3,7 @@
  * list of alternative VM sizes once, capped with "and N more"; --json keeps the lists whole.
  */
 import { describe, expect, it } from 'vitest';
-import type { PreflightReport } from '../../scripts/preflight/checks';
+import type { PreflightReport } from '../../scripts/preflight/check';
 import {
   DEFAULT_WIDTH,
   outputWidth,

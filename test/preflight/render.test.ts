@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { Progress, renderJson } from '../../scripts/preflight/render';
-import type { PreflightReport } from '../../scripts/preflight/checks';
+import type { PreflightReport } from '../../scripts/preflight/check';
 
 /** A writable that says it is a terminal, collecting what is written. */
 function fakeTty(isTTY: boolean): { stream: NodeJS.WriteStream; text: () => string } {
