@@ -16,6 +16,7 @@ import {
   resourceProviders,
   type NodePoolFact,
   type ResourceFact,
+  type StorageFact,
 } from './model';
 import { figure, formatValue, PLANNING_SECTIONS, type PlanningSummary } from './planning';
 import { exampleValue } from './tfvars';
@@ -59,14 +60,42 @@ export const README_SECTIONS = [
   'Tear down',
 ] as const;
 
+/** What every section is rendered from: the input, plus the node pool and the offload account, read once. */
+interface ReadmeContext extends ReadmeInput {
+  readonly pool: NodePoolFact;
+  readonly storage: StorageFact;
+}
+
+/** The renderer of each section (one per heading of {@link README_SECTIONS}, which gives their order). */
+const SECTIONS: Readonly<Record<(typeof README_SECTIONS)[number], (input: ReadmeContext) => string[]>> = {
+  'What is in this bundle': bundleContents,
+  'What gets created': whatGetsCreated,
+  Topology: topology,
+  Prerequisites: prerequisites,
+  Deploy: deploy,
+  Inputs: inputs,
+  Outputs: outputs,
+  'Connecting clients': (input) => connectingClients(input.profile, input.document),
+  'Security posture': securityPosture,
+  'Planning summary': planningSummary,
+  'Policy suppressions': policySuppressions,
+  Recovery: recovery,
+  'Benchmarking the POC': benchmarking,
+  'Tear down': tearDown,
+};
+
 /** Renders README.md. */
 export function renderReadme(input: ReadmeInput): string {
-  const { profile, document: doc, facts, plan } = input;
-  const pool = nodePool(facts);
-  const storage = offloadStorage(facts);
-  const out: string[] = [];
-  const h = (title: (typeof README_SECTIONS)[number]) => out.push('', `## ${title}`, '');
+  const context: ReadmeContext = { ...input, pool: nodePool(input.facts), storage: offloadStorage(input.facts) };
+  const out = intro(context);
+  for (const title of README_SECTIONS) out.push('', `## ${title}`, '', ...SECTIONS[title](context));
+  return `${out.join('\n')}\n`;
+}
 
+/** The title and the paragraph under it. */
+function intro(input: ReadmeContext): string[] {
+  const { profile, pool, storage } = input;
+  const out: string[] = [];
   out.push(
     `# VAST on Azure proof of concept: \`${profile.name}\``,
     '',
@@ -78,8 +107,12 @@ export function renderReadme(input: ReadmeInput): string {
     `by the vast-azure-poc toolkit (\`npm run handoff\`) from profile \`${profile.name}\`; the documents are generated from`,
     'the same model as the Terraform. Regenerate the bundle rather than editing it by hand.',
   );
+  return out;
+}
 
-  h('What is in this bundle');
+/** The "What is in this bundle" section. */
+function bundleContents(input: ReadmeContext): string[] {
+  const out: string[] = [];
   const describe: Record<string, string> = {
     'README.md': 'this file',
     'RUNBOOK.md': 'what to do when a node, a fault domain or the zone is lost; rehydration; tear-down',
@@ -108,8 +141,13 @@ export function renderReadme(input: ReadmeInput): string {
               : '');
     out.push(`| \`${f}\` | ${what} |`);
   }
+  return out;
+}
 
-  h('What gets created');
+/** The "What gets created" section. */
+function whatGetsCreated(input: ReadmeContext): string[] {
+  const { facts } = input;
+  const out: string[] = [];
   out.push(
     `${facts.length} resources, all in one resource group. Terraform addresses are stable: renaming one would replace the resource.`,
     '',
@@ -122,8 +160,13 @@ export function renderReadme(input: ReadmeInput): string {
       `| ${info?.label ?? f.type} | \`${cell(f.azureName)}\` | ${f.zones.join(', ') || '—'} | ${cell(resourcePurpose(f, info?.purpose, facts))} | \`${f.address}\` |`,
     );
   }
+  return out;
+}
 
-  h('Topology');
+/** The "Topology" section. */
+function topology(input: ReadmeContext): string[] {
+  const { facts, pool } = input;
+  const out: string[] = [];
   out.push(renderTopology(facts));
   out.push(
     '',
@@ -141,8 +184,13 @@ export function renderReadme(input: ReadmeInput): string {
       'After apply, `terraform output node_fault_domains` prints the same map. Give it to VAST so no fault domain holds more than m strips of a stripe.',
     );
   }
+  return out;
+}
 
-  h('Prerequisites');
+/** The "Prerequisites" section. */
+function prerequisites(input: ReadmeContext): string[] {
+  const { profile, document: doc, facts, pool } = input;
+  const out: string[] = [];
   const providers = resourceProviders(facts);
   out.push(
     '- Terraform 1.x and the Azure CLI, signed in to the target tenant (`az login`).',
@@ -191,8 +239,13 @@ export function renderReadme(input: ReadmeInput): string {
         : '.'),
   );
   out.push(...backendPrerequisites(profile.backend));
+  return out;
+}
 
-  h('Deploy');
+/** The "Deploy" section. */
+function deploy(input: ReadmeContext): string[] {
+  const { document: doc } = input;
+  const out: string[] = [];
   out.push(
     'From the `terraform/` folder (or `terraform-json/`, never both):',
     '',
@@ -215,8 +268,13 @@ export function renderReadme(input: ReadmeInput): string {
     'The nodes run cloud-init on first boot: it checks that every local NVMe disk is present and raw, tunes the',
     'network, writes `/var/lib/vast-poc/status.json` and then runs the bootstrap script, if the profile had one.',
   );
+  return out;
+}
 
-  h('Inputs');
+/** The "Inputs" section. */
+function inputs(input: ReadmeContext): string[] {
+  const { document: doc } = input;
+  const out: string[] = [];
   out.push('| Variable | Type | Default | Sensitive | Description | Rules |', '|---|---|---|---|---|---|');
   for (const name of Object.keys(doc.variable ?? {}).sort(compareStrings)) {
     const v = doc.variable![name]!;
@@ -231,17 +289,24 @@ export function renderReadme(input: ReadmeInput): string {
       'No input is marked sensitive: the only credential is an SSH **public** key, and the configuration holds no secrets.',
     );
   }
+  return out;
+}
 
-  h('Outputs');
+/** The "Outputs" section. */
+function outputs(input: ReadmeContext): string[] {
+  const { document: doc } = input;
+  const out: string[] = [];
   out.push('| Output | Description |', '|---|---|');
   for (const name of Object.keys(doc.output ?? {}).sort(compareStrings)) {
     out.push(`| \`${name}\` | ${cell(doc.output![name]!.description ?? '')} |`);
   }
+  return out;
+}
 
-  h('Connecting clients');
-  out.push(...connectingClients(profile, doc));
-
-  h('Security posture');
+/** The "Security posture" section. */
+function securityPosture(input: ReadmeContext): string[] {
+  const { facts } = input;
+  const out: string[] = [];
   out.push(
     'Each setting below is read from the configuration in this bundle; the value shown is the one Terraform applies.',
     '',
@@ -288,8 +353,13 @@ export function renderReadme(input: ReadmeInput): string {
         '(scope: the account), granted by this configuration; nothing else can read the offloaded data without a role of its own.',
     );
   }
+  return out;
+}
 
-  h('Planning summary');
+/** The "Planning summary" section. */
+function planningSummary(input: ReadmeContext): string[] {
+  const { plan } = input;
+  const out: string[] = [];
   out.push(
     'Figures from the toolkit’s planner for this profile (`npm run plan`), each with its source or formula. Throughput',
     'is NIC-bound (no guest RDMA); prices are list prices in USD from the source named on each line.',
@@ -309,8 +379,12 @@ export function renderReadme(input: ReadmeInput): string {
       );
     }
   }
+  return out;
+}
 
-  h('Policy suppressions');
+/** The "Policy suppressions" section. */
+function policySuppressions(input: ReadmeContext): string[] {
+  const out: string[] = [];
   const policy = input.policy;
   if (!policy) {
     out.push('The policy pack did not report on this configuration.');
@@ -338,8 +412,13 @@ export function renderReadme(input: ReadmeInput): string {
       }
     }
   }
+  return out;
+}
 
-  h('Recovery');
+/** The "Recovery" section. */
+function recovery(input: ReadmeContext): string[] {
+  const { plan, storage } = input;
+  const out: string[] = [];
   out.push(
     'Local NVMe is ephemeral; durability comes from erasure coding across nodes and the asynchronous offload to',
     `\`${storage.name}\`. The data-loss window is ${figure(plan, 'recovery.rpoWindowHours')} and a full rehydration takes`,
@@ -355,8 +434,13 @@ export function renderReadme(input: ReadmeInput): string {
       ...input.preflightMismatches.map((m) => `> - ${markdownText(m)}`),
     );
   }
+  return out;
+}
 
-  h('Benchmarking the POC');
+/** The "Benchmarking the POC" section. */
+function benchmarking(input: ReadmeContext): string[] {
+  const { plan } = input;
+  const out: string[] = [];
   out.push(
     '`benchmarks/` holds a fio kit sized from this plan: sequential 1 MiB reads and writes, random 4 KiB reads and a',
     'small-file metadata case, the NFS mount script (`nconnect`) and `run.sh`, which runs each job on every client at',
@@ -373,8 +457,13 @@ export function renderReadme(input: ReadmeInput): string {
     '',
     'Send `results.tgz` back to your field engineer: `npm run report` compares it with the plan, job by job.',
   );
+  return out;
+}
 
-  h('Tear down');
+/** The "Tear down" section. */
+function tearDown(input: ReadmeContext): string[] {
+  const { profile, facts } = input;
+  const out: string[] = [];
   const created = ofType(facts, 'azurerm_resource_group').length > 0;
   out.push(
     '```sh',
@@ -387,7 +476,7 @@ export function renderReadme(input: ReadmeInput): string {
       : 'The resource group existed before this configuration and stays: only what the configuration created is destroyed.\n' +
           'RUNBOOK.md lists how to check that nothing is left.',
   );
-  return `${out.join('\n')}\n`;
+  return out;
 }
 
 function resourcePurpose(f: ResourceFact, base: string | undefined, facts: readonly ResourceFact[]): string {
