@@ -1,6 +1,13 @@
 /** Helpers for reading synthesized Terraform configuration (`cdk.tf.json` shapes) inside rule checks. */
 import { L_SERIES_CATALOG } from '../compute/l-series-catalog';
-import { OTHER_COMPUTE_TYPES, RESOURCE_TYPES, type ComputeFacts } from '../shared/resource-types';
+import {
+  OTHER_COMPUTE_TYPES,
+  RESOURCE_TYPE_NAMES,
+  resourceTypeEntry,
+  type ComputeFacts,
+  type KnownResourceType,
+  type OtherComputeType,
+} from '../shared/resource-types';
 import { lookupTable, ownValue } from '../shared/validation';
 import type { JsonObject, JsonValue, PolicySubject } from './rule';
 
@@ -46,26 +53,35 @@ export function variableName(value: JsonValue | undefined): string | undefined {
 }
 
 /** The catalog's compute types, then the ones the stacks never emit: scale sets first, then single VMs. */
-const COMPUTE_FACTS: readonly (readonly [string, ComputeFacts])[] = (() => {
-  const all: [string, ComputeFacts][] = [
-    ...Object.entries(RESOURCE_TYPES).flatMap(([type, e]): [string, ComputeFacts][] =>
-      'compute' in e ? [[type, e.compute]] : [],
-    ),
-    ...Object.entries(OTHER_COMPUTE_TYPES),
+const COMPUTE_FACTS: readonly (readonly [KnownResourceType, ComputeFacts])[] = (() => {
+  const all: [KnownResourceType, ComputeFacts][] = [
+    ...RESOURCE_TYPE_NAMES.flatMap((type): [KnownResourceType, ComputeFacts][] => {
+      const compute = resourceTypeEntry(type)?.compute;
+      return compute ? [[type, compute]] : [];
+    }),
+    ...(Object.keys(OTHER_COMPUTE_TYPES) as OtherComputeType[]).map((type): [KnownResourceType, ComputeFacts] => [
+      type,
+      OTHER_COMPUTE_TYPES[type],
+    ]),
   ];
   return [...all.filter(([, c]) => c.scaleSet), ...all.filter(([, c]) => !c.scaleSet)];
 })();
 
 /**
- * The resource types that run VMs, with the attribute that holds the VM size: the catalog's compute types and
- * {@link OTHER_COMPUTE_TYPES}, scale sets first, then single VMs.
+ * The resource types that run VMs: the catalog's compute types and {@link OTHER_COMPUTE_TYPES}, scale sets first,
+ * then single VMs.
  */
+export const COMPUTE_TYPE_NAMES: readonly KnownResourceType[] = COMPUTE_FACTS.map(([type]) => type);
+
+/** The attribute that holds the VM size, by compute resource type. */
 export const COMPUTE_TYPES: Readonly<Record<string, string>> = lookupTable(
   COMPUTE_FACTS.map(([type, c]) => [type, c.sizeAttribute] as const),
 );
 
 /** The scale set resource types (VMs with `network_interface` blocks inline). */
-export const SCALE_SET_TYPES: readonly string[] = COMPUTE_FACTS.filter(([, c]) => c.scaleSet).map(([type]) => type);
+export const SCALE_SET_TYPES: readonly KnownResourceType[] = COMPUTE_FACTS.filter(([, c]) => c.scaleSet).map(
+  ([type]) => type,
+);
 
 /** The VM size of a compute subject, when it is a literal. */
 export function vmSizeOf(subject: PolicySubject): string | undefined {

@@ -157,7 +157,7 @@ export class PolicyPack implements IAspect {
       for (const rule of this.rules) {
         if (
           rule.resourceTypes !== undefined &&
-          (subject.kind !== 'resource' || !rule.resourceTypes.includes(subject.type))
+          (subject.kind !== 'resource' || !(rule.resourceTypes as readonly string[]).includes(subject.type))
         ) {
           continue;
         }

@@ -3,6 +3,7 @@
  * over one synthesized Terraform element; the pack runs every rule over every element of a stack.
  */
 import type { JsonObject } from '../../lib/json';
+import type { KnownResourceType } from '../shared/resource-types';
 
 /** How serious a non-compliant finding is: errors fail synthesis, warnings are reported. */
 export type PolicyLevel = 'error' | 'warning';
@@ -91,7 +92,7 @@ export interface PolicyRule {
    *
    * @default - every element (resources, data sources, providers, variables, outputs, locals, backend)
    */
-  readonly resourceTypes?: readonly string[];
+  readonly resourceTypes?: readonly KnownResourceType[];
   /** The check: pure, deterministic, reads only its arguments. */
   check(subject: PolicySubject, context: PolicyContext): RuleResult;
 }

@@ -334,6 +334,12 @@ export const OTHER_COMPUTE_TYPES = {
   azurerm_windows_virtual_machine: { sizeAttribute: 'size', scaleSet: false },
 } as const satisfies Readonly<Record<string, ComputeFacts>>;
 
+/** A compute type the stacks never emit. */
+export type OtherComputeType = keyof typeof OTHER_COMPUTE_TYPES;
+
+/** A type the stacks emit, or a compute type the policy pack recognizes although the stacks never emit it. */
+export type KnownResourceType = ResourceType | OtherComputeType;
+
 /**
  * The namespaces that resources of `types` need registered (those Azure does not keep registered everywhere), in
  * {@link PROVIDER_NAMESPACES} order. Types not in the catalog are ignored.

@@ -1,4 +1,4 @@
-import { COMPUTE_TYPES, declaredZones, referencedSubject, showSetting } from '../config';
+import { COMPUTE_TYPE_NAMES, declaredZones, referencedSubject, showSetting } from '../config';
 import { compliant, nonCompliant, notApplicable, type PolicyRule } from '../rule';
 
 /** VAZ-AZR-003: a scale set or VM in a zonal proximity placement group is in the group's zone. */
@@ -10,7 +10,7 @@ export const zonalPpgMembersInZone: PolicyRule = {
   rationale:
     'A proximity placement group created with a zone (with `allowed_vm_sizes` as intent) accepts only VMs in that zone (Microsoft, "Proximity placement groups" co-location page: the VMs\' zone must match the zone of the intent). A regional (zone-less) scale set or VM cannot meet that, so the deployment fails; the provider\'s own acceptance test for a regional Flexible scale set with a PPG uses a PPG without a zone (orchestrated_virtual_machine_scale_set_resource_test.go at v4.55.0).',
   fix: 'Remove `zone` from the proximity placement group (regional placement), or give the scale set / VM the same zone.',
-  resourceTypes: Object.keys(COMPUTE_TYPES),
+  resourceTypes: COMPUTE_TYPE_NAMES,
   check(subject, context) {
     const ppg = referencedSubject(
       subject.config.proximity_placement_group_id,

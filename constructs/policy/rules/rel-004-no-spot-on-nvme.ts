@@ -1,4 +1,4 @@
-import { COMPUTE_TYPES, isNvmeSize, showSetting, vmSizeOf } from '../config';
+import { COMPUTE_TYPE_NAMES, isNvmeSize, showSetting, vmSizeOf } from '../config';
 import { compliant, nonCompliant, notApplicable, type PolicyRule } from '../rule';
 
 /** VAZ-REL-004: NVMe nodes run at Regular priority, never Spot. */
@@ -10,7 +10,7 @@ export const noSpotOnNvmeNodes: PolicyRule = {
   rationale:
     'Evicting a Spot node deallocates it and wipes its local NVMe; several evictions at once exceed what erasure coding survives and lose data that is not yet offloaded.',
   fix: 'Set `priority = "Regular"` (or leave it unset) and remove `eviction_policy` / `max_bid_price`.',
-  resourceTypes: Object.keys(COMPUTE_TYPES),
+  resourceTypes: COMPUTE_TYPE_NAMES,
   check(subject) {
     const size = vmSizeOf(subject);
     if (size === undefined || !isNvmeSize(size)) return notApplicable();

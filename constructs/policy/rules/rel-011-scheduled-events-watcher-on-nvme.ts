@@ -3,7 +3,7 @@ import {
   SCHEDULED_EVENTS_START_COMMAND,
   SCHEDULED_EVENTS_UNIT,
 } from '../../compute/scheduled-events';
-import { block, COMPUTE_TYPES, isExpression, isNvmeSize, vmSizeOf } from '../config';
+import { block, COMPUTE_TYPE_NAMES, isExpression, isNvmeSize, vmSizeOf } from '../config';
 import { compliant, nonCompliant, notApplicable, type PolicyRule, type PolicySubject } from '../rule';
 
 /** The custom data of a compute subject: `os_profile.custom_data` on a Flexible scale set, `custom_data` elsewhere. */
@@ -22,7 +22,7 @@ export const scheduledEventsWatcherOnNvme: PolicyRule = {
   rationale:
     'Azure announces maintenance that redeploys a VM (and wipes its local NVMe) through Scheduled Events, minutes to days ahead; without the watcher nobody on the cluster hears about it before the data is gone.',
   fix: "Boot the nodes with the toolkit's cloud-init (`cloudInitCustomData`), which installs and starts `vast-scheduled-events.service`; a custom image or custom data must do the same.",
-  resourceTypes: Object.keys(COMPUTE_TYPES),
+  resourceTypes: COMPUTE_TYPE_NAMES,
   check(subject) {
     const size = vmSizeOf(subject);
     if (size === undefined || !isNvmeSize(size)) return notApplicable();

@@ -1,4 +1,4 @@
-import { COMPUTE_TYPES, isScaleSetWithoutVmProfile, showSetting } from '../config';
+import { COMPUTE_TYPE_NAMES, isScaleSetWithoutVmProfile, showSetting } from '../config';
 import { compliant, nonCompliant, notApplicable, type PolicyRule } from '../rule';
 
 /** VAZ-SEC-013: VMs encrypt OS disk, caches and temp data at the host (warning: needs a subscription feature). */
@@ -10,7 +10,7 @@ export const encryptionAtHost: PolicyRule = {
   rationale:
     'Encryption at host covers the OS disk cache and temp data that platform-managed disk encryption does not. A warning, not an error: it needs the `Microsoft.Compute/EncryptionAtHost` feature registered on the subscription, which some customers cannot do for a POC.',
   fix: "Set `encryption_at_host_enabled = true` (profile `nodes.encryptionAtHost: true`) after registering the EncryptionAtHost feature, or suppress with the customer's reason.",
-  resourceTypes: Object.keys(COMPUTE_TYPES),
+  resourceTypes: COMPUTE_TYPE_NAMES,
   check(subject) {
     if (isScaleSetWithoutVmProfile(subject)) return notApplicable();
     const v = subject.config.encryption_at_host_enabled;
