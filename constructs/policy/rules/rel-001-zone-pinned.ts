@@ -1,11 +1,11 @@
-import { RESOURCE_TYPES } from '../../shared/resource-types';
+import { RESOURCE_TYPE_NAMES, resourceTypeEntry } from '../../shared/resource-types';
 import { isExpression, showSetting } from '../config';
 import { compliant, fromViolations, notApplicable, type PolicyRule } from '../rule';
 
 /** The resource types the stacks emit that can carry a zone (checked for its absence in a regional cluster). */
-export const ZONE_CAPABLE_TYPES: readonly string[] = Object.entries(RESOURCE_TYPES)
-  .filter(([, e]) => 'zonal' in e && e.zonal)
-  .map(([type]) => type);
+export const ZONE_CAPABLE_TYPES: readonly string[] = RESOURCE_TYPE_NAMES.filter(
+  (type) => resourceTypeEntry(type)?.zonal === true,
+);
 
 /** VAZ-REL-001: every zonal resource is in the profile's zone; a regional cluster has no zonal resource. */
 export const zonalResourcesInProfileZone: PolicyRule = {
