@@ -4,6 +4,10 @@ import type { Profile } from '../../../stacks/profile/schema';
 import { notPass, pass, type CheckId, type CheckResult } from '../check';
 import type { AzureFacts, NotFoundFact, SkuFact, UsageFact } from '../facts';
 
+/**
+ * A quota check (`quota-family`, `quota-regional`): the free vCPUs of usage row `row` cover nodes × vCPUs per node
+ * (Azure's vCPU count for the size when it reports one, else the catalog's).
+ */
 export function quota(
   id: CheckId,
   row: string,
@@ -42,6 +46,7 @@ export function quota(
   );
 }
 
+/** How a 404 is shown in a message: with Azure's error code when it gave one. */
 export function notFound(f: NotFoundFact): string {
   return f.code ? `404, ${f.code}` : '404';
 }
@@ -51,14 +56,17 @@ export function resourceGroupOf(id: string): string {
   return /\/resourceGroups\/([^/]+)/i.exec(id)?.[1] ?? '<resource group>';
 }
 
+/** The SKU list entry of a size (names compared case-insensitively), or undefined when it is not listed. */
 export function findSku(facts: AzureFacts, size: string): SkuFact | undefined {
   return facts.skus.find((s) => s.name.toLowerCase() === size.toLowerCase());
 }
 
+/** Whether a restriction applies to a location (one that names no location applies everywhere). */
 export function covers(r: { readonly locations: readonly string[] }, location: string): boolean {
   return r.locations.length === 0 || r.locations.includes(location.toLowerCase());
 }
 
+/** The `Location` restriction that keeps a size out of a location for this subscription, if any. */
 export function locationRestriction(sku: SkuFact, location: string): SkuFact['restrictions'][number] | undefined {
   return sku.restrictions.find((r) => r.type === 'Location' && covers(r, location));
 }
