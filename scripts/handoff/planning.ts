@@ -2,6 +2,7 @@
  * The planning figures the bundle shows. They come from the planner (`scripts/planning`, `buildPlan`) and are
  * printed with the planner's own formatter, so the README and RUNBOOK numbers are the planner's numbers.
  */
+import type { MetricId } from '../planning/metric-ids';
 import { formatValue, type Metric } from '../planning/render';
 
 /** What the bundle needs from a plan: its metric rows (each with unit and source). */
@@ -21,7 +22,7 @@ export const PLANNING_SECTIONS: ReadonlyArray<readonly [section: string, title: 
 ];
 
 /** The metric with an id, or an error naming it (the planner's ids are a contract). */
-export function metric(plan: PlanningSummary, id: string): Metric {
+export function metric(plan: PlanningSummary, id: MetricId): Metric {
   const m = plan.metrics.find((x) => x.id === id);
   if (!m) throw new Error(`the plan has no metric "${id}"`);
   return m;
@@ -34,7 +35,7 @@ export function shown(m: Metric): string {
 }
 
 /** Shorthand: the formatted value of a metric by id. */
-export function figure(plan: PlanningSummary, id: string): string {
+export function figure(plan: PlanningSummary, id: MetricId): string {
   return shown(metric(plan, id));
 }
 

@@ -3,14 +3,15 @@
  * terminal tables, the CSV and the JSON `sources` map are all built from these rows, so nothing is shown without a
  * source.
  */
+import type { MetricId } from './metric-ids';
 import type { Plan } from './plan';
 import { L_SERIES_CATALOG, L_SERIES_SIZES } from '../../constructs/compute/l-series-catalog';
 import { HOURS_PER_MONTH, roundOrNull } from './units';
 
 /** One reported figure. */
 export interface Metric {
-  /** Stable id, e.g. `capacity.usableTB` or `extrapolation.networkGBps@400`. */
-  readonly id: string;
+  /** Stable id, e.g. `capacity.usableTB` or `extrapolation.networkGBps@400` (the ids are in `metric-ids.ts`). */
+  readonly id: MetricId;
   /** Report section: layout, capacity, throughput, extrapolation, cost, amlfs, recovery. */
   readonly section: string;
   /** What is measured, in words. */
@@ -31,7 +32,7 @@ const CATALOG = 'L-series catalog (Microsoft size pages, reference §2)';
 export function planMetrics(plan: Omit<Plan, 'metrics' | 'sources'>): Metric[] {
   const out: Metric[] = [];
   const add = (
-    id: string,
+    id: MetricId,
     section: string,
     metric: string,
     value: number | string | boolean | null,
