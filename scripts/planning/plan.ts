@@ -9,7 +9,13 @@ import type { PlacementMode, Profile } from '../../stacks/profile/schema';
 import { compareAmlfs, type AmlfsComparison } from './amlfs';
 import { capacity, type Capacity } from './capacity';
 import { cost, natPerGB, type Cost } from './cost';
-import { chooseLayout, verifyLayout, type EcLayout, type LayoutVerification } from './erasure-coding';
+import {
+  chooseLayout,
+  verifyLayout,
+  type EcLayout,
+  type LayoutChoice,
+  type LayoutVerification,
+} from './erasure-coding';
 import { planMetrics, type Metric } from './metrics';
 import type { PriceBook, PricePoint } from './price-book';
 import { PRICE_TABLE } from './prices';
@@ -18,19 +24,11 @@ import { storageAccountLimits } from './storage-limits';
 import { extrapolate, throughput, type ExtrapolationRow, type Throughput } from './throughput';
 import { mbpsToGBps } from './units';
 
-/** The layout part of a plan. */
-export interface PlanLayout extends EcLayout {
-  /** The placement mode. */
-  readonly mode: PlacementMode;
-  /** Fault domains planned against: 3 when visible, 1 in zonal mode. */
-  readonly faultDomains: number;
-  readonly faultDomainsVisible: boolean;
-  /** Every valid layout, best first. */
-  readonly alternatives: readonly EcLayout[];
-  /** How the layout was chosen. */
-  readonly rule: string;
-  /** What the layout does not cover. */
-  readonly caveats: readonly string[];
+/**
+ * The layout part of a plan: the recommended layout's figures, with how it was chosen (the fields of
+ * {@link LayoutChoice} but the recommended layout itself and the node count, which the profile part carries).
+ */
+export interface PlanLayout extends EcLayout, Omit<LayoutChoice, 'recommended' | 'nodeCount'> {
   /** What the failure simulation showed for the chosen layout. */
   readonly verification: LayoutVerification;
   /**
