@@ -3,6 +3,7 @@
  * printed with the planner's own formatter, so the README and RUNBOOK numbers are the planner's numbers.
  */
 import type { MetricId } from '../planning/metric-ids';
+import { METRIC_SECTIONS } from '../planning/metrics';
 import { formatValue, type Metric } from '../planning/render';
 
 /** What the bundle needs from a plan: its metric rows (each with unit and source). */
@@ -10,16 +11,8 @@ export interface PlanningSummary {
   readonly metrics: readonly Metric[];
 }
 
-/** Section titles of the README's planning summary, in display order. */
-export const PLANNING_SECTIONS: ReadonlyArray<readonly [section: string, title: string]> = [
-  ['layout', 'Erasure coding'],
-  ['capacity', 'Capacity'],
-  ['throughput', 'Throughput (NIC-bound)'],
-  ['extrapolation', 'Extrapolation to faster NICs'],
-  ['cost', 'Cost (USD)'],
-  ['amlfs', 'Azure Managed Lustre comparison'],
-  ['recovery', 'Recovery window'],
-];
+/** Section titles of the README's planning summary, in display order: the planner's own ({@link METRIC_SECTIONS}). */
+export const PLANNING_SECTIONS: ReadonlyArray<readonly [section: string, title: string]> = METRIC_SECTIONS;
 
 /** The metric with an id, or an error naming it (the planner's ids are a contract). */
 export function metric(plan: PlanningSummary, id: MetricId): Metric {

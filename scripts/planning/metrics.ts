@@ -8,12 +8,26 @@ import type { Plan } from './plan';
 import { L_SERIES_CATALOG, L_SERIES_SIZES } from '../../constructs/compute/l-series-catalog';
 import { HOURS_PER_MONTH, roundOrNull } from './units';
 
+/** The report sections, in display order, with their titles (the terminal report and the handoff README). */
+export const METRIC_SECTIONS = [
+  ['layout', 'Erasure coding'],
+  ['capacity', 'Capacity'],
+  ['throughput', 'Throughput (NIC-bound)'],
+  ['extrapolation', 'Extrapolation to faster NICs'],
+  ['cost', 'Cost (USD)'],
+  ['amlfs', 'Azure Managed Lustre comparison'],
+  ['recovery', 'Recovery window'],
+] as const;
+
+/** A report section, e.g. `capacity`. */
+export type MetricSection = (typeof METRIC_SECTIONS)[number][0];
+
 /** One reported figure. */
 export interface Metric {
   /** Stable id, e.g. `capacity.usableTB` or `extrapolation.networkGBps@400` (the ids are in `metric-ids.ts`). */
   readonly id: MetricId;
   /** Report section: layout, capacity, throughput, extrapolation, cost, amlfs, recovery. */
-  readonly section: string;
+  readonly section: MetricSection;
   /** What is measured, in words. */
   readonly metric: string;
   /** The scenario the figure belongs to (`cluster` when there is only one). */
@@ -50,7 +64,7 @@ export function planMetrics(plan: PlanCore): Metric[] {
 }
 
 /** The rows of one report section and the function that adds one (numbers rounded to 6 decimals). */
-function sectionRows(section: string): {
+function sectionRows(section: MetricSection): {
   readonly rows: Metric[];
   readonly add: (
     id: MetricId,
