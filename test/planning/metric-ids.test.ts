@@ -50,8 +50,9 @@ describe('metric ids', () => {
     expect(() => planNumber(plan!, 'layout.nodes')).toThrow('the plan has no metric "layout.nodes"');
     // @ts-expect-error: a fixed id does not take a scenario key
     expect(() => planFigure(plan!, 'capacity.usableTB@vm')).toThrow('the plan has no metric "capacity.usableTB@vm"');
-    // THEN correct ids compile and resolve
-    const ok: MetricId[] = ['capacity.usableTB', 'extrapolation.readGBps@400'];
-    expect(figure(plan!, ok[0]!)).toBe('124.416 TB');
+    // THEN correct fixed and scenario ids compile and resolve
+    const usable: MetricId = 'capacity.usableTB';
+    expect(figure(plan!, usable)).toBe('124.416 TB');
+    expect(metric(plan!, 'extrapolation.readGBps@400')).toMatchObject({ section: 'extrapolation', unit: 'GB/s' });
   });
 });
