@@ -1,7 +1,8 @@
 /**
  * The one list of secret shapes the toolkit refuses to ship: used on a bootstrap script before it is embedded, by
  * policy rule VAZ-SEC-012 on every synthesized string (base64 custom data decoded), and by the handoff bundle scan
- * on the decoded custom data. A finding names the kind and the line, never the secret itself.
+ * (`findUncleanContent`) on every bundle file and the decoded custom data. A finding names the kind and the line,
+ * never the secret itself.
  */
 
 /** A secret shape: what it is, and how it looks. */
@@ -27,6 +28,11 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
     // A literal after "=" or ":" (a "$VAR" or "${VAR}" reference, read at run time, is fine).
     pattern:
       /(?<![A-Za-z0-9])(?:password|passwd|pwd|secret|client_secret|api[_-]?key|access[_-]?token|auth[_-]?token)\s*[=:]\s*["']?(?![$"'\s])[^\s"']{4,}/i,
+  },
+  {
+    what: 'a password or client secret assigned a quoted value',
+    // Any length and with spaces, as HCL and YAML write it (`admin_password = "pw1"`); a "$VAR" reference is fine.
+    pattern: /(?<![A-Za-z0-9])(?:password\s*=|client_secret\s*[=:])\s*"(?![$"])[^"\n]+"/i,
   },
 ];
 

@@ -5,6 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { jsonSyntaxProblem } from '../../lib/json';
 import { compareStrings } from '../handoff/terraform';
 import { BENCH_JOBS, benchJob, type JobDirection } from './jobs';
 import { KIT_MANIFEST, KIT_VERSION, parseFioDescription } from './kit';
@@ -71,7 +72,7 @@ export function parseFioJson(text: string, file: string, client: string, jobId: 
   } catch (e) {
     const first = text.trimStart().slice(0, 40).replace(/\s+/g, ' ');
     return [
-      `${file} is not fio JSON (${(e as Error).message}; it starts with "${first}"); run.sh writes fio --output-format=json there`,
+      `${file} is not fio JSON (${jsonSyntaxProblem(e, text)}; it starts with "${first}"); run.sh writes fio --output-format=json there`,
     ];
   }
   if (!isObject(doc) || typeof doc['fio version'] !== 'string') {
@@ -178,10 +179,11 @@ export function readResultsFolder(dir: string, shownAs: string = dir): ResultsFo
   const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => compareStrings(a.name, b.name));
   for (const e of entries) {
     if (e.isFile() && e.name === KIT_MANIFEST) {
+      const text = readFileSync(join(dir, e.name), 'utf8');
       try {
-        manifest = JSON.parse(readFileSync(join(dir, e.name), 'utf8'));
+        manifest = JSON.parse(text);
       } catch (err) {
-        problems.push(`${KIT_MANIFEST} is not JSON (${(err as Error).message})`);
+        problems.push(`${KIT_MANIFEST} is not JSON (${jsonSyntaxProblem(err, text)})`);
       }
       continue;
     }

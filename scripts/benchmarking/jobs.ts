@@ -8,6 +8,7 @@
  */
 import { metric, type PlanningSummary } from '../handoff/planning';
 import { AMLFS_TIERS } from '../planning/amlfs';
+import type { MetricId } from '../planning/metric-ids';
 
 /** What a job's headline figure measures. */
 export type JobMeasure = 'bandwidth' | 'iops' | 'metadata';
@@ -179,14 +180,14 @@ export interface JobSizing {
 }
 
 /** A number from a plan metric; fails when the metric is not a number. */
-export function planNumber(plan: PlanningSummary, id: string): number {
+export function planNumber(plan: PlanningSummary, id: MetricId): number {
   const m = metric(plan, id);
   if (typeof m.value !== 'number') throw new Error(`plan metric ${id} is not a number (${String(m.value)})`);
   return m.value;
 }
 
 /** A plan metric as a sourced figure, naming the metric id. */
-export function planFigure(plan: PlanningSummary, id: string): SourcedFigure {
+export function planFigure(plan: PlanningSummary, id: MetricId): SourcedFigure {
   const m = metric(plan, id);
   return {
     value: typeof m.value === 'number' ? m.value : null,
@@ -350,7 +351,7 @@ export function amlfsAtSameCapacity(
   plan: PlanningSummary,
 ): Array<{ readonly sku: string; readonly bandwidth: SourcedFigure }> {
   return AMLFS_TIERS.map((t) => {
-    const id = `amlfs.bandwidthGBps@${t.sku}.sameCapacity`;
+    const id: MetricId = `amlfs.bandwidthGBps@${t.sku}.sameCapacity`;
     const f = planFigure(plan, id);
     const cap = planFigure(plan, `amlfs.capacityTiB@${t.sku}.sameCapacity`);
     return {

@@ -3,7 +3,6 @@
  * figures and (optionally) a preflight report. Pure apart from synthesis: the same inputs give the same files,
  * byte for byte (no timestamps, sorted keys, sorted paths).
  */
-import { findSecrets } from '../../constructs/shared/secrets';
 import type { Profile } from '../../stacks/profile/schema';
 import { buildKitFiles } from '../benchmarking/kit';
 import { renderHcl } from './hcl';
@@ -155,12 +154,7 @@ export function buildBundle(input: BundleInput): BundleFile[] {
   files.sort((a, b) => compareStrings(a.path, b.path));
   // Custom data is base64 (with cloud-init's base64 files inside): the scan reads it decoded as well.
   const decoded = decodedCustomData(doc);
-  const findings = [
-    ...findUncleanContent([...files, ...decoded], input.machinePaths ?? []),
-    ...decoded.flatMap((f) =>
-      findSecrets(f.content).map((x) => ({ path: f.path, rule: x.what, match: `line ${x.line}` })),
-    ),
-  ];
+  const findings = findUncleanContent([...files, ...decoded], input.machinePaths ?? []);
   if (findings.length > 0) {
     throw new BundleContentError(findings);
   }

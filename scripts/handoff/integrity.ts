@@ -3,6 +3,7 @@
  * which must never leave the machine (absolute paths of this machine, `node_modules` references, secrets).
  */
 import { createHash } from 'node:crypto';
+import { findSecrets } from '../../constructs/shared/secrets';
 import { compareStrings } from './terraform';
 
 /** One file of the bundle: a relative POSIX path and its contents. */
@@ -101,21 +102,12 @@ export function parseChecksums(text: string): Map<string, string> {
   return out;
 }
 
-/** A rule content must not break, with what it matched. */
+/** A rule content must not break, with what it matched (for a secret: its line, never the secret). */
 export interface CleanlinessFinding {
   readonly path: string;
   readonly rule: string;
   readonly match: string;
 }
-
-/** Patterns of secrets that must never appear in the bundle. */
-export const SECRET_PATTERNS: ReadonlyArray<readonly [rule: string, pattern: RegExp]> = [
-  ['private key', /-----BEGIN [A-Z ]*PRIVATE KEY-----/],
-  ['storage account key', /AccountKey=[A-Za-z0-9+/=]{20,}/],
-  ['SAS token signature', /[?&]sig=[A-Za-z0-9%+/=]{20,}/],
-  ['client secret', /client_secret\s*[=:]\s*"[^"]+"/i],
-  ['password assignment', /\b(admin_)?password\s*=\s*"[^"]+"/i],
-];
 
 /** Folders every Linux machine has; a bundle may name paths below them without leaking anything. */
 const SYSTEM_FOLDERS = new Set([
@@ -139,7 +131,7 @@ function escapeRegExp(text: string): string {
 
 /**
  * Finds content that must not be handed over: the given machine paths (the repository root, the home and temp
- * folders), `node_modules`, and secret patterns.
+ * folders), `node_modules`, and the secret shapes of `constructs/shared/secrets.ts` ({@link findSecrets}).
  */
 export function findUncleanContent(
   files: readonly BundleFile[],
@@ -158,9 +150,8 @@ export function findUncleanContent(
     }
     if (f.content.includes('node_modules'))
       findings.push({ path: f.path, rule: 'node_modules', match: 'node_modules' });
-    for (const [rule, pattern] of SECRET_PATTERNS) {
-      const m = pattern.exec(f.content);
-      if (m) findings.push({ path: f.path, rule, match: m[0].slice(0, 24) });
+    for (const secret of findSecrets(f.content)) {
+      findings.push({ path: f.path, rule: secret.what, match: `line ${secret.line}` });
     }
   }
   return findings;

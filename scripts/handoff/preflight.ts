@@ -3,6 +3,7 @@
  * validated for shape, copied as `preflight.json` and summarised in `PREFLIGHT.md` for a change board, with the
  * subscription's logical → physical zone mapping.
  */
+import { jsonSyntaxProblem } from '../../lib/json';
 import type { CheckResult, PreflightReport } from '../preflight/check';
 import { IDENTITY_FIELDS, type PreflightProfileIdentity } from '../preflight/identity';
 import { markdownText } from './markdown';
@@ -56,7 +57,9 @@ export function parsePreflightReport(text: string, source: string): { report: Pr
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new PreflightReportError(source, [`it is not valid JSON (${(e as Error).message})`]);
+    throw new PreflightReportError(source, [
+      `it is not valid JSON (${jsonSyntaxProblem(e, text)}): give the file \`npm run preflight -- --json\` wrote`,
+    ]);
   }
   const problems: string[] = [];
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {

@@ -14,6 +14,7 @@ import type { Profile } from '../../stacks/profile/schema';
 import { planPeerings, remotePeeringCommand } from '../../constructs/network/peering';
 import { nodePool, offloadStorage, ofType, teardownCommands, type ResourceFact } from './model';
 import { figure, formatValue, metric, type PlanningSummary } from './planning';
+import type { MetricId } from '../planning/metric-ids';
 
 /** Everything the runbook is generated from. */
 export interface RunbookInput {
@@ -51,7 +52,7 @@ export function renderRunbook(input: RunbookInput): string {
   const fdVisible = pool.zones.length === 0 && pool.platformFaultDomainCount > 1;
   const survivesFd = metric(plan, 'layout.survivesFaultDomainLoss').value === true;
   const zrs = storage.replication === 'ZRS';
-  const count = (id: string) => formatValue(metric(plan, id).value);
+  const count = (id: MetricId) => formatValue(metric(plan, id).value);
   const rg = 'RG=$(terraform output -raw resource_group_name)';
   const acct = 'ACCOUNT=$(terraform output -raw storage_account_name)';
 

@@ -3,16 +3,31 @@
  * terminal tables, the CSV and the JSON `sources` map are all built from these rows, so nothing is shown without a
  * source.
  */
+import type { MetricId } from './metric-ids';
 import type { Plan } from './plan';
 import { L_SERIES_CATALOG, L_SERIES_SIZES } from '../../constructs/compute/l-series-catalog';
 import { HOURS_PER_MONTH, roundOrNull } from './units';
 
+/** The report sections, in display order, with their titles (the terminal report and the handoff README). */
+export const METRIC_SECTIONS = [
+  ['layout', 'Erasure coding'],
+  ['capacity', 'Capacity'],
+  ['throughput', 'Throughput (NIC-bound)'],
+  ['extrapolation', 'Extrapolation to faster NICs'],
+  ['cost', 'Cost (USD)'],
+  ['amlfs', 'Azure Managed Lustre comparison'],
+  ['recovery', 'Recovery window'],
+] as const;
+
+/** A report section, e.g. `capacity`. */
+export type MetricSection = (typeof METRIC_SECTIONS)[number][0];
+
 /** One reported figure. */
 export interface Metric {
-  /** Stable id, e.g. `capacity.usableTB` or `extrapolation.networkGBps@400`. */
-  readonly id: string;
+  /** Stable id, e.g. `capacity.usableTB` or `extrapolation.networkGBps@400` (the ids are in `metric-ids.ts`). */
+  readonly id: MetricId;
   /** Report section: layout, capacity, throughput, extrapolation, cost, amlfs, recovery. */
-  readonly section: string;
+  readonly section: MetricSection;
   /** What is measured, in words. */
   readonly metric: string;
   /** The scenario the figure belongs to (`cluster` when there is only one). */
@@ -25,21 +40,51 @@ export interface Metric {
   readonly source: string;
 }
 
+/** The plan without its metric rows, which are built from it. */
+type PlanCore = Omit<Plan, 'metrics' | 'sources'>;
+
 const CATALOG = 'L-series catalog (Microsoft size pages, reference §2)';
 
-/** Builds the metric rows of a plan. */
-export function planMetrics(plan: Omit<Plan, 'metrics' | 'sources'>): Metric[] {
-  const out: Metric[] = [];
-  const add = (
-    id: string,
-    section: string,
+/** Builds the metric rows of a plan, section by section in report order. */
+export function planMetrics(plan: PlanCore): Metric[] {
+  return [
+    ...layoutMetrics(plan),
+    ...faultToleranceMetrics(plan),
+    ...alternativeLayoutMetrics(plan),
+    ...capacityMetrics(plan),
+    ...throughputMetrics(plan),
+    ...clientPoolMetrics(plan),
+    ...extrapolationMetrics(plan),
+    ...costLineMetrics(plan),
+    ...costTotalMetrics(plan),
+    ...amlfsMetrics(plan),
+    ...offloadMetrics(plan),
+    ...recoveryWindowMetrics(plan),
+  ];
+}
+
+/** The rows of one report section and the function that adds one (numbers rounded to 6 decimals). */
+function sectionRows(section: MetricSection): {
+  readonly rows: Metric[];
+  readonly add: (
+    id: MetricId,
     metric: string,
-    value: number | string | boolean | null,
+    value: Metric['value'],
+    unit: string,
+    source: string,
+    scenario?: string,
+  ) => void;
+} {
+  const rows: Metric[] = [];
+  const add = (
+    id: MetricId,
+    metric: string,
+    value: Metric['value'],
     unit: string,
     source: string,
     scenario = 'cluster',
   ): void => {
-    out.push({
+    rows.push({
       id,
       section,
       metric,
@@ -49,51 +94,17 @@ export function planMetrics(plan: Omit<Plan, 'metrics' | 'sources'>): Metric[] {
       source,
     });
   };
-  const { profile: p, layout: l, capacity: c, throughput: t, cost: k, recovery: r } = plan;
-  const clientRows = () => {
-    const pool = plan.clients;
-    if (!pool) return;
-    const src = 'general-purpose catalog (Microsoft Dv5/Dsv5 size page, max network bandwidth)';
-    add(
-      'clients.perClientNetworkGBps',
-      'throughput',
-      'Client pool: one client NIC',
-      pool.perClientNetworkGBps,
-      'GB/s',
-      `${src} ÷ 8000`,
-    );
-    add(
-      'clients.networkGBps',
-      'throughput',
-      'Client pool: all client NICs',
-      pool.networkGBps,
-      'GB/s',
-      `clientPool.count (${pool.count}) × one client NIC`,
-    );
-    add(
-      'clients.measurableReadGBps',
-      'throughput',
-      'Most a read test from the client pool can measure',
-      pool.measurableReadGBps,
-      'GB/s',
-      'min(client pool NICs, cluster read bandwidth)',
-    );
-    add(
-      'clients.measurableWriteGBps',
-      'throughput',
-      'Most a write test from the client pool can measure',
-      pool.measurableWriteGBps,
-      'GB/s',
-      'min(client pool NICs, cluster write bandwidth)',
-    );
-  };
+  return { rows, add };
+}
 
-  // Layout
-  add('layout.mode', 'layout', 'Placement mode', l.mode, '', 'profile placement.mode');
-  add('layout.nodeCount', 'layout', 'Nodes', p.nodeCount, 'nodes', 'profile nodes.count');
+/** Layout: placement, fault domains, the chosen erasure code and the zonal layout for comparison. */
+function layoutMetrics(plan: PlanCore): Metric[] {
+  const { rows, add } = sectionRows('layout');
+  const { profile: p, layout: l } = plan;
+  add('layout.mode', 'Placement mode', l.mode, '', 'profile placement.mode');
+  add('layout.nodeCount', 'Nodes', p.nodeCount, 'nodes', 'profile nodes.count');
   add(
     'layout.faultDomains',
-    'layout',
     'Fault domains planned against',
     l.faultDomains,
     'FDs',
@@ -101,26 +112,31 @@ export function planMetrics(plan: Omit<Plan, 'metrics' | 'sources'>): Metric[] {
       ? `regional Flexible scale set, platform fault domain count ${l.faultDomains} (the region's MaximumPlatformFaultDomainCount or the profile's placement.faultDomainCount); node i in fault domain i mod ${l.faultDomains}; no zone pinned`
       : 'zonal Flexible scale set: fault domain count 1, spreading not visible (reference §3)',
   );
-  add('layout.k', 'layout', 'Data fragments (k)', l.k, 'fragments', l.rule);
-  add('layout.m', 'layout', 'Parity fragments (m)', l.m, 'fragments', l.rule);
-  add('layout.efficiency', 'layout', 'Capacity efficiency', l.efficiency, 'fraction', 'k/(k+m)');
+  add('layout.k', 'Data fragments (k)', l.k, 'fragments', l.rule);
+  add('layout.m', 'Parity fragments (m)', l.m, 'fragments', l.rule);
+  add('layout.efficiency', 'Capacity efficiency', l.efficiency, 'fraction', 'k/(k+m)');
   if (l.zonalComparison) {
     const z = l.zonalComparison;
     const zonalSource = `the layout zonal placement would choose for the same ${p.nodeCount} nodes (zone pinned, fault domains invisible: survives ${z.m} node losses, not a fault-domain loss)`;
-    add('layout.zonalComparison.name', 'layout', 'Zonal layout for comparison', z.name, '', zonalSource);
+    add('layout.zonalComparison.name', 'Zonal layout for comparison', z.name, '', zonalSource);
     add(
       'layout.zonalComparison.efficiency',
-      'layout',
       'Zonal layout capacity efficiency, for comparison',
       z.efficiency,
       'fraction',
       `k/(k+m) of ${z.name}; ${zonalSource}`,
     );
   }
-  add('layout.nodeFailuresTolerated', 'layout', 'Node failures survived', l.nodeFailuresTolerated, 'nodes', 'm');
+  return rows;
+}
+
+/** Layout: the failures the chosen code survives, and the simulation that proves it. */
+function faultToleranceMetrics(plan: PlanCore): Metric[] {
+  const { rows, add } = sectionRows('layout');
+  const { layout: l } = plan;
+  add('layout.nodeFailuresTolerated', 'Node failures survived', l.nodeFailuresTolerated, 'nodes', 'm');
   add(
     'layout.survivesFaultDomainLoss',
-    'layout',
     'Survives loss of a whole fault domain',
     l.survivesFaultDomainLoss,
     '',
@@ -131,7 +147,6 @@ export function planMetrics(plan: Omit<Plan, 'metrics' | 'sources'>): Metric[] {
   if (l.nodeFailuresAfterFaultDomainLoss !== null) {
     add(
       'layout.nodeFailuresAfterFaultDomainLoss',
-      'layout',
       'Further node failures survived after a fault-domain loss',
       l.nodeFailuresAfterFaultDomainLoss,
       'nodes',
@@ -140,7 +155,6 @@ export function planMetrics(plan: Omit<Plan, 'metrics' | 'sources'>): Metric[] {
   }
   add(
     'layout.spareNodesForRebuild',
-    'layout',
     l.faultDomainsVisible ? 'Spare nodes per fault domain for rebuilds' : 'Spare nodes for rebuilds',
     l.spareNodesForRebuild,
     'nodes',
@@ -150,7 +164,6 @@ export function planMetrics(plan: Omit<Plan, 'metrics' | 'sources'>): Metric[] {
   if (v.faultDomainLoss) {
     add(
       'layout.simulation.faultDomainLoss',
-      'layout',
       'Simulation: every stripe readable after each fault-domain loss',
       v.faultDomainLoss.survived,
       '',
@@ -159,16 +172,21 @@ export function planMetrics(plan: Omit<Plan, 'metrics' | 'sources'>): Metric[] {
   }
   add(
     'layout.simulation.nodeLoss',
-    'layout',
     `Simulation: every stripe readable after any ${v.nodeLoss.nodesFailed} node failures`,
     v.nodeLoss.survived,
     '',
     `${v.nodeLoss.stripes} stripes, ${v.nodeLoss.failureSetsTried} failure sets (${v.nodeLoss.exhaustive ? 'every set' : 'deterministic sample'})`,
   );
+  return rows;
+}
+
+/** Layout: the alternative codes, one row each. */
+function alternativeLayoutMetrics(plan: PlanCore): Metric[] {
+  const { rows, add } = sectionRows('layout');
+  const { layout: l } = plan;
   for (const alt of l.alternatives) {
     add(
       `layout.alternative.efficiency@${alt.name}`,
-      'layout',
       'Alternative layout: capacity efficiency',
       alt.efficiency,
       'fraction',
@@ -176,11 +194,15 @@ export function planMetrics(plan: Omit<Plan, 'metrics' | 'sources'>): Metric[] {
       alt.name,
     );
   }
+  return rows;
+}
 
-  // Capacity
+/** Capacity: raw, reserve and usable. */
+function capacityMetrics(plan: PlanCore): Metric[] {
+  const { rows, add } = sectionRows('capacity');
+  const { profile: p, layout: l, capacity: c } = plan;
   add(
     'capacity.perNodeRawTB',
-    'capacity',
     'Raw NVMe per node',
     c.perNodeRawTB,
     'TB',
@@ -188,61 +210,41 @@ export function planMetrics(plan: Omit<Plan, 'metrics' | 'sources'>): Metric[] {
   );
   add(
     'capacity.rawTB',
-    'capacity',
     'Raw capacity',
     c.rawTB,
     'TB',
     `nodes (${p.nodeCount}) × disks (${p.nvmeDiskCount}) × disk size (${p.nvmeDiskSizeTB} TB)`,
   );
-  add('capacity.rawTiB', 'capacity', 'Raw capacity', c.rawTiB, 'TiB', 'raw TB ÷ 1.099511627776');
-  add(
-    'capacity.reservePercent',
-    'capacity',
-    'Reserve held back',
-    c.reservePercent,
-    '%',
-    'profile planning.reservePercent',
-  );
-  add(
-    'capacity.usableTB',
-    'capacity',
-    'Usable capacity',
-    c.usableTB,
-    'TB',
-    `raw × k/(k+m) (${l.name}) × (1 − reserve/100)`,
-  );
-  add('capacity.usableTiB', 'capacity', 'Usable capacity', c.usableTiB, 'TiB', 'usable TB ÷ 1.099511627776');
+  add('capacity.rawTiB', 'Raw capacity', c.rawTiB, 'TiB', 'raw TB ÷ 1.099511627776');
+  add('capacity.reservePercent', 'Reserve held back', c.reservePercent, '%', 'profile planning.reservePercent');
+  add('capacity.usableTB', 'Usable capacity', c.usableTB, 'TB', `raw × k/(k+m) (${l.name}) × (1 − reserve/100)`);
+  add('capacity.usableTiB', 'Usable capacity', c.usableTiB, 'TiB', 'usable TB ÷ 1.099511627776');
+  return rows;
+}
 
-  // Throughput
+/** Throughput: NIC, network, read, write and local NVMe. */
+function throughputMetrics(plan: PlanCore): Metric[] {
+  const { rows, add } = sectionRows('throughput');
+  const { profile: p, throughput: t } = plan;
   add(
     'throughput.nicGbps',
-    'throughput',
     'NIC expected bandwidth per node',
     t.nicGbps,
     'Gbps',
     `${p.expectedNetworkMbps} Mbps, ${CATALOG}; expected, not guaranteed`,
   );
-  add('throughput.perNodeNetworkGBps', 'throughput', 'Network per node', t.perNodeNetworkGBps, 'GB/s', 'Mbps ÷ 8000');
+  add('throughput.perNodeNetworkGBps', 'Network per node', t.perNodeNetworkGBps, 'GB/s', 'Mbps ÷ 8000');
   add(
     'throughput.networkGBps',
-    'throughput',
     'Aggregate network (NIC-bound, no guest RDMA)',
     t.networkGBps,
     'GB/s',
     'nodes × per-node NIC',
   );
-  add('throughput.readGBps', 'throughput', 'Read bandwidth', t.readGBps, 'GB/s', 'aggregate network (NIC-bound)');
-  add(
-    'throughput.writeGBps',
-    'throughput',
-    'Write bandwidth',
-    t.writeGBps,
-    'GB/s',
-    'aggregate × k/(k+m): parity crosses the wire',
-  );
+  add('throughput.readGBps', 'Read bandwidth', t.readGBps, 'GB/s', 'aggregate network (NIC-bound)');
+  add('throughput.writeGBps', 'Write bandwidth', t.writeGBps, 'GB/s', 'aggregate × k/(k+m): parity crosses the wire');
   add(
     'throughput.perNodeNvmeReadGBps',
-    'throughput',
     'Local NVMe read per node',
     t.perNodeNvmeReadGBps,
     'GB/s',
@@ -250,25 +252,58 @@ export function planMetrics(plan: Omit<Plan, 'metrics' | 'sources'>): Metric[] {
       ? `not published for ${p.vmSize} (${CATALOG})`
       : `${p.nvmeReadMBps} MB/s ÷ 1000, ${CATALOG}`,
   );
-  add(
-    'throughput.nvmeReadGBps',
-    'throughput',
-    'Aggregate local NVMe read',
-    t.nvmeReadGBps,
-    'GB/s',
-    'nodes × NVMe read per node',
-  );
+  add('throughput.nvmeReadGBps', 'Aggregate local NVMe read', t.nvmeReadGBps, 'GB/s', 'nodes × NVMe read per node');
   add(
     'throughput.bottleneck',
-    'throughput',
     'Read bottleneck',
     t.bottleneck,
     '',
     'the lower of aggregate network and aggregate NVMe read',
   );
-  clientRows();
+  return rows;
+}
 
-  // Extrapolation
+/** Throughput: the client pool as a ceiling on what a test can measure (no rows without a pool). */
+function clientPoolMetrics(plan: PlanCore): Metric[] {
+  const pool = plan.clients;
+  if (!pool) return [];
+  const { rows, add } = sectionRows('throughput');
+  const src = 'general-purpose catalog (Microsoft Dv5/Dsv5 size page, max network bandwidth)';
+  add(
+    'clients.perClientNetworkGBps',
+    'Client pool: one client NIC',
+    pool.perClientNetworkGBps,
+    'GB/s',
+    `${src} ÷ 8000`,
+  );
+  add(
+    'clients.networkGBps',
+    'Client pool: all client NICs',
+    pool.networkGBps,
+    'GB/s',
+    `clientPool.count (${pool.count}) × one client NIC`,
+  );
+  add(
+    'clients.measurableReadGBps',
+    'Most a read test from the client pool can measure',
+    pool.measurableReadGBps,
+    'GB/s',
+    'min(client pool NICs, cluster read bandwidth)',
+  );
+  add(
+    'clients.measurableWriteGBps',
+    'Most a write test from the client pool can measure',
+    pool.measurableWriteGBps,
+    'GB/s',
+    'min(client pool NICs, cluster write bandwidth)',
+  );
+  return rows;
+}
+
+/** Extrapolation: the same nodes with faster NICs, one scenario per NIC speed. */
+function extrapolationMetrics(plan: PlanCore): Metric[] {
+  const { rows, add } = sectionRows('extrapolation');
+  const { profile: p, layout: l } = plan;
   for (const row of plan.extrapolation) {
     const sizes = L_SERIES_SIZES.filter((n) => L_SERIES_CATALOG[n]!.expectedNetworkMbps >= row.nicGbps * 1000);
     const offered = sizes.length
@@ -278,7 +313,6 @@ export function planMetrics(plan: Omit<Plan, 'metrics' | 'sources'>): Metric[] {
     const basis = `${row.hypothetical ? 'hypothetical NIC speed' : 'catalog NIC speed'}; same ${p.nodeCount} nodes and ${l.name} layout`;
     add(
       `extrapolation.networkGBps@${row.nicGbps}`,
-      'extrapolation',
       'Aggregate network',
       row.networkGBps,
       'GB/s',
@@ -287,7 +321,6 @@ export function planMetrics(plan: Omit<Plan, 'metrics' | 'sources'>): Metric[] {
     );
     add(
       `extrapolation.readGBps@${row.nicGbps}`,
-      'extrapolation',
       'Read bandwidth',
       row.readGBps,
       'GB/s',
@@ -296,7 +329,6 @@ export function planMetrics(plan: Omit<Plan, 'metrics' | 'sources'>): Metric[] {
     );
     add(
       `extrapolation.writeGBps@${row.nicGbps}`,
-      'extrapolation',
       'Write bandwidth',
       row.writeGBps,
       'GB/s',
@@ -305,7 +337,6 @@ export function planMetrics(plan: Omit<Plan, 'metrics' | 'sources'>): Metric[] {
     );
     add(
       `extrapolation.nvmeBound@${row.nicGbps}`,
-      'extrapolation',
       'Reads bounded by local NVMe instead',
       row.nvmeBound,
       '',
@@ -313,12 +344,16 @@ export function planMetrics(plan: Omit<Plan, 'metrics' | 'sources'>): Metric[] {
       scenario,
     );
   }
+  return rows;
+}
 
-  // Cost
+/** Cost: unit price, quantity and monthly cost of each line. */
+function costLineMetrics(plan: PlanCore): Metric[] {
+  const { rows, add } = sectionRows('cost');
+  const { cost: k } = plan;
   for (const line of k.lines) {
     add(
       `cost.unitPrice@${line.id}`,
-      'cost',
       `Unit price: ${line.label}`,
       line.unitPriceUSD,
       `USD per ${line.priceUnit.replace(/^1 /, '')}`,
@@ -327,7 +362,6 @@ export function planMetrics(plan: Omit<Plan, 'metrics' | 'sources'>): Metric[] {
     );
     add(
       `cost.quantity@${line.id}`,
-      'cost',
       `Quantity: ${line.label}`,
       line.quantityPerMonth,
       `${line.quantityUnit}/month`,
@@ -336,7 +370,6 @@ export function planMetrics(plan: Omit<Plan, 'metrics' | 'sources'>): Metric[] {
     );
     add(
       `cost.monthlyUSD@${line.id}`,
-      'cost',
       `Monthly: ${line.label}`,
       line.monthlyUSD,
       'USD/month',
@@ -344,18 +377,23 @@ export function planMetrics(plan: Omit<Plan, 'metrics' | 'sources'>): Metric[] {
       line.id,
     );
   }
+  return rows;
+}
+
+/** Cost: the totals and the ratios built from them. */
+function costTotalMetrics(plan: PlanCore): Metric[] {
+  const { rows, add } = sectionRows('cost');
+  const { cost: k } = plan;
   add(
     'cost.monthlyUSD',
-    'cost',
     'Total per month',
     k.monthlyUSD,
     'USD/month',
     `sum of the lines; unknown when any line is unknown (${k.unknownLines.join(', ') || 'none'})`,
   );
-  add('cost.hourlyUSD', 'cost', 'Total per hour', k.hourlyUSD, 'USD/hour', `monthly ÷ ${HOURS_PER_MONTH} h`);
+  add('cost.hourlyUSD', 'Total per hour', k.hourlyUSD, 'USD/hour', `monthly ÷ ${HOURS_PER_MONTH} h`);
   add(
     'cost.knownMonthlyUSD',
-    'cost',
     'Known part of the monthly total',
     k.knownMonthlyUSD,
     'USD/month',
@@ -363,7 +401,6 @@ export function planMetrics(plan: Omit<Plan, 'metrics' | 'sources'>): Metric[] {
   );
   add(
     'cost.perUsableTiBMonthUSD',
-    'cost',
     'Cost per usable TiB',
     k.perUsableTiBMonthUSD,
     'USD/TiB-month',
@@ -371,7 +408,6 @@ export function planMetrics(plan: Omit<Plan, 'metrics' | 'sources'>): Metric[] {
   );
   add(
     'cost.perGBpsMonthUSD',
-    'cost',
     'Cost per GB/s of aggregate bandwidth',
     k.perGBpsMonthUSD,
     'USD/(GB/s)-month',
@@ -379,19 +415,21 @@ export function planMetrics(plan: Omit<Plan, 'metrics' | 'sources'>): Metric[] {
   );
   add(
     'cost.natPerGBUSD',
-    'cost',
     'NAT gateway data processed (rate only, not in the total)',
     k.natPerGBUSD,
     'USD per GB',
     `${k.natPerGBSource}; offload uses the private endpoint, not the NAT gateway`,
   );
+  return rows;
+}
 
-  // AMLFS
+/** AMLFS comparison: each durable tier at the same capacity and at the same bandwidth. */
+function amlfsMetrics(plan: PlanCore): Metric[] {
+  const { rows, add } = sectionRows('amlfs');
   for (const a of plan.amlfs) {
     const tier = `${a.mbpsPerTiB} MB/s per TiB, min ${a.minTiB} TiB, increment ${a.incrementTiB} TiB, self-serve max ${a.maxTiB} TiB (reference §6)`;
     add(
       `amlfs.priceUSDPerTiBMonth@${a.sku}`,
-      'amlfs',
       'Price per TiB',
       a.priceUSDPerTiBMonth,
       'USD/TiB-month',
@@ -405,7 +443,6 @@ export function planMetrics(plan: Omit<Plan, 'metrics' | 'sources'>): Metric[] {
       const scenario = `${a.sku}, ${which === 'sameCapacity' ? 'same capacity' : 'same bandwidth'}`;
       add(
         `amlfs.capacityTiB@${a.sku}.${which}`,
-        'amlfs',
         'Provisioned capacity',
         s.capacityTiB,
         'TiB',
@@ -414,7 +451,6 @@ export function planMetrics(plan: Omit<Plan, 'metrics' | 'sources'>): Metric[] {
       );
       add(
         `amlfs.bandwidthGBps@${a.sku}.${which}`,
-        'amlfs',
         'Bandwidth',
         s.bandwidthGBps,
         'GB/s',
@@ -423,7 +459,6 @@ export function planMetrics(plan: Omit<Plan, 'metrics' | 'sources'>): Metric[] {
       );
       add(
         `amlfs.monthlyUSD@${a.sku}.${which}`,
-        'amlfs',
         'Cost per month',
         s.monthlyUSD,
         'USD/month',
@@ -433,7 +468,6 @@ export function planMetrics(plan: Omit<Plan, 'metrics' | 'sources'>): Metric[] {
     }
     add(
       `amlfs.perGBpsMonthUSD@${a.sku}`,
-      'amlfs',
       'Cost per GB/s',
       a.perGBpsMonthUSD,
       'USD/(GB/s)-month',
@@ -442,7 +476,6 @@ export function planMetrics(plan: Omit<Plan, 'metrics' | 'sources'>): Metric[] {
     );
     add(
       `amlfs.cheaperPerTiB@${a.sku}`,
-      'amlfs',
       'Cheaper per TiB',
       a.cheaperPerTiB,
       '',
@@ -451,7 +484,6 @@ export function planMetrics(plan: Omit<Plan, 'metrics' | 'sources'>): Metric[] {
     );
     add(
       `amlfs.cheaperPerGBps@${a.sku}`,
-      'amlfs',
       'Cheaper per GB/s',
       a.cheaperPerGBps,
       '',
@@ -459,19 +491,16 @@ export function planMetrics(plan: Omit<Plan, 'metrics' | 'sources'>): Metric[] {
       a.sku,
     );
   }
+  return rows;
+}
 
-  // Recovery
-  add(
-    'recovery.dailyChangeTB',
-    'recovery',
-    'Daily change',
-    r.dailyChangeTB,
-    'TB/day',
-    'profile planning.dailyChangeTB',
-  );
+/** Recovery: whether offload to Blob keeps up with the daily change. */
+function offloadMetrics(plan: PlanCore): Metric[] {
+  const { rows, add } = sectionRows('recovery');
+  const { recovery: r } = plan;
+  add('recovery.dailyChangeTB', 'Daily change', r.dailyChangeTB, 'TB/day', 'profile planning.dailyChangeTB');
   add(
     'recovery.offloadGBps',
-    'recovery',
     'Offload rate',
     r.offloadGBps,
     'GB/s',
@@ -481,7 +510,6 @@ export function planMetrics(plan: Omit<Plan, 'metrics' | 'sources'>): Metric[] {
   );
   add(
     'recovery.offloadCapacityTBPerDay',
-    'recovery',
     'Most offload can move per day',
     r.offloadCapacityTBPerDay,
     'TB/day',
@@ -489,31 +517,28 @@ export function planMetrics(plan: Omit<Plan, 'metrics' | 'sources'>): Metric[] {
   );
   add(
     'recovery.offloadUtilisation',
-    'recovery',
     'Offload utilisation',
     r.offloadUtilisation,
     'fraction',
     'daily change ÷ offload capacity per day',
   );
-  add(
-    'recovery.offloadKeepsUp',
-    'recovery',
-    'Offload keeps up with the daily change',
-    r.offloadKeepsUp,
-    '',
-    'utilisation ≤ 1',
-  );
+  add('recovery.offloadKeepsUp', 'Offload keeps up with the daily change', r.offloadKeepsUp, '', 'utilisation ≤ 1');
   add(
     'recovery.backlogGrowthTBPerDay',
-    'recovery',
     'Unoffloaded backlog growth',
     r.backlogGrowthTBPerDay,
     'TB/day',
     'daily change − offload capacity per day (0 when offload keeps up)',
   );
+  return rows;
+}
+
+/** Recovery: the data-loss window and the rehydration time. */
+function recoveryWindowMetrics(plan: PlanCore): Metric[] {
+  const { rows, add } = sectionRows('recovery');
+  const { recovery: r } = plan;
   add(
     'recovery.rpoWindowHours',
-    'recovery',
     'Data-loss window (RPO bound)',
     r.rpoWindowHours,
     'hours',
@@ -521,7 +546,6 @@ export function planMetrics(plan: Omit<Plan, 'metrics' | 'sources'>): Metric[] {
   );
   add(
     'recovery.peakUnoffloadedTB',
-    'recovery',
     'Most unoffloaded data at risk',
     r.peakUnoffloadedTB,
     'TB',
@@ -529,7 +553,6 @@ export function planMetrics(plan: Omit<Plan, 'metrics' | 'sources'>): Metric[] {
   );
   add(
     'recovery.rehydrateGBps',
-    'recovery',
     'Rehydration bandwidth',
     r.rehydrateGBps,
     'GB/s',
@@ -537,7 +560,6 @@ export function planMetrics(plan: Omit<Plan, 'metrics' | 'sources'>): Metric[] {
   );
   add(
     'recovery.rehydrateHours',
-    'recovery',
     'Full rehydration from Blob (RTO)',
     r.rehydrateHours,
     'hours',
@@ -545,11 +567,10 @@ export function planMetrics(plan: Omit<Plan, 'metrics' | 'sources'>): Metric[] {
   );
   add(
     'recovery.rehydrateHoursAtOffloadRate',
-    'recovery',
     'Full rehydration at the offload rate (pessimistic RTO)',
     r.rehydrateHoursAtOffloadRate,
     'hours',
     'usable TB × 1000 ÷ offload GB/s: if the storage account, not the cluster, limits the transfer',
   );
-  return out;
+  return rows;
 }

@@ -9,7 +9,13 @@ import type { PlacementMode, Profile } from '../../stacks/profile/schema';
 import { compareAmlfs, type AmlfsComparison } from './amlfs';
 import { capacity, type Capacity } from './capacity';
 import { cost, natPerGB, type Cost } from './cost';
-import { chooseLayout, verifyLayout, type EcLayout, type LayoutVerification } from './erasure-coding';
+import {
+  chooseLayout,
+  verifyLayout,
+  type EcLayout,
+  type LayoutChoice,
+  type LayoutVerification,
+} from './erasure-coding';
 import { planMetrics, type Metric } from './metrics';
 import type { PriceBook, PricePoint } from './price-book';
 import { PRICE_TABLE } from './prices';
@@ -18,19 +24,11 @@ import { storageAccountLimits } from './storage-limits';
 import { extrapolate, throughput, type ExtrapolationRow, type Throughput } from './throughput';
 import { mbpsToGBps } from './units';
 
-/** The layout part of a plan. */
-export interface PlanLayout extends EcLayout {
-  /** The placement mode. */
-  readonly mode: PlacementMode;
-  /** Fault domains planned against: 3 when visible, 1 in zonal mode. */
-  readonly faultDomains: number;
-  readonly faultDomainsVisible: boolean;
-  /** Every valid layout, best first. */
-  readonly alternatives: readonly EcLayout[];
-  /** How the layout was chosen. */
-  readonly rule: string;
-  /** What the layout does not cover. */
-  readonly caveats: readonly string[];
+/**
+ * The layout part of a plan: the recommended layout's figures, with how it was chosen (the fields of
+ * {@link LayoutChoice} but the recommended layout itself and the node count, which the profile part carries).
+ */
+export interface PlanLayout extends EcLayout, Omit<LayoutChoice, 'recommended' | 'nodeCount'> {
   /** What the failure simulation showed for the chosen layout. */
   readonly verification: LayoutVerification;
   /**
@@ -155,20 +153,7 @@ export function buildPlan(profile: Profile, prices: PriceBook = PRICE_TABLE, opt
     ...(spec.nvmeReadMBps === undefined ? {} : { nvmeReadMBps: spec.nvmeReadMBps }),
   };
   const tp = throughput(tpInput);
-  const pool = profile.clientPool;
-  let clients: ClientPoolThroughput | undefined;
-  if (pool.enabled) {
-    const perClient = mbpsToGBps(generalPurposeSpec(pool.vmSize, 'clientPool.vmSize').networkMbps);
-    const poolGBps = perClient * pool.count;
-    clients = {
-      vmSize: pool.vmSize,
-      count: pool.count,
-      perClientNetworkGBps: perClient,
-      networkGBps: poolGBps,
-      measurableReadGBps: Math.min(poolGBps, tp.readGBps),
-      measurableWriteGBps: Math.min(poolGBps, tp.writeGBps),
-    };
-  }
+  const clients = clientPoolThroughput(profile, tp);
   const costModel = cost(
     {
       nodeCount,
@@ -200,20 +185,7 @@ export function buildPlan(profile: Profile, prices: PriceBook = PRICE_TABLE, opt
     accountLimits: storageAccountLimits(profile.location),
   });
 
-  const notes = [
-    'Throughput is NIC-bound: each node contributes Microsoft\'s "expected" network bandwidth for its size (not a guarantee); guest RDMA between VMs is not available, so all traffic crosses the VM NIC.',
-    'Writes put (k+m)/k bytes on the wire per byte written; reads assume the data fragments are served without reconstruction (a degraded read costs more).',
-    "Extrapolation rows are hypothetical unless their NIC speed is the profile size's catalog figure: they keep the size's disks and the node count and change only the NIC.",
-    'Figures are decimal: TB = 10^12 bytes, GB/s = 10^9 bytes/s; TiB = 2^40 bytes.',
-  ];
-  if (clients && clients.networkGBps < tp.readGBps) {
-    notes.push(
-      `The client pool (${clients.count} × ${clients.vmSize}, ${clients.networkGBps} GB/s of NIC) is smaller than the cluster's read bandwidth: tests from it measure the pool, not the cluster.`,
-    );
-  }
-  if (prices.region !== profile.location) {
-    notes.push(`Prices are for ${prices.region}; the profile deploys to ${profile.location}.`);
-  }
+  const notes = planNotes(profile, prices, tp, clients);
 
   const core: Omit<Plan, 'metrics' | 'sources'> = {
     schemaVersion: 1,
@@ -253,4 +225,44 @@ export function buildPlan(profile: Profile, prices: PriceBook = PRICE_TABLE, opt
   };
   const metrics = planMetrics(core);
   return { ...core, metrics, sources: Object.fromEntries(metrics.map((x) => [x.id, x.source])) };
+}
+
+/** The client pool's NIC ceiling on what a test from it can measure; undefined without a client pool. */
+function clientPoolThroughput(profile: Profile, tp: Throughput): ClientPoolThroughput | undefined {
+  const pool = profile.clientPool;
+  if (!pool.enabled) return undefined;
+  const perClient = mbpsToGBps(generalPurposeSpec(pool.vmSize, 'clientPool.vmSize').networkMbps);
+  const poolGBps = perClient * pool.count;
+  return {
+    vmSize: pool.vmSize,
+    count: pool.count,
+    perClientNetworkGBps: perClient,
+    networkGBps: poolGBps,
+    measurableReadGBps: Math.min(poolGBps, tp.readGBps),
+    measurableWriteGBps: Math.min(poolGBps, tp.writeGBps),
+  };
+}
+
+/** The plan's notes: the model's assumptions, then what this profile and price book add. */
+function planNotes(
+  profile: Profile,
+  prices: PriceBook,
+  tp: Throughput,
+  clients: ClientPoolThroughput | undefined,
+): string[] {
+  const notes = [
+    'Throughput is NIC-bound: each node contributes Microsoft\'s "expected" network bandwidth for its size (not a guarantee); guest RDMA between VMs is not available, so all traffic crosses the VM NIC.',
+    'Writes put (k+m)/k bytes on the wire per byte written; reads assume the data fragments are served without reconstruction (a degraded read costs more).',
+    "Extrapolation rows are hypothetical unless their NIC speed is the profile size's catalog figure: they keep the size's disks and the node count and change only the NIC.",
+    'Figures are decimal: TB = 10^12 bytes, GB/s = 10^9 bytes/s; TiB = 2^40 bytes.',
+  ];
+  if (clients && clients.networkGBps < tp.readGBps) {
+    notes.push(
+      `The client pool (${clients.count} × ${clients.vmSize}, ${clients.networkGBps} GB/s of NIC) is smaller than the cluster's read bandwidth: tests from it measure the pool, not the cluster.`,
+    );
+  }
+  if (prices.region !== profile.location) {
+    notes.push(`Prices are for ${prices.region}; the profile deploys to ${profile.location}.`);
+  }
+  return notes;
 }

@@ -2,21 +2,13 @@
  * Renders a plan: readable terminal tables, one JSON document, and CSV rows for a spreadsheet.
  */
 import { REGIONAL_ZONE } from '../../constructs/compute/fault-domains';
-import type { Metric } from './metrics';
+import { METRIC_SECTIONS, type Metric } from './metrics';
 import type { Plan } from './plan';
 
 /** The metric row type, re-exported for renderers outside the planner (the handoff bundle). */
 export type { Metric } from './metrics';
 
-const SECTION_TITLES: Readonly<Record<string, string>> = {
-  layout: 'Erasure coding',
-  capacity: 'Capacity',
-  throughput: 'Throughput (NIC-bound)',
-  extrapolation: 'Extrapolation to faster NICs',
-  cost: 'Cost (USD)',
-  amlfs: 'Azure Managed Lustre comparison',
-  recovery: 'Recovery window',
-};
+const SECTION_TITLES: ReadonlyMap<string, string> = new Map(METRIC_SECTIONS);
 
 /**
  * Formats a metric value for a person: `unknown` for `null`, yes/no for booleans, grouped digits for numbers (one
@@ -52,7 +44,7 @@ export function renderText(plan: Plan): string {
       if (n < 0) n = notes.push(m.source) - 1;
       return [m.metric, m.scenario === 'cluster' ? '' : m.scenario, formatValue(m.value), m.unit, `[${n + 1}]`];
     });
-    lines.push(`== ${SECTION_TITLES[section] ?? section} ==`);
+    lines.push(`== ${SECTION_TITLES.get(section) ?? section} ==`);
     lines.push(
       ...formatTable(['metric', 'scenario', 'value', 'unit', 'src'], table, [false, false, true, false, false]),
     );

@@ -343,10 +343,12 @@ export async function gatherFacts(
   };
   try {
     const network = request.network;
-    const read = (label: string, id: string): Promise<NetworkResource> =>
-      track({ label, request: `GET /${id.replace(/^\/+/, '')}` }, () =>
-        readNetworkResource(clients, subscriptionId, id, signal),
-      );
+    // Each network read is judged inside its call, so an answer that is not such a resource names the call (exit 3).
+    const read = <T>(label: string, id: string, fact: (id: string, answer: unknown) => T): Promise<T | NotFoundFact> =>
+      track({ label, request: `GET /${id.replace(/^\/+/, '')}` }, async () => {
+        const r = await readNetworkResource(clients, subscriptionId, id, signal);
+        return r.found ? fact(id, r.body) : r;
+      });
     const peered = request.peeredNetworkIds ?? [];
     const [providers, locations, skuList, usages, storageName, features, networkResources, peeredResources] =
       await Promise.all([
@@ -421,12 +423,12 @@ export async function gatherFacts(
         ),
         network
           ? Promise.all([
-              read('virtual network', network.virtualNetworkId),
-              read('node subnet', network.nodeSubnetId),
-              read('private endpoint subnet', network.privateEndpointSubnetId),
+              read('virtual network', network.virtualNetworkId, virtualNetworkFact),
+              read('node subnet', network.nodeSubnetId, subnetFact),
+              read('private endpoint subnet', network.privateEndpointSubnetId, subnetFact),
             ])
           : undefined,
-        Promise.all(peered.map((id) => read(`peered network ${lastSegment(id)}`, id))),
+        Promise.all(peered.map((id) => read(`peered network ${lastSegment(id)}`, id, virtualNetworkFact))),
       ]);
     return {
       providers,
@@ -439,13 +441,13 @@ export async function gatherFacts(
       ...(networkResources
         ? {
             network: {
-              virtualNetwork: virtualNetworkFact(networkResources[0]),
-              nodeSubnet: subnetFact(networkResources[1]),
-              privateEndpointSubnet: subnetFact(networkResources[2]),
+              virtualNetwork: networkResources[0],
+              nodeSubnet: networkResources[1],
+              privateEndpointSubnet: networkResources[2],
             },
           }
         : {}),
-      ...(peered.length > 0 ? { peeredNetworks: peeredResources.map(virtualNetworkFact) } : {}),
+      ...(peered.length > 0 ? { peeredNetworks: peeredResources } : {}),
     };
   } catch (e) {
     cancel.abort();
@@ -635,47 +637,67 @@ function subscriptionOf(id: string): string {
   return (/^\/?subscriptions\/([^/]+)/i.exec(id)?.[1] ?? '').toLowerCase();
 }
 
-function virtualNetworkFact(r: NetworkResource): VirtualNetworkFact | NotFoundFact {
-  if (!r.found) return r;
-  const props = (r.body.properties ?? {}) as { addressSpace?: { addressPrefixes?: unknown } };
-  return {
-    found: true,
-    id: r.body.id ?? r.id,
-    name: r.body.name ?? lastSegment(r.id),
-    location: r.body.location ?? '',
-    addressPrefixes: strings(props.addressSpace?.addressPrefixes),
-  };
+/**
+ * A virtual network from a `VirtualNetworks_Get` answer (by-id read of `id`).
+ *
+ * @throws UnreadableAnswer when the answer has no location or no `properties.addressSpace.addressPrefixes` list of
+ *   strings (a `{}`, another resource's JSON): never a default network.
+ */
+export function virtualNetworkFact(id: string, answer: unknown): VirtualNetworkFact {
+  const location = field(answer, 'location');
+  if (!isNonEmptyString(location)) throw new UnreadableAnswer('the answer has no location');
+  const prefixes = field(field(field(answer, 'properties'), 'addressSpace'), 'addressPrefixes');
+  if (!isStringList(prefixes)) {
+    throw new UnreadableAnswer('the answer has no properties.addressSpace.addressPrefixes list');
+  }
+  return { found: true, ...identity(id, answer), location, addressPrefixes: prefixes };
 }
 
-function subnetFact(r: NetworkResource): SubnetFact | NotFoundFact {
-  if (!r.found) return r;
-  const props = (r.body.properties ?? {}) as {
-    addressPrefix?: unknown;
-    addressPrefixes?: unknown;
-    natGateway?: { id?: unknown } | null;
-    routeTable?: { id?: unknown } | null;
-    networkSecurityGroup?: { id?: unknown } | null;
+/**
+ * A subnet from a `Subnets_Get` answer (by-id read of `id`).
+ *
+ * @throws UnreadableAnswer when the answer has no `properties.addressPrefix` or `addressPrefixes`, or names a NAT
+ *   gateway, route table or NSG without a resource id: never a default subnet.
+ */
+export function subnetFact(id: string, answer: unknown): SubnetFact {
+  const props = field(answer, 'properties');
+  const list = field(props, 'addressPrefixes');
+  const single = field(props, 'addressPrefix');
+  const addressPrefixes = isStringList(list) && list.length > 0 ? list : isNonEmptyString(single) ? [single] : [];
+  if (addressPrefixes.length === 0) {
+    throw new UnreadableAnswer('the answer has no properties.addressPrefix or addressPrefixes');
+  }
+  const reference = (key: string): string | undefined => {
+    const ref = field(props, key);
+    if (ref === undefined || ref === null) return undefined;
+    const refId = field(ref, 'id');
+    if (!isNonEmptyString(refId)) {
+      throw new UnreadableAnswer(`the answer has a properties.${key} that is not a reference with an id`);
+    }
+    return refId;
   };
-  const prefixes = strings(props.addressPrefixes);
-  const idOf = (ref: { id?: unknown } | null | undefined): string | undefined =>
-    typeof ref?.id === 'string' && ref.id !== '' ? ref.id : undefined;
-  const natGatewayId = idOf(props.natGateway);
-  const routeTableId = idOf(props.routeTable);
-  const networkSecurityGroupId = idOf(props.networkSecurityGroup);
+  const natGatewayId = reference('natGateway');
+  const routeTableId = reference('routeTable');
+  const networkSecurityGroupId = reference('networkSecurityGroup');
   return {
     found: true,
-    id: r.body.id ?? r.id,
-    name: r.body.name ?? lastSegment(r.id),
-    addressPrefixes:
-      prefixes.length > 0 ? prefixes : typeof props.addressPrefix === 'string' ? [props.addressPrefix] : [],
+    ...identity(id, answer),
+    addressPrefixes,
     ...(natGatewayId ? { natGatewayId } : {}),
     ...(routeTableId ? { routeTableId } : {}),
     ...(networkSecurityGroupId ? { networkSecurityGroupId } : {}),
   };
 }
 
-function strings(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+/** The id and name an answer gives, else the id that was read and its last segment. */
+function identity(id: string, answer: unknown): { readonly id: string; readonly name: string } {
+  const bodyId = field(answer, 'id');
+  const name = field(answer, 'name');
+  return { id: isNonEmptyString(bodyId) ? bodyId : id, name: isNonEmptyString(name) ? name : lastSegment(id) };
+}
+
+function isStringList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string');
 }
 
 /** The last segment of a resource id: the resource's name. */

@@ -3,6 +3,7 @@ import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { CORE_SCHEMA, load as parseYaml, YAMLException } from 'js-yaml';
+import { jsonSyntaxProblem } from '../../lib/json';
 import { readBootstrapScript } from './bootstrap';
 import { findDuplicateKeys } from './json';
 import { ProfileError, validateProfile, type Profile } from './schema';
@@ -59,7 +60,7 @@ export function loadProfile(path: string): Profile {
     // schema keeps dates as the text written: no timestamp type that a time zone could move to another day.
     data = /\.json$/i.test(path) ? JSON.parse(text) : parseYaml(text, { filename: shown, schema: CORE_SCHEMA });
   } catch (e) {
-    const detail = e instanceof YAMLException ? yamlProblem(e) : jsonProblem(e as Error, text);
+    const detail = e instanceof YAMLException ? yamlProblem(e) : jsonSyntaxProblem(e, text);
     throw new ProfileError(shown, [
       { field: '(file)', message: `the profile is not valid ${/\.json$/i.test(path) ? 'JSON' : 'YAML'}: ${detail}` },
     ]);
@@ -102,16 +103,6 @@ function yamlProblem(e: YAMLException): string {
   return mark && typeof mark.line === 'number'
     ? `${reason} at line ${mark.line + 1}, column ${(mark.column ?? 0) + 1}`
     : reason;
-}
-
-/** Where JSON parsing failed, without the file's text (V8's message quotes it). */
-function jsonProblem(e: Error, text: string): string {
-  const m = /position (\d+)/.exec(e.message);
-  if (!m) return /end of JSON input/i.test(e.message) ? 'the text ends too early' : 'unexpected text';
-  const before = text.slice(0, Number(m[1]));
-  const line = before.split('\n').length;
-  const column = before.length - before.lastIndexOf('\n');
-  return `unexpected text at line ${line}, column ${column}`;
 }
 
 /** The largest profile file read: a profile is a page of settings (the shipped ones are about 1 KB). */

@@ -97,6 +97,19 @@ describe('reading fio JSON', () => {
     ]);
   });
 
+  it('fails when the file is not JSON with our own words and a short excerpt, not V8 quoting the text', () => {
+    // GIVEN text that is not JSON and a JSON file cut short
+    const text = parseFioJson('seq-read: (g=0): rw=read, bs=(R) 1024KiB-1024KiB', 'c/seq-read.json', 'c', 'seq-read');
+    const cut = parseFioJson('{"fio version": "fio-3.35",\n "jobs": [', 'c/seq-read.json', 'c', 'seq-read');
+    // THEN the problem is named, with at most the first 40 characters of the file
+    expect(text).toEqual([
+      'c/seq-read.json is not fio JSON (unexpected text; it starts with "seq-read: (g=0): rw=read, bs=(R) 1024KiB"); run.sh writes fio --output-format=json there',
+    ]);
+    expect(cut).toEqual([
+      'c/seq-read.json is not fio JSON (the text ends too early; it starts with "{"fio version": "fio-3.35", "jobs": ["); run.sh writes fio --output-format=json there',
+    ]);
+  });
+
   it('fails when the JSON is not fio output', () => {
     // GIVEN the kit manifest in a job's place WHEN parsed THEN "no fio version"
     const r = parseFioJson(fixture('kit.json'), 'c/seq-read.json', 'c', 'seq-read');
@@ -164,6 +177,21 @@ describe('reading a results folder', () => {
     const dir = resultsFolder();
     cpSync(join(dir, 'client-a', 'seq-read.json'), join(dir, 'seq-read.json'));
     expect(() => readResultsFolder(dir)).toThrow(/seq-read\.json: results belong in <client>\/<job>\.json/);
+  });
+
+  it('fails when the kit manifest is not JSON, without quoting it', () => {
+    // GIVEN a kit.json replaced by an environment file holding a secret
+    const dir = resultsFolder();
+    writeFileSync(join(dir, 'kit.json'), 'API_TOKEN=hunter2-Sup3rSecret\n');
+    // WHEN read THEN the problem names the file and what is wrong, and nothing of its text
+    let problems: readonly string[] = [];
+    try {
+      readResultsFolder(dir);
+    } catch (e) {
+      problems = (e as ResultsError).problems;
+    }
+    expect(problems).toContain('kit.json is not JSON (unexpected text)');
+    expect(problems.join('\n')).not.toContain('API_TOKEN');
   });
 
   it('lists every problem at once', () => {

@@ -185,7 +185,7 @@ describe('README', () => {
       'cost.monthlyUSD',
       'recovery.rpoWindowHours',
       'recovery.rehydrateHours',
-    ]) {
+    ] as const) {
       expect(readme, id).toContain(figure(bundle.plan, id));
     }
   });

@@ -26,6 +26,33 @@ describe('parsePreflightReport', () => {
     expect(() => parsePreflightReport('not json', 'r.json')).toThrow(/is not valid JSON/);
   });
 
+  it('fails when the file is not JSON without echoing its text', () => {
+    // GIVEN the wrong file: not JSON, and holding a secret near the start
+    const text = 'API_TOKEN=hunter2-Sup3rSecret\nOTHER=1\n';
+    // WHEN parsed THEN the error names the file and the problem, and quotes nothing of the text
+    expect(() => parsePreflightReport(text, '--preflight .env')).toThrow(
+      new PreflightReportError('--preflight .env', [
+        'it is not valid JSON (unexpected text): give the file `npm run preflight -- --json` wrote',
+      ]),
+    );
+  });
+
+  it('fails when the JSON is broken, naming the line and column', () => {
+    // GIVEN a report with a trailing comma on line 3
+    const text = '{\n  "verdict": "go",\n  "zone": "1",\n}\n';
+    // WHEN parsed THEN the position is given, and V8's wording is not
+    expect(() => parsePreflightReport(text, 'r.json')).toThrow(
+      new PreflightReportError('r.json', [
+        'it is not valid JSON (unexpected text at line 4, column 1): give the file `npm run preflight -- --json` wrote',
+      ]),
+    );
+    expect(() => parsePreflightReport('{"verdict": "go"', 'r.json')).toThrow(
+      new PreflightReportError('r.json', [
+        'it is not valid JSON (the text ends too early): give the file `npm run preflight -- --json` wrote',
+      ]),
+    );
+  });
+
   it('fails when fields are missing, naming each one', () => {
     // GIVEN a report without checks and zone WHEN parsed THEN both problems are listed
     const { checks: _c, zone: _z, ...partial } = REPORT;

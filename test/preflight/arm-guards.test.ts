@@ -21,8 +21,10 @@ import {
   providerFact,
   readListing,
   readSku,
+  subnetFact,
   UnreadableAnswer,
   usageFact,
+  virtualNetworkFact,
   type ListingPage,
 } from '../../scripts/preflight/facts';
 
@@ -189,8 +191,10 @@ describe('featureState', () => {
   });
 });
 
+const VNET = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet';
+
 describe('answer readers', () => {
-  it('reads a provider state, a location, a usage row and a name check', () => {
+  it('reads a provider state, a location, a usage row, a name check, a virtual network and a subnet', () => {
     // GIVEN answers of the documented shapes
     // WHEN they are read
     // THEN the facts carry Azure's values
@@ -218,6 +222,15 @@ describe('answer readers', () => {
       available: false,
       reason: 'AlreadyExists',
     });
+    expect(
+      virtualNetworkFact(VNET, {
+        location: 'uksouth',
+        properties: { addressSpace: { addressPrefixes: ['10.0.0.0/16'] } },
+      }),
+    ).toEqual({ found: true, id: VNET, name: 'vnet', location: 'uksouth', addressPrefixes: ['10.0.0.0/16'] });
+    expect(
+      subnetFact(`${VNET}/subnets/a`, { name: 'a', properties: { addressPrefix: '10.0.0.0/24', natGateway: null } }),
+    ).toEqual({ found: true, id: `${VNET}/subnets/a`, name: 'a', addressPrefixes: ['10.0.0.0/24'] });
   });
 
   it.each([
@@ -233,6 +246,18 @@ describe('answer readers', () => {
     ['a usage row without numbers', () => usageFact({ name: { value: 'cores' }, limit: '10' }, 2), '(row 3)'],
     ['a name check without nameAvailable', () => nameFact('vastpoc1', {}), 'has no nameAvailable'],
     ['a name check answering "false"', () => nameFact('vastpoc1', { nameAvailable: 'false' }), 'has no nameAvailable'],
+    ['a virtual network answer {}', () => virtualNetworkFact(VNET, {}), 'has no location'],
+    [
+      'a virtual network without address prefixes',
+      () => virtualNetworkFact(VNET, { location: 'uksouth', properties: { addressSpace: {} } }),
+      'has no properties.addressSpace.addressPrefixes list',
+    ],
+    ['a subnet answer {}', () => subnetFact(`${VNET}/subnets/a`, {}), 'has no properties.addressPrefix'],
+    [
+      'a subnet whose NSG has no id',
+      () => subnetFact(`${VNET}/subnets/a`, { properties: { addressPrefix: '10.0.0.0/24', networkSecurityGroup: {} } }),
+      'properties.networkSecurityGroup that is not a reference with an id',
+    ],
   ])('fails when reading %s', (_what, read, says) => {
     // GIVEN an answer missing what the check reads
     // WHEN it is read

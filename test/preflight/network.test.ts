@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addNetwork, removeSubnet, type NetworkIds } from '../support/arm-emulator/world';
+import { addNetwork, findNetwork, removeSubnet, type NetworkIds } from '../support/arm-emulator/world';
 import { check, parseReport, runPreflight, useEmulator, writeProfile, type JsonReport } from './support';
 
 const arm = useEmulator();
@@ -218,5 +218,41 @@ describe('check network-existing: faults', () => {
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain('Azure denied access (403)');
     expect(run.stderr).toContain("Reader role on the existing network's resource group");
+  });
+
+  it.each([
+    // The reads run at once and the first to fail names itself: the VNet read or a subnet read.
+    ['every network read answers {}', () => '{}', /has no (location|properties\.addressPrefix or addressPrefixes)/],
+    [
+      "every network read answers the virtual network's JSON, so a subnet read has no address prefix",
+      (ids: NetworkIds) => JSON.stringify(findNetwork(arm.current.world, ids.virtualNetworkId)),
+      'has no properties.addressPrefix or addressPrefixes',
+    ],
+    [
+      'a network read answers a subnet whose NAT gateway is not a reference',
+      // Readable as the VNet too, so the subnet reads are the ones that fail.
+      () =>
+        JSON.stringify({
+          name: 'snet-x',
+          location: 'uksouth',
+          properties: {
+            addressSpace: { addressPrefixes: ['10.60.0.0/16'] },
+            addressPrefix: '10.60.0.0/24',
+            natGateway: 'ng-x',
+          },
+        }),
+      'properties.natGateway that is not a reference with an id',
+    ],
+  ])('ends with exit 3, never a verdict, when %s', async (_what, body, says) => {
+    // GIVEN a customer network, and Azure answering the network reads with something that is not such a resource
+    const ids = addNetwork(arm.current.world);
+    arm.current.addFault({ op: 'network', kind: 'body', body: body(ids) });
+    // WHEN preflight runs
+    const run = await runPreflight(arm.current, { profile: writeProfile({ network: { existing: ids } }) });
+    // THEN exit 3 naming the read and what is missing: an unreadable answer is not a network to judge
+    expect(run.code).toBe(3);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/(virtual network|subnet) \(GET \/subscriptions\//);
+    expect(run.stderr).toMatch(says);
   });
 });
