@@ -3,9 +3,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { REPO_ROOT } from '../../lib/repo-root';
 
 /** The repository root. */
-export const ROOT = join(__dirname, '..', '..');
+export const ROOT = REPO_ROOT;
 
 /** Median of a non-empty list. */
 export function median(values: readonly number[]): number {
@@ -46,8 +47,28 @@ export function timeProcess(args: readonly string[], runs: number, env: NodeJS.P
   return samples;
 }
 
-/** The tsx entry, run through the current node binary. */
+/**
+ * Like {@link timeProcess} for several commands at once, interleaved: round `i` runs each command once, in order, so
+ * a change in the machine's load during the benchmark falls on all of them alike.
+ *
+ * @returns one list of samples per command, in the order given.
+ */
+export function timeInterleaved(commands: ReadonlyArray<readonly string[]>, runs: number): ProcessSample[][] {
+  const samples = commands.map((): ProcessSample[] => []);
+  for (let i = 0; i < runs; i++) commands.forEach((args, c) => samples[c]!.push(...timeProcess(args, 1)));
+  return samples;
+}
+
+/** The tsx entry, run through the current node binary: how the commands ran before bin/run.mjs, for comparison. */
 export const TSX = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+
+/**
+ * The `node` arguments that run a command as `npm run` does: the launcher bin/run.mjs (which checks that the
+ * command's bundle was built from the current sources) and the entry point, e.g. `scripts/synth.ts`.
+ */
+export function command(entry: string): string[] {
+  return [join(ROOT, 'bin', 'run.mjs'), entry];
+}
 
 /** A one-line description of the machine for the results table. */
 export function machine(): string {

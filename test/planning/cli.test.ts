@@ -10,8 +10,7 @@ import { FIXTURE, RETAIL_ITEMS } from './support/retail-price-items';
 import { startRetailPricesServer, type RetailPricesServer } from './support/retail-prices-server';
 
 const ROOT = join(__dirname, '..', '..');
-const TSX = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-const SCRIPT = join(ROOT, 'scripts', 'plan.ts');
+const LAUNCHER = join(ROOT, 'bin', 'run.mjs');
 
 type Run = RunResult;
 
@@ -31,9 +30,14 @@ function plan(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<Run
  */
 function planChild(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [TSX, SCRIPT, ...args], { cwd: ROOT, env: planEnv(env) }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [LAUNCHER, 'scripts/plan.ts', ...args],
+      { cwd: ROOT, env: planEnv(env) },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
