@@ -38,7 +38,14 @@ try {
   const synth = (profile: string, out: string) => [...command('scripts/synth.ts'), '--profile', profile, '--out', out];
   const defaultProfile = join(ROOT, 'stacks/profiles/default.yaml');
   const big = join(work, 'big.yaml');
-  writeFileSync(big, readFileSync(defaultProfile, 'utf8').replace(/count: 8\b/, 'count: 999'));
+  // 999 nodes need a /22 node subnet (and the private endpoint subnet moved out of it), as a real profile would.
+  writeFileSync(
+    big,
+    readFileSync(defaultProfile, 'utf8')
+      .replace(/count: 8\b/, 'count: 999')
+      .replace('nodeSubnet: 10.40.0.0/24', 'nodeSubnet: 10.40.0.0/22')
+      .replace('privateEndpointSubnet: 10.40.1.0/27', 'privateEndpointSubnet: 10.40.4.0/27'),
+  );
 
   // Warm the file system cache once, and produce the JSON the floor app re-declares.
   timeProcess(synth(defaultProfile, join(work, 'out')), 1);
