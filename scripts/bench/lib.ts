@@ -15,15 +15,19 @@ export function median(values: readonly number[]): number {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
-/** One cold process's wall time (ms) and peak resident memory (MiB, from the child's rusage). */
+/**
+ * One cold process's wall time (ms), peak resident memory (MiB) and CPU time (user + system, ms), the last two from
+ * the child's rusage. CPU time moves much less than wall time when other work shares the machine.
+ */
 export interface ProcessSample {
   readonly ms: number;
   readonly maxRssMiB: number;
+  readonly cpuMs: number;
 }
 
 /**
- * Runs `node <args>` `runs` times as fresh processes and returns each run's wall time and peak memory (NaN when
- * GNU time is not installed).
+ * Runs `node <args>` `runs` times as fresh processes and returns each run's wall time, peak memory and CPU time
+ * (those two NaN when GNU time is not installed).
  * Fails loudly if a run exits non-zero, so a broken command never produces a figure.
  */
 export function timeProcess(args: readonly string[], runs: number, env: NodeJS.ProcessEnv = {}): ProcessSample[] {
@@ -32,7 +36,7 @@ export function timeProcess(args: readonly string[], runs: number, env: NodeJS.P
     const start = process.hrtime.bigint();
     const withTime = existsSync('/usr/bin/time');
     const [cmd, cmdArgs] = withTime
-      ? ['/usr/bin/time', ['-f', '%M', process.execPath, ...args]]
+      ? ['/usr/bin/time', ['-f', '%M %U %S', process.execPath, ...args]]
       : [process.execPath, [...args]];
     const r = spawnSync(cmd, cmdArgs, {
       cwd: ROOT,
@@ -41,8 +45,12 @@ export function timeProcess(args: readonly string[], runs: number, env: NodeJS.P
     });
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
     if (r.status !== 0) throw new Error(`node ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-    const kb = withTime ? Number(r.stderr.trim().split('\n').pop()) : NaN;
-    samples.push({ ms, maxRssMiB: Number.isFinite(kb) ? kb / 1024 : NaN });
+    const [kb, user, system] = withTime ? r.stderr.trim().split('\n').pop()!.split(' ').map(Number) : [];
+    samples.push({
+      ms,
+      maxRssMiB: kb === undefined ? NaN : kb / 1024,
+      cpuMs: user === undefined || system === undefined ? NaN : (user + system) * 1000,
+    });
   }
   return samples;
 }

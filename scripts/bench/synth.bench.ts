@@ -69,6 +69,7 @@ try {
   const rows: Array<[string, ProcessSample[]]> = measured.map(([name], i) => [name, samples[i]!]);
   const med = rows.map(([, s]) => median(s.map((x) => x.ms)));
   const rss = rows.map(([, s]) => median(s.map((x) => x.maxRssMiB)));
+  const cpu = rows.map(([, s]) => median(s.map((x) => x.cpuMs)));
   const floor = med[2]!;
   const floorRss = rss[2]!;
   const out = [
@@ -78,11 +79,11 @@ try {
       .map((l) => l.toFixed(1))
       .join(' ')} at the end. Median of ${RUNS} cold processes each, interleaved, after one warm-up run of each form.`,
     '',
-    '| what | median wall ms | min–max ms | median peak RSS MiB | wall × floor | RSS × floor |',
-    '|---|---|---|---|---|---|',
+    '| what | median wall ms | min–max ms | median peak RSS MiB | median CPU ms | wall × floor | RSS × floor | CPU × floor |',
+    '|---|---|---|---|---|---|---|---|',
     ...rows.map(([name, s], i) => {
       const ms = s.map((x) => x.ms);
-      return `| ${name} | ${med[i]!.toFixed(0)} | ${Math.min(...ms).toFixed(0)}–${Math.max(...ms).toFixed(0)} | ${rss[i]!.toFixed(0)} | ${(med[i]! / floor).toFixed(2)} | ${(rss[i]! / floorRss).toFixed(2)} |`;
+      return `| ${name} | ${med[i]!.toFixed(0)} | ${Math.min(...ms).toFixed(0)}–${Math.max(...ms).toFixed(0)} | ${rss[i]!.toFixed(0)} | ${cpu[i]!.toFixed(0)} | ${(med[i]! / floor).toFixed(2)} | ${(rss[i]! / floorRss).toFixed(2)} | ${(cpu[i]! / cpu[2]!).toFixed(2)} |`;
     }),
     '',
     `Toolkit / floor: wall ${(med[0]! / floor).toFixed(2)}, memory ${(rss[0]! / floorRss).toFixed(2)} (target ≤ ${TARGET.toFixed(2)} for both: ${med[0]! / floor <= TARGET && rss[0]! / floorRss <= TARGET ? 'met' : 'NOT met'}). 999 nodes / 8 nodes: ${(med[1]! / med[0]!).toFixed(2)}. Before / now: ${(med[3]! / med[0]!).toFixed(2)}.`,
