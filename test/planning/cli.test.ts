@@ -4,13 +4,10 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { planMain } from '../../scripts/planning/command';
-import { runInProcess, type RunResult } from '../support/run';
+import { LAUNCHER, ROOT, runInProcess, type RunResult } from '../support/run';
 import { parseCsv } from './support/csv';
 import { FIXTURE, RETAIL_ITEMS } from './support/retail-price-items';
 import { startRetailPricesServer, type RetailPricesServer } from './support/retail-prices-server';
-
-const ROOT = join(__dirname, '..', '..');
-const LAUNCHER = join(ROOT, 'bin', 'run.mjs');
 
 type Run = RunResult;
 

@@ -37,8 +37,8 @@ export const LAUNCHER = join(ROOT, 'bin', 'run.mjs');
 
 /**
  * Runs `node bin/run.mjs ...args` (the entry point first) as a child process with exactly `opts.env` (nothing
- * inherited or removed) and collects its output. The one place a test spawns a command; {@link runScript} adds the
- * clean environment and a time limit.
+ * inherited or removed) and collects its output. How tests start a command; {@link runScript} adds the clean
+ * environment and a time limit.
  */
 export function spawnCommand(
   args: readonly string[],
