@@ -9,7 +9,7 @@
  * server images do not ship.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { repoPath } from '../../lib/repo-root';
 
 /** Every Scheduled Events type IMDS reports (Microsoft Learn, "Scheduled Events for Linux VMs"). */
 export const SCHEDULED_EVENT_TYPES = ['Freeze', 'Reboot', 'Redeploy', 'Preempt', 'Terminate'] as const;
@@ -124,7 +124,10 @@ export function scheduledEventsProblems(options: ScheduledEventsOptions, field =
 }
 
 /** The watcher script, as shipped (the file next to this module). */
-export const SCHEDULED_EVENTS_SCRIPT: string = readFileSync(join(__dirname, 'scheduled-events-watcher.py'), 'utf8');
+export const SCHEDULED_EVENTS_SCRIPT: string = readFileSync(
+  repoPath('constructs', 'compute', 'scheduled-events-watcher.py'),
+  'utf8',
+);
 
 /** The watcher's JSON configuration. */
 export function renderScheduledEventsConfig(options: ScheduledEventsOptions = {}): string {

@@ -5,11 +5,12 @@
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
+import { REPO_ROOT } from '../../lib/repo-root';
 import { EXIT, HELP_FLAG, nearestName, parseFlags, UsageError } from '../lib/cli';
 
 /** The folder that holds the benchmarks. */
-const BENCH_DIR = __dirname;
+const BENCH_DIR = join(REPO_ROOT, 'scripts', 'bench');
 
 /** The benchmark names (file names without `.bench.ts`), sorted. */
 export function benchmarkNames(dir: string = BENCH_DIR): string[] {
@@ -40,8 +41,9 @@ Exit codes: 0 every benchmark passed; 1 one failed; 2 bad flags or an unknown be
 /** Runs one benchmark file; returns its exit status. */
 export type BenchRunner = (file: string) => number | null;
 
-const runWithTsx: BenchRunner = (file) =>
-  spawnSync(process.execPath, [join(BENCH_DIR, '..', '..', 'node_modules', 'tsx', 'dist', 'cli.mjs'), file], {
+/** Runs a benchmark's bundle through bin/run.mjs, like the commands (entry path from the repository root). */
+const runCompiled: BenchRunner = (file) =>
+  spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'run.mjs'), relative(REPO_ROOT, file).split(sep).join('/')], {
     stdio: 'inherit',
     env: { ...process.env, CHECKPOINT_DISABLE: '1' },
   }).status;
@@ -77,7 +79,7 @@ export function benchMain(
       `unknown benchmark "${name}"${near === undefined ? '' : ` (did you mean ${near}?)`}; benchmarks: ${known.join(', ')}`,
     );
   }
-  const run = io.run ?? runWithTsx;
+  const run = io.run ?? runCompiled;
   let failed = 0;
   for (const name of names.length === 0 ? known : known.filter((n) => names.includes(n))) {
     const file = `${name}.bench.ts`;

@@ -3,7 +3,7 @@
  * provider's own typed classes (what a hand-written cdktf app would do), but without profiles, constructs,
  * validation, cloud-init rendering or the policy pack.
  *
- * Usage: tsx scripts/bench/floor-app.ts <cdk.tf.json> <outdir>
+ * Usage: node dist/scripts/bench/floor-app.js <cdk.tf.json> <outdir> (compiled by bin/build.mjs, not bundled).
  */
 import { readFileSync } from 'node:fs';
 import { App, TerraformResource, TerraformStack } from 'cdktf';

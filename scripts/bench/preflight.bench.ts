@@ -4,11 +4,11 @@
  * near 1; target ≤ 1.5 ×.
  *
  * Both figures are taken at the emulator, so they share one clock: the ARM phase runs from the first request's
- * arrival to the last answer; a call runs from its arrival to its answer. The cold process wall time (tsx start-up
- * included) is reported alongside for context. Runs on its own: `npx tsx scripts/bench/preflight.bench.ts`.
+ * arrival to the last answer; a call runs from its arrival to its answer. The cold process wall time (start-up
+ * included) is reported alongside for context. Runs on its own: `npm run bench -- preflight`.
  */
 import { spawn } from 'node:child_process';
-import { machine, median, ROOT, TSX } from './lib';
+import { command, machine, median, ROOT } from './lib';
 import { ArmEmulator } from '../../test/support/arm-emulator/server';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -28,7 +28,7 @@ function runPreflight(
 ): Promise<{ code: number | null; ms: number; stderr: string }> {
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint();
-    const child = spawn(process.execPath, [TSX, 'scripts/preflight.ts', ...args], {
+    const child = spawn(process.execPath, [...command('scripts/preflight.ts'), ...args], {
       cwd: ROOT,
       env: {
         PATH: process.env.PATH ?? '',
@@ -72,7 +72,7 @@ async function main(): Promise<void> {
   for (const latencyMs of LATENCIES) {
     const emulator = await ArmEmulator.start({ latencyMs });
     try {
-      await sample(emulator); // warm-up: file system cache, tsx transform cache
+      await sample(emulator); // warm-up: file system cache
       const samples: Sample[] = [];
       for (let i = 0; i < RUNS; i++) samples.push(await sample(emulator));
       const phase = median(samples.map((s) => s.armPhaseMs));

@@ -39,11 +39,12 @@ import { $, type ProcessOutput } from 'zx';
 import { compareStacks, formatDifferences, type Json } from './compare';
 import { applySwitch, FORK } from './switch';
 import { EXIT, HELP_FLAG, OutsideError, parseFlags } from '../lib/cli';
+import { REPO_ROOT } from '../../lib/repo-root';
 
 /** The Node.js release the fork's CLI runs on (at least FORK.cliNode); the same release CI's Node 22 run uses. */
 const CLI_NODE_VERSION = '22.23.3';
 
-const ROOT = resolve(__dirname, '..', '..');
+const ROOT = REPO_ROOT;
 const PROFILES = 'stacks/profiles';
 
 /** The user's installed packages the overlay leaves out: cdktf's, and constructs (the fork needs a newer one). */

@@ -21,6 +21,7 @@ import { profileFileIdentity } from '../preflight/identity';
 import { parsePreflightReport, PreflightReportError, preflightMismatches, preflightProfileChanged } from './preflight';
 import { synthesizeTerraform } from './terraform';
 import { BundleTargetError, writeBundle, type WriteBundleResult } from './writer';
+import { REPO_ROOT } from '../../lib/repo-root';
 
 /**
  * Test seam: when set to a number N, writing fails after N files (the failure a full disk or a killed process
@@ -89,9 +90,6 @@ Environment:
 Exit codes: 0 written; 2 bad flags, profile, preflight report or --out (nothing written); 3 the Retail Prices API
 could not be asked or the disk failed (nothing written); 70 a bug.
 `;
-
-/** The repository root: its absolute path must never appear in a bundle. */
-const REPO_ROOT = resolve(__dirname, '..', '..');
 
 /**
  * Runs the handoff command.

@@ -15,12 +15,16 @@ export { EXIT, InputError, OutsideError, UsageError, failureExitCode, reportFail
 
 /**
  * Parses flags strictly: unknown flags and stray positionals are usage errors that name the flag, suggest the
- * nearest valid one (when one is close) and list the allowed ones.
+ * nearest valid one (when one is close) and list the allowed ones. Under `npm run`, a flag of the command that npm
+ * kept for itself (see {@link npmSwallowedFlagsProblem}) is a usage error too.
  */
 export function parseFlags<O extends NonNullable<ParseArgsConfig['options']>>(
   argv: readonly string[],
   options: O,
+  env: NodeJS.ProcessEnv = process.env,
 ): ReturnType<typeof parseArgs<{ options: O; strict: true; allowPositionals: false }>>['values'] {
+  const swallowed = npmSwallowedFlagsProblem(argv, options, env);
+  if (swallowed !== undefined) throw new UsageError(swallowed);
   try {
     return parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values;
   } catch (e) {
@@ -34,6 +38,47 @@ export function parseFlags<O extends NonNullable<ParseArgsConfig['options']>>(
       `${(e as Error).message.replace(/\. To specify a positional.*$/s, '')}${hint}. Allowed flags: ${allowed}`,
     );
   }
+}
+
+/**
+ * `npm run plan --json` (without `--`) does not pass `--json` to the command: npm takes every flag before `--` as
+ * one of its own settings and exports it as `npm_config_json=true` (a string flag loses its value too: in
+ * `npm run synth --out x`, npm sets `npm_config_out=true` and passes `x` on as a stray argument). The command would
+ * silently run without the flag, so it refuses instead, naming the command line that works. Only variables named
+ * after the command's own flags count (npm exports many settings of its own, such as `npm_config_cache`), and only
+ * when npm is running one of the toolkit's commands as the script itself (`npm_lifecycle_script` starts
+ * bin/run.mjs), not, say, the test runner under `npm test`.
+ *
+ * @returns the message of the usage error (exit 2), or undefined when npm kept none of the command's flags.
+ */
+export function npmSwallowedFlagsProblem(
+  argv: readonly string[],
+  options: NonNullable<ParseArgsConfig['options']>,
+  env: NodeJS.ProcessEnv,
+): string | undefined {
+  const script = env.npm_lifecycle_event;
+  if (script === undefined || !/(^|\s)node (\S*\/)?bin\/run\.mjs /.test(env.npm_lifecycle_script ?? ''))
+    return undefined;
+  const kept = Object.entries(options).flatMap(([name, spec]) => {
+    const value = env[`npm_config_${name.replace(/-/g, '_')}`];
+    if (value === undefined || value === '') return [];
+    if (spec.type === 'boolean') return value === 'false' ? [] : [{ name, value, flag: `--${name}` }];
+    // `--out x` leaves `true` (npm reads the flag as a switch); `--out=x` keeps the value.
+    return [{ name, value, flag: `--${name} ${value === 'true' ? '<value>' : shellWord(value)}` }];
+  });
+  if (kept.length === 0) return undefined;
+  const names = kept.map((k) => `--${k.name}`).join(', ');
+  const variables = kept.map((k) => `npm_config_${k.name.replace(/-/g, '_')}=${k.value}`).join(', ');
+  const fixed = ['npm', 'run', script, '--', ...kept.map((k) => k.flag), ...argv.map(shellWord)].join(' ');
+  return (
+    `npm kept ${names} for itself (${variables}) instead of passing ${kept.length === 1 ? 'it' : 'them'} to the ` +
+    `command: flags for the command go after "--". Run: ${fixed}`
+  );
+}
+
+/** `word` as one shell word: unchanged when it is plain, else in single quotes. */
+function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 /**

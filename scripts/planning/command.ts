@@ -54,7 +54,7 @@ export async function planMain(
   argv: readonly string[],
   io: PlanIo = { stdout: (t) => process.stdout.write(t), env: process.env },
 ): Promise<number> {
-  const flags = parseFlags(argv, PLAN_FLAGS);
+  const flags = parseFlags(argv, PLAN_FLAGS, io.env);
   if (flags.help) {
     io.stdout(PLAN_USAGE);
     return EXIT.ok;

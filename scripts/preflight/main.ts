@@ -95,7 +95,7 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * @throws UsageError for bad flags or environment; ProfileError for a bad profile.
  */
 export function resolveInputs(argv: readonly string[], env: NodeJS.ProcessEnv): PreflightInputs | 'help' {
-  const flags = parseFlags(argv, PREFLIGHT_FLAGS);
+  const flags = parseFlags(argv, PREFLIGHT_FLAGS, env);
   if (flags.help) return 'help';
   const profilePath = resolveProfilePath(flags.profile, env);
   const profile = loadProfile(profilePath);

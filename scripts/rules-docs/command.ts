@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderRulesMarkdown, RULES_DOC_PATH } from '../../constructs/policy/rules-doc';
 import { EXIT, HELP_FLAG, parseFlags, writeFileAtomic } from '../lib/cli';
+import { REPO_ROOT } from '../../lib/repo-root';
 
 /** The flags rules:docs accepts. */
 export const RULES_DOCS_FLAGS = { check: { type: 'boolean', default: false }, ...HELP_FLAG } as const;
@@ -47,7 +48,7 @@ export function rulesDocsMain(
     io.out.write(RULES_DOCS_USAGE);
     return EXIT.ok;
   }
-  const path = join(io.root ?? join(__dirname, '..', '..'), RULES_DOC_PATH);
+  const path = join(io.root ?? REPO_ROOT, RULES_DOC_PATH);
   const wanted = renderRulesMarkdown();
   const current = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
   if (flags.check) {

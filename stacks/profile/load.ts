@@ -1,16 +1,17 @@
 /** Reads a profile file (YAML or JSON) from disk and validates it. */
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { CORE_SCHEMA, load as parseYaml, YAMLException } from 'js-yaml';
 import { jsonSyntaxProblem } from '../../lib/json';
 import { readBootstrapScript } from './bootstrap';
 import { findDuplicateKeys } from './json';
 import { ProfileError, validateProfile, type Profile } from './schema';
 import { echo } from './strings';
+import { repoPath } from '../../lib/repo-root';
 
 /** The profile `synth`, `plan` and `handoff` use when none is named. */
-export const DEFAULT_PROFILE_PATH = join(__dirname, '..', 'profiles', 'default.yaml');
+export const DEFAULT_PROFILE_PATH = repoPath('stacks', 'profiles', 'default.yaml');
 
 /** The environment variable that names a profile when no `--profile` flag is given. */
 export const PROFILE_ENV = 'VAST_PROFILE';

@@ -4,14 +4,10 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { planMain } from '../../scripts/planning/command';
-import { runInProcess, type RunResult } from '../support/run';
+import { LAUNCHER, ROOT, runInProcess, type RunResult } from '../support/run';
 import { parseCsv } from './support/csv';
 import { FIXTURE, RETAIL_ITEMS } from './support/retail-price-items';
 import { startRetailPricesServer, type RetailPricesServer } from './support/retail-prices-server';
-
-const ROOT = join(__dirname, '..', '..');
-const TSX = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-const SCRIPT = join(ROOT, 'scripts', 'plan.ts');
 
 type Run = RunResult;
 
@@ -31,9 +27,14 @@ function plan(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<Run
  */
 function planChild(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [TSX, SCRIPT, ...args], { cwd: ROOT, env: planEnv(env) }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [LAUNCHER, 'scripts/plan.ts', ...args],
+      { cwd: ROOT, env: planEnv(env) },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 

@@ -3,7 +3,7 @@
  *
  * {@link runPreflight} calls the command's `main()` in this test process: the emulator's certificate is signed by
  * the run's CA, which every test worker trusts through `NODE_EXTRA_CA_CERTS` (see `test/support/tls.ts`), so the
- * real SDK clients verify TLS as they would in a child. {@link spawnPreflight} runs `tsx scripts/preflight.ts` as
+ * real SDK clients verify TLS as they would in a child. {@link spawnPreflight} runs `npm run preflight`'s compiled command as
  * a child process, for the few tests of the CLI's wiring (exit codes through `runCli`, a missing CA).
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -13,7 +13,7 @@ import { load as parseYaml } from 'js-yaml';
 import { afterEach, beforeEach } from 'vitest';
 import { main } from '../../scripts/preflight/main';
 import { ArmEmulator, type EmulatorOptions } from '../support/arm-emulator/server';
-import { runInProcess, spawnTsx, type RunResult } from '../support/run';
+import { runInProcess, spawnCommand, type RunResult } from '../support/run';
 import { runAuthority } from '../support/tls';
 import { EMULATOR_SUBSCRIPTION_ID } from '../support/arm-emulator/world';
 
@@ -59,13 +59,13 @@ export function runPreflight(emulator: ArmEmulator, options: RunOptions = {}): P
 }
 
 /**
- * Runs `tsx scripts/preflight.ts` as a child process against the emulator, with the same clean environment as
+ * Runs `scripts/preflight.ts` compiled, as `npm run preflight` does, as a child process against the emulator, with the same clean environment as
  * {@link runPreflight} and the emulator's CA trusted through `NODE_EXTRA_CA_CERTS` (unless `env` removes it).
  */
 export function spawnPreflight(emulator: ArmEmulator, options: RunOptions = {}): Promise<RunResult> {
   const args = ['scripts/preflight.ts', ...preflightArgs(emulator, options)];
   const env = preflightEnv(emulator, options);
-  return spawnTsx(args, { cwd: ROOT, env });
+  return spawnCommand(args, { cwd: ROOT, env });
 }
 
 function preflightArgs(emulator: ArmEmulator, options: RunOptions): string[] {

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +7,9 @@ import { installRunAuthority, RUN_CA_KEY_ENV } from './tls';
 /**
  * Runs once in vitest's main process before any test worker starts:
  *
+ * - brings the commands' compiled bundles (dist/, bin/build.mjs) up to date once, so that the tests which run a
+ *   command as a child process (through bin/run.mjs, as `npm run` does) never rebuild it concurrently, and never run
+ *   JavaScript older than the sources under test;
  * - points TMPDIR at a disposable folder for the whole run, outside the work tree (`Testing.app()` leaves one temp
  *   dir per call, and nothing a test writes should outlive the run);
  * - creates the run's certificate authority there and sets `NODE_EXTRA_CA_CERTS` (see `tls.ts`), so the workers,
@@ -15,6 +19,7 @@ import { installRunAuthority, RUN_CA_KEY_ENV } from './tls';
  * pool may still start a spare worker (which reads `NODE_EXTRA_CA_CERTS`) while it shuts down.
  */
 export default function setup(): () => void {
+  execFileSync(process.execPath, [join(__dirname, '..', '..', 'bin', 'build.mjs'), '--if-stale'], { stdio: 'inherit' });
   const dir = mkdtempSync(join(tmpdir(), 'vast-vitest-'));
   process.env.TMPDIR = dir;
   installRunAuthority(dir);

@@ -14,7 +14,9 @@ export interface RunResult {
 }
 
 /**
- * Runs `tsx <script> ...args` from `cwd` (default: the repository root) as a child process. Asynchronous on purpose:
+ * Runs `node bin/run.mjs <script> ...args` from `cwd` (default: the repository root) as a child process: the
+ * command's compiled bundle, exactly as `npm run` starts it (`script` is its entry point from the repository root,
+ * e.g. `scripts/synth.ts`; the run's global setup built the bundles). Asynchronous on purpose:
  * a synchronous spawn would block the test worker's event loop for the child's whole life (seconds on a busy
  * machine), starving servers in the test process and the worker's messages to vitest.
  */
@@ -23,23 +25,27 @@ export function runScript(
   args: readonly string[],
   opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
 ): Promise<RunResult> {
-  return spawnTsx([join(ROOT, script), ...args], {
+  return spawnCommand([script, ...args], {
     cwd: opts.cwd ?? ROOT,
     env: commandEnv(opts.env),
     timeout: 120_000,
   });
 }
 
+/** The launcher every command goes through (bin/run.mjs: build check, then the command's bundle). */
+export const LAUNCHER = join(ROOT, 'bin', 'run.mjs');
+
 /**
- * Runs `tsx ...args` as a child process with exactly `opts.env` (nothing inherited or removed) and collects its
- * output. The one place a test spawns `tsx`; {@link runScript} adds the clean environment and a time limit.
+ * Runs `node bin/run.mjs ...args` (the entry point first) as a child process with exactly `opts.env` (nothing
+ * inherited or removed) and collects its output. How tests start a command; {@link runScript} adds the clean
+ * environment and a time limit.
  */
-export function spawnTsx(
+export function spawnCommand(
   args: readonly string[],
   opts: { readonly cwd: string; readonly env: NodeJS.ProcessEnv; readonly timeout?: number },
 ): Promise<RunResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), args, {
+    const child = spawn(process.execPath, [LAUNCHER, ...args], {
       cwd: opts.cwd,
       env: opts.env,
       ...(opts.timeout === undefined ? {} : { timeout: opts.timeout }),
@@ -87,7 +93,7 @@ export class CapturedStream {
 /**
  * Runs a command's main function in this process the way `runCli` runs it in its own: a returned code is the exit
  * code, a thrown failure is printed by `reportFailure` and mapped to its exit code. Same result shape as
- * {@link runScript}, without the ~1 s of CPU a `tsx` child costs.
+ * {@link runScript}, without the start-up (about half a second of CPU) of a child process.
  */
 export async function runInProcess(
   main: (out: NodeJS.WriteStream, err: NodeJS.WriteStream) => Promise<number | void> | number | void,
