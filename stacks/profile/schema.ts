@@ -13,7 +13,11 @@ import {
   type LSeriesSize,
   type LSeriesSpec,
 } from '../../constructs/compute/l-series-catalog';
-import { isReservedAdminUsername, RESERVED_ADMIN_USERNAMES } from '../../constructs/compute/admin-username';
+import {
+  DEFAULT_ADMIN_USERNAME,
+  isReservedAdminUsername,
+  RESERVED_ADMIN_USERNAMES,
+} from '../../constructs/compute/admin-username';
 import { cloudInitCustomData, CustomDataTooLargeError } from '../../constructs/compute/cloud-init';
 import {
   APPROVABLE_EVENT_TYPES,
@@ -24,7 +28,13 @@ import {
   type ApprovableEventType,
   type ScheduledEventsOptions,
 } from '../../constructs/compute/scheduled-events';
-import { DEFAULT_NODE_IMAGE, type NodeImage } from '../../constructs/compute/node-pool';
+import {
+  DEFAULT_NODE_COUNT,
+  DEFAULT_NODE_IMAGE,
+  MAX_NODE_COUNT,
+  type NodeImage,
+} from '../../constructs/compute/node-pool';
+import { DEFAULT_OS_DISK_SIZE_GIB, OS_DISK_SIZE_GIB_RANGE } from '../../constructs/compute/linux-vm-common';
 import {
   DEFAULT_CLIENT_SIZE,
   DEFAULT_MANAGEMENT_SIZE,
@@ -32,7 +42,7 @@ import {
   isGeneralPurposeSize,
   type GeneralPurposeSize,
 } from '../../constructs/compute/general-purpose-catalog';
-import { MAX_CLIENTS } from '../../constructs/compute/client-pool';
+import { DEFAULT_CLIENT_COUNT, MAX_CLIENTS } from '../../constructs/compute/client-pool';
 import { CLIENT_PROTOCOLS, DEFAULT_CLIENT_PROTOCOLS, type ClientProtocol } from '../../constructs/network/vast-ports';
 import type { INetwork } from '../../constructs/network/cluster-network';
 import { PLACEMENT_MODES, resolveFaultDomainCount, type PlacementMode } from '../../constructs/compute/placement';
@@ -45,7 +55,15 @@ import {
   type Cidr,
 } from '../../constructs/shared/cidr';
 import { AVAILABILITY_ZONES } from '../../constructs/shared/validation';
-import { OFFLOAD_REPLICATIONS, type OffloadReplication } from '../../constructs/storage/offload-account';
+import {
+  DEFAULT_COOL_AFTER_DAYS,
+  DEFAULT_OFFLOAD_CONTAINER_NAME,
+  DEFAULT_OFFLOAD_REPLICATION,
+  DEFAULT_SOFT_DELETE_DAYS,
+  OFFLOAD_REPLICATIONS,
+  SOFT_DELETE_DAYS_RANGE,
+  type OffloadReplication,
+} from '../../constructs/storage/offload-account';
 import { WORKSPACE_ID_PATTERN, WORKSPACE_RETENTION_DAYS } from '../../constructs/monitoring/cluster-diagnostics';
 import { POLICY_RULE_IDS } from '../../constructs/policy/registry';
 import type { PolicySuppression } from '../../constructs/policy/suppressions';
@@ -163,7 +181,7 @@ export const MIN_NODES: Readonly<Record<PlacementMode, number>> = {
 };
 
 /** Most instances a Flexible scale set holds. */
-export const MAX_NODES = 1000;
+export const MAX_NODES = MAX_NODE_COUNT;
 
 /** A marketplace image reference. */
 export type ImageReference = NodeImage;
@@ -606,7 +624,7 @@ function readNodes(
       r.fail('nodes.vmSize', (e as Error).message);
     }
   }
-  const count = r.integer(o, 'nodes.count', { min: 1, max: MAX_NODES, default: 8 });
+  const count = r.integer(o, 'nodes.count', { min: 1, max: MAX_NODES, default: DEFAULT_NODE_COUNT });
   if (count !== undefined && mode !== undefined) {
     const min = MIN_NODES[mode];
     if (count < min) {
@@ -622,7 +640,7 @@ function readNodes(
     }
   }
   const adminUsernameIn = r.string(o, 'nodes.adminUsername', {
-    default: 'vastadmin',
+    default: DEFAULT_ADMIN_USERNAME,
     pattern: /^[a-z_][a-z0-9_-]{0,31}$/,
     allowed: '1–32 lowercase letters, digits, "_" or "-", not a reserved name such as root or admin',
   });
@@ -634,7 +652,10 @@ function readNodes(
         )
       : adminUsernameIn;
   const encryptionAtHost = r.boolean(o, 'nodes.encryptionAtHost', true);
-  const osDiskSizeGiB = r.integer(o, 'nodes.osDiskSizeGiB', { min: 30, max: 4095, default: 64 });
+  const osDiskSizeGiB = r.integer(o, 'nodes.osDiskSizeGiB', {
+    ...OS_DISK_SIZE_GIB_RANGE,
+    default: DEFAULT_OS_DISK_SIZE_GIB,
+  });
   const imageIn = r.object(o?.image ?? {}, 'nodes.image', ['publisher', 'offer', 'sku', 'version']);
   const image: ImageReference = {
     publisher: r.string(imageIn, 'nodes.image.publisher', { default: DEFAULT_IMAGE.publisher }) ?? '',
@@ -693,7 +714,7 @@ function readNodes(
     vmSize,
     adminUsername,
     encryptionAtHost,
-    osDiskSizeGiB: osDiskSizeGiB ?? 64,
+    osDiskSizeGiB: osDiskSizeGiB ?? DEFAULT_OS_DISK_SIZE_GIB,
     image,
     ...(bootstrapScript === undefined ? {} : { bootstrapScript, bootstrapScriptPath: scriptPath }),
     scheduledEvents,
@@ -959,7 +980,7 @@ function readClientPool(r: Reader, input: unknown, network: NetworkProfile | und
       r.fail('clientPool.vmSize', (e as Error).message);
     }
   }
-  const count = r.integer(o, 'clientPool.count', { min: 1, max: MAX_CLIENTS, default: 2 });
+  const count = r.integer(o, 'clientPool.count', { min: 1, max: MAX_CLIENTS, default: DEFAULT_CLIENT_COUNT });
   const subnetText = r.optionalString(o, 'clientPool.subnet');
   let subnet: string | undefined;
   if (enabled && subnetText === undefined) {
@@ -1171,13 +1192,18 @@ function readOffload(
       'offload.namePrefix must not be set together with offload.accountName: give one or the other',
     );
   }
-  const replication = r.choice(o, 'offload.replication', OFFLOAD_REPLICATIONS, { default: 'LRS' });
+  const replication = r.choice(o, 'offload.replication', OFFLOAD_REPLICATIONS, {
+    default: DEFAULT_OFFLOAD_REPLICATION,
+  });
   const containerName = r.string(o, 'offload.containerName', {
-    default: 'vast-offload',
+    default: DEFAULT_OFFLOAD_CONTAINER_NAME,
     pattern: /^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/,
     allowed: '3–63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit',
   });
-  const softDeleteDays = r.integer(o, 'offload.softDeleteDays', { min: 1, max: 365, default: 7 });
+  const softDeleteDays = r.integer(o, 'offload.softDeleteDays', {
+    ...SOFT_DELETE_DAYS_RANGE,
+    default: DEFAULT_SOFT_DELETE_DAYS,
+  });
   const lc = r.object(o?.lifecycle ?? {}, 'offload.lifecycle', [
     'prefix',
     'coolAfterDays',
@@ -1185,7 +1211,7 @@ function readOffload(
     'deleteAfterDays',
   ]);
   const prefix = r.string(lc, 'offload.lifecycle.prefix', {
-    default: 'vast-offload/',
+    default: `${DEFAULT_OFFLOAD_CONTAINER_NAME}/`,
     pattern: /^[a-z0-9][a-z0-9-]{2,62}\/.*$/,
     allowed: 'a path that starts with the container name and a slash',
   });
@@ -1195,7 +1221,11 @@ function readOffload(
       `offload.lifecycle.prefix must start with the container name "${containerName}/", got ${show(prefix)}`,
     );
   }
-  const coolAfterDays = r.integer(lc, 'offload.lifecycle.coolAfterDays', { min: 0, max: 99999, default: 30 });
+  const coolAfterDays = r.integer(lc, 'offload.lifecycle.coolAfterDays', {
+    min: 0,
+    max: 99999,
+    default: DEFAULT_COOL_AFTER_DAYS,
+  });
   const coldAfterDays = r.optionalInteger(lc, 'offload.lifecycle.coldAfterDays', { min: 0, max: 99999 });
   const deleteAfterDays = r.optionalInteger(lc, 'offload.lifecycle.deleteAfterDays', { min: 1, max: 99999 });
   if (coolAfterDays !== undefined && coldAfterDays !== undefined && coldAfterDays <= coolAfterDays) {
