@@ -221,7 +221,7 @@ const placement = z.strictObject({
   }),
   faultDomainCount: doc(z.int().min(2).max(3).optional(), {
     description:
-      "2 or 3, at most the region's `MaximumPlatformFaultDomainCount` (UK South 2); required where the offline table has no value. Refused in `zonal` mode.",
+      "at most the region's `MaximumPlatformFaultDomainCount` (UK South 2); required where the offline table has no value. Refused in `zonal` mode.",
     requiredText: 'no (only with `fault-domains`)',
     defaultText: "the region's maximum (`constructs/compute/fault-domains.ts`)",
   }),
@@ -244,13 +244,14 @@ const scheduledEvents = z.strictObject({
     defaultText: 'none',
   }),
   pollSeconds: doc(z.int().min(POLL_SECONDS_RANGE.min).max(POLL_SECONDS_RANGE.max).default(DEFAULT_POLL_SECONDS), {
-    description: `${POLL_SECONDS_RANGE.min}–${POLL_SECONDS_RANGE.max} seconds between two polls of the metadata service`,
+    description: 'seconds between two polls of the metadata service',
   }),
 });
 
 const nodes = z.strictObject({
   count: doc(z.int().min(1).max(MAX_NODE_COUNT).default(DEFAULT_NODE_COUNT), {
-    description: `zonal: 4–${MAX_NODE_COUNT}; fault-domains: 2–${MAX_NODE_COUNT} and a multiple of the fault-domain count (see [Minimum node counts](#minimum-node-counts))`,
+    description:
+      'zonal: at least 4; fault-domains: at least 2 and a multiple of the fault-domain count (see [Minimum node counts](#minimum-node-counts))',
   }),
   vmSize: doc(z.enum(tuple<LSeriesSize>(L_SERIES_SIZES)), {
     description: `a catalog L-series size, exact Azure spelling: ${L_SERIES_SIZES.map(code).join(', ')}`,
@@ -268,7 +269,7 @@ const nodes = z.strictObject({
   osDiskSizeGiB: doc(
     z.int().min(OS_DISK_SIZE_GIB_RANGE.min).max(OS_DISK_SIZE_GIB_RANGE.max).default(DEFAULT_OS_DISK_SIZE_GIB),
     {
-      description: `${OS_DISK_SIZE_GIB_RANGE.min}–${OS_DISK_SIZE_GIB_RANGE.max} (managed Premium SSD; never an ephemeral OS disk)`,
+      description: 'GiB of managed Premium SSD (never an ephemeral OS disk)',
     },
   ),
   image: doc(image.default(DEFAULT_NODE_IMAGE), {
@@ -368,7 +369,7 @@ const clientPool = z.strictObject({
   vmSize: doc(z.enum(tuple<GeneralPurposeSize>(GENERAL_PURPOSE_SIZES)).default(DEFAULT_CLIENT_SIZE), {
     description: 'a size from the general-purpose catalog (as `management.vmSize`)',
   }),
-  count: doc(z.int().min(1).max(MAX_CLIENTS).default(DEFAULT_CLIENT_COUNT), { description: `1–${MAX_CLIENTS}` }),
+  count: doc(z.int().min(1).max(MAX_CLIENTS).default(DEFAULT_CLIENT_COUNT), { description: 'client VMs' }),
   subnet: cidr({
     description:
       'IPv4 CIDR inside `network.addressSpace`, /29 or larger, not overlapping the node or private endpoint subnet; always a client network',
@@ -413,7 +414,7 @@ const offload = z.strictObject({
   ).default(DEFAULT_OFFLOAD_CONTAINER_NAME),
   softDeleteDays: doc(
     z.int().min(SOFT_DELETE_DAYS_RANGE.min).max(SOFT_DELETE_DAYS_RANGE.max).default(DEFAULT_SOFT_DELETE_DAYS),
-    { description: `${SOFT_DELETE_DAYS_RANGE.min}–${SOFT_DELETE_DAYS_RANGE.max}, for blobs and containers` },
+    { description: 'days deleted blobs and containers are kept' },
   ),
   lifecycle: lifecycle.default({
     prefix: `${DEFAULT_OFFLOAD_CONTAINER_NAME}/`,
@@ -467,7 +468,7 @@ const diagnostics = z.strictObject({
     defaultText: 'a workspace `log-<name>` is created',
   }).optional(),
   retentionDays: doc(z.int().min(WORKSPACE_RETENTION_DAYS.min).max(WORKSPACE_RETENTION_DAYS.max).optional(), {
-    description: `${WORKSPACE_RETENTION_DAYS.min}–${WORKSPACE_RETENTION_DAYS.max}, retention of a created workspace (not with \`workspaceId\`)`,
+    description: 'days of retention of a created workspace (not with `workspaceId`)',
     defaultText: code(WORKSPACE_RETENTION_DAYS.default),
   }),
 });
@@ -503,10 +504,10 @@ const planning = z.strictObject({
     description: 'decimal TB of new or changed data per day (planning only)',
   }),
   reservePercent: doc(z.number().min(0).max(50).default(10), {
-    description: '0–50, share of usable capacity held back (planning only)',
+    description: 'percent of usable capacity held back (planning only)',
   }),
   offloadGbps: doc(z.number().min(0.1).max(10_000).default(10), {
-    description: 'sustained offload rate to Blob (planning only)',
+    description: 'Gbps, sustained offload rate to Blob (planning only)',
   }),
 });
 
@@ -600,6 +601,8 @@ export type ProfileModelOutput = z.output<typeof profileModel>;
 export interface FieldSpec {
   /** The field's documentation and message text, when it has any. */
   readonly doc?: FieldDoc;
+  /** Whether the field may be left out of its map (it is optional or has a default). */
+  readonly optional: boolean;
   /** Whether the model gives a default (then {@link FieldSpec.default} holds it). */
   readonly hasDefault: boolean;
   /** The default value. */
@@ -659,6 +662,7 @@ export function fieldAt(path: string): FieldSpec {
   let docFound = docOf(node);
   const steps = path === '' ? [] : path.replace(/\[\d+\]/g, '.[]').split('.');
   let hasDefault = false;
+  let optional = false;
   let value: unknown;
   let discriminator: string[] | undefined;
   for (let i = 0; ; i++) {
@@ -671,6 +675,7 @@ export function fieldAt(path: string): FieldSpec {
         hasDefault = true;
         node = d.innerType!;
       } else if (d.type === 'optional') {
+        optional = true;
         node = d.innerType!;
       } else break;
     }
@@ -689,11 +694,13 @@ export function fieldAt(path: string): FieldSpec {
     }
     docFound = docOf(node);
     hasDefault = false;
+    optional = false;
     value = undefined;
   }
   const d = defOf(node);
   const spec: { -readonly [K in keyof FieldSpec]: FieldSpec[K] } = {
     hasDefault,
+    optional: optional || hasDefault,
     ...(docFound ? { doc: docFound } : {}),
   };
   if (hasDefault) spec.default = value;
