@@ -3,6 +3,7 @@
  * from a hand-written list), so README, RUNBOOK and diagram always describe what the Terraform creates.
  */
 import { isLSeriesSize, lSeriesSpec, type LSeriesSpec } from '../../constructs/compute/l-series-catalog';
+import { DEFAULT_OFFLOAD_CONTAINER_NAME } from '../../constructs/storage/offload-account';
 import { orderedTypes } from './hcl';
 import { compareStrings, text, type Json, type JsonObject, type TerraformDocument } from './terraform';
 
@@ -302,7 +303,7 @@ export function offloadStorage(facts: readonly ResourceFact[]): StorageFact {
     address: a.address,
     name: a.azureName,
     replication: text(a.config.account_replication_type),
-    containerName: container ? container.azureName : 'vast-offload',
+    containerName: container ? container.azureName : DEFAULT_OFFLOAD_CONTAINER_NAME,
     softDeleteDays: typeof retention?.days === 'number' ? retention.days : null,
     config: a.config,
   };

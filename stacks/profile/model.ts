@@ -280,7 +280,7 @@ const nodes = z.strictObject({
     description:
       "path of a shell script inside the profile's folder (no `..` out of it, no absolute path, no symbolic link leading out), run as root after the node checks pass (e.g. the VAST installer). A regular UTF-8 file of at most 32 KiB. It travels in custom data, so it is refused when it holds a secret (private key, JWT, cloud keys, connection string, literal `password=`) or a path of this machine. The whole cloud-init document must stay within Azure's 65,536 bytes of base64 custom data; next to the node checks and the Scheduled Events watcher that leaves room for a script of about 23.5 KB, so a larger script (even under the 32 KiB reading cap) is refused when the profile is loaded, naming the room left (exit 2 in every command).",
   }),
-  scheduledEvents: scheduledEvents.default({ autoApprove: [], pollSeconds: DEFAULT_POLL_SECONDS }),
+  scheduledEvents: scheduledEvents.prefault({}),
 });
 
 const existing = z.strictObject({
@@ -416,10 +416,7 @@ const offload = z.strictObject({
     z.int().min(SOFT_DELETE_DAYS_RANGE.min).max(SOFT_DELETE_DAYS_RANGE.max).default(DEFAULT_SOFT_DELETE_DAYS),
     { description: 'days deleted blobs and containers are kept' },
   ),
-  lifecycle: lifecycle.default({
-    prefix: `${DEFAULT_OFFLOAD_CONTAINER_NAME}/`,
-    coolAfterDays: DEFAULT_COOL_AFTER_DAYS,
-  }),
+  lifecycle: lifecycle.prefault({}),
   deleteLock: doc(z.boolean().default(true), {
     description:
       'a `CanNotDelete` management lock on the offload account (the recovery point). Creating and removing it needs `Microsoft.Authorization/locks/*` (Owner or User Access Administrator). The handoff tear-down removes it first. `false` is reported by policy rule VAZ-REL-012 unless suppressed with a reason.',
@@ -428,6 +425,10 @@ const offload = z.strictObject({
 
 /** The local state file when the profile names none. */
 export const DEFAULT_LOCAL_STATE_PATH = 'terraform.tfstate';
+/** The state container of an azurerm backend when the profile names none. */
+export const DEFAULT_STATE_CONTAINER_NAME = 'tfstate';
+/** The state blob of an azurerm backend when the profile names none. */
+export const DEFAULT_STATE_KEY = 'vast-poc.tfstate';
 
 const localBackend = z.strictObject({
   type: doc(z.literal('local').default('local'), {
@@ -453,8 +454,8 @@ const azurermBackend = z.strictObject({
   }),
   containerName: text(/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/, 'a blob container name', {
     description: 'azurerm: the state container',
-  }).default('tfstate'),
-  key: text(/^[\w./-]+$/, 'a blob name', { description: 'azurerm: the state blob' }).default('vast-poc.tfstate'),
+  }).default(DEFAULT_STATE_CONTAINER_NAME),
+  key: text(/^[\w./-]+$/, 'a blob name', { description: 'azurerm: the state blob' }).default(DEFAULT_STATE_KEY),
 });
 
 const diagnostics = z.strictObject({
@@ -534,30 +535,20 @@ export const profileModel = z.strictObject({
     description: `${orList(AVAILABILITY_ZONES.map((z) => code(`"${z}"`)))} (logical zone of the subscription; preflight reports the physical zone). Must be left out with \`fault-domains\` placement (the cluster is regional).`,
     requiredText: 'with `zonal` placement',
   }),
-  placement: placement.default({ mode: 'zonal' }),
+  placement: placement.prefault({}),
   nodes,
-  network: network.default({
-    addressSpace: '10.40.0.0/16',
-    nodeSubnet: '10.40.0.0/24',
-    privateEndpointSubnet: '10.40.1.0/27',
-  }),
-  access: access.default({ protocols: [...DEFAULT_CLIENT_PROTOCOLS], peerings: [] }),
-  management: management.default({ enabled: true, vmSize: DEFAULT_MANAGEMENT_SIZE }),
-  clientPool: clientPool.default({ enabled: false, vmSize: DEFAULT_CLIENT_SIZE, count: DEFAULT_CLIENT_COUNT }),
-  offload: offload.default({
-    replication: DEFAULT_OFFLOAD_REPLICATION,
-    containerName: DEFAULT_OFFLOAD_CONTAINER_NAME,
-    softDeleteDays: DEFAULT_SOFT_DELETE_DAYS,
-    lifecycle: { prefix: `${DEFAULT_OFFLOAD_CONTAINER_NAME}/`, coolAfterDays: DEFAULT_COOL_AFTER_DAYS },
-    deleteLock: true,
-  }),
+  network: network.prefault({}),
+  access: access.prefault({}),
+  management: management.prefault({}),
+  clientPool: clientPool.prefault({}),
+  offload: offload.prefault({}),
   capacityReservation: z
     .strictObject({
       enabled: doc(z.boolean().default(false), {
         description: 'reserve zonal capacity for every node (billed whether VMs run or not). Only in `zonal` mode.',
       }),
     })
-    .default({ enabled: false }),
+    .prefault({}),
   resourceGroup: z
     .strictObject({
       create: doc(z.boolean().default(true), {
@@ -565,12 +556,12 @@ export const profileModel = z.strictObject({
           '`false` deploys into an existing resource group named by the `resource_group_name` variable (read with a data source; never created or deleted; the variable then has no default). For customers who hand over a pre-created group and no subscription-wide rights.',
       }),
     })
-    .default({ create: true }),
+    .prefault({}),
   backend: z
     .discriminatedUnion('type', [localBackend, azurermBackend])
     .default({ type: 'local', path: DEFAULT_LOCAL_STATE_PATH }),
   tags,
-  planning: planning.default({ dailyChangeTB: 10, reservePercent: 10, offloadGbps: 10 }),
+  planning: planning.prefault({}),
   policy: z
     .strictObject({
       suppressions: doc(z.array(suppression).default([]), {
@@ -580,7 +571,7 @@ export const profileModel = z.strictObject({
       }),
     })
     .optional(),
-  diagnostics: diagnostics.default({ enabled: false }),
+  diagnostics: diagnostics.prefault({}),
   partnerId: text(
     GUID,
     'a GUID registered with Microsoft for partner usage attribution, such as 00000000-0000-0000-0000-000000000000',
@@ -658,9 +649,22 @@ function objectsOf(schema: z.ZodType): z.ZodObject[] {
  * @throws Error when the path names no field of the model (a bug in the validator, not bad input).
  */
 export function fieldAt(path: string): FieldSpec {
+  const key = path.replace(/\[\d+\]/g, '[]');
+  let spec = specs.get(key);
+  if (!spec) {
+    spec = Object.freeze(walk(key));
+    specs.set(key, spec);
+  }
+  return spec;
+}
+
+/** Specs already walked, by path with list indexes written `[]` (the validator asks for the same few paths). */
+const specs = new Map<string, FieldSpec>();
+
+function walk(path: string): FieldSpec {
   let node: z.ZodType = profileModel;
   let docFound = docOf(node);
-  const steps = path === '' ? [] : path.replace(/\[\d+\]/g, '.[]').split('.');
+  const steps = path === '' ? [] : path.replace(/\[\]/g, '.[]').split('.');
   let hasDefault = false;
   let optional = false;
   let value: unknown;
@@ -672,6 +676,11 @@ export function fieldAt(path: string): FieldSpec {
       docFound ??= docOf(node);
       if (d.type === 'default') {
         if (!hasDefault) value = d.defaultValue;
+        hasDefault = true;
+        node = d.innerType!;
+      } else if (d.type === 'prefault') {
+        // A map that may be left out: its value is its fields' defaults.
+        if (!hasDefault) value = node.parse(undefined);
         hasDefault = true;
         node = d.innerType!;
       } else if (d.type === 'optional') {

@@ -487,7 +487,7 @@ function readNodes(
 /** `nodes.scheduledEvents`: automatic approval (Freeze and Reboot only), the hook, the poll interval. */
 function readScheduledEvents(r: Reader, input: unknown): ScheduledEventsProfile {
   const field = 'nodes.scheduledEvents';
-  const fallback = fieldAt(field).default as ScheduledEventsProfile;
+  const fallback = structuredClone(fieldAt(field).default) as ScheduledEventsProfile;
   if (input === undefined || input === null) return fallback;
   const o = r.object(input, field);
   const autoApprove: ApprovableEventType[] = [];
@@ -952,7 +952,7 @@ function readOffload(
 }
 
 function readBackend(r: Reader, input: unknown): BackendProfile {
-  const fallback = fieldAt('backend').default as BackendProfile;
+  const fallback = structuredClone(fieldAt('backend').default) as BackendProfile;
   if (input === undefined) return fallback;
   const o = r.object(input, 'backend');
   const type = r.choice(o, 'backend.type');
