@@ -3,9 +3,9 @@
  * from a hand-written list), so README, RUNBOOK and diagram always describe what the Terraform creates.
  */
 import { isLSeriesSize, lSeriesSpec, type LSeriesSpec } from '../../constructs/compute/l-series-catalog';
-import { DEFAULT_OFFLOAD_CONTAINER_NAME } from '../../constructs/storage/offload-account';
 import { orderedTypes } from './hcl';
 import { compareStrings, text, type Json, type JsonObject, type TerraformDocument } from './terraform';
+import { DEFAULT_OFFLOAD_CONTAINER_NAME } from '../../constructs/storage/offload-account';
 
 /** One resource of the configuration. */
 export interface ResourceFact {

@@ -3,7 +3,9 @@
  *
  * `validateProfile` turns untrusted input (parsed YAML or JSON) into a fully defaulted {@link Profile}, or throws a
  * {@link ProfileError} listing every problem, each naming the field, the value received and what is allowed.
- * The field reference with defaults is `docs/profile.md`.
+ * Each field's own rules (known keys, pattern, bounds, closed set, default) and the types come from the model
+ * (`model.ts`); this file walks the input with them and adds the rules that relate fields to each other. The field
+ * reference with defaults is `docs/profile.md`, generated from the model.
  */
 import { createHash } from 'node:crypto';
 import {
