@@ -18,7 +18,7 @@ import { validateProfile } from '../../stacks/profile/schema';
 import { DEFAULT_NODE_COUNT } from '../../constructs/compute/node-pool';
 import { DEFAULT_OS_DISK_SIZE_GIB } from '../../constructs/compute/linux-vm-common';
 import { DEFAULT_OFFLOAD_CONTAINER_NAME } from '../../constructs/storage/offload-account';
-import { baseProfileData, only, resources, synthStack } from '../support/terraform';
+import { baseProfileData, only, profileIssues, resources, synthStack } from '../support/terraform';
 
 const ROOT = join(__dirname, '..', '..');
 const PROFILES = join(ROOT, 'stacks', 'profiles');
@@ -158,6 +158,45 @@ describe('profile model and validator', () => {
     expect(validated.nodes).toEqual(nodes);
     const { namePrefix, ...offload } = modelled.offload;
     expect(validated.offload).toEqual({ ...offload, accountName: expect.stringMatching(new RegExp(`^${namePrefix}`)) });
+  });
+
+  /** Every field path of the model, maps included, in model order (list elements are not descended into). */
+  function modelPaths(path = ''): string[] {
+    const keys = fieldAt(path).keys ?? [];
+    return keys.flatMap((k) => {
+      const child = path ? `${path}.${k}` : k;
+      return [child, ...modelPaths(child)];
+    });
+  }
+
+  /** The base data with `value` put at a dotted path (maps on the way created); an azurerm backend for its fields. */
+  function withValueAt(path: string, value: unknown): Record<string, unknown> {
+    const data = baseProfileData() as Record<string, any>;
+    if (path.startsWith('backend.') && path !== 'backend.type' && path !== 'backend.path') {
+      data.backend = { type: 'azurerm', resourceGroupName: 'rg-state', storageAccountName: 'ststate' };
+    }
+    const steps = path.split('.');
+    let at = data;
+    for (const step of steps.slice(0, -1)) at = at[step] ??= {};
+    at[steps[steps.length - 1]!] = value;
+    return data;
+  }
+
+  it('reads every field of the model: a value of the wrong kind anywhere is reported at that field', () => {
+    // GIVEN each field of the model in turn, given a value of the wrong kind (a map for a value, text for a map)
+    const paths = modelPaths();
+    expect(paths.length).toBeGreaterThan(60);
+    for (const path of paths) {
+      const wrong = fieldAt(path).keys ? 'text' : { wrong: true };
+      const data = withValueAt(path, wrong);
+      // WHEN the validator and the model check it THEN both refuse it, and the validator names that field
+      const fields = profileIssues(data).map((i) => i.field);
+      expect(
+        fields.some((f) => f === path || f.startsWith(`${path}.`) || f.startsWith(`${path}[`)),
+        path,
+      ).toBe(true);
+      expect(profileModel.safeParse(data).success, path).toBe(false);
+    }
   });
 
   it('fails loudly when the validator asks for a field the model does not have', () => {
