@@ -27,6 +27,7 @@ const COMMAND_ENTRIES = [
   'scripts/vast-poc.ts',
   'scripts/synth.ts',
   'scripts/rules-docs.ts',
+  'scripts/profile-docs.ts',
   'scripts/preflight.ts',
   'scripts/plan.ts',
   'scripts/handoff.ts',

@@ -11,6 +11,7 @@ import { compatCdktnMain } from './compat-cdktn/command';
 import { handoffMain } from './handoff/command';
 import { verifyBundleMain } from './handoff/verify-command';
 import { planMain } from './planning/command';
+import { profileDocsMain } from './profile-docs/command';
 import { main } from './preflight/main';
 import { rulesDocsMain } from './rules-docs/command';
 import { synthMain } from './synth/command';
@@ -50,6 +51,10 @@ export const VAST_POC_COMMANDS: Readonly<Record<string, { readonly summary: stri
   'rules:docs': {
     summary: 'write docs/rules.md from the policy rule registry',
     main: rulesDocsMain,
+  },
+  'profile:docs': {
+    summary: 'write docs/profile.schema.json and the field table of docs/profile.md from the profile model',
+    main: profileDocsMain,
   },
   bench: {
     summary: 'run the synth and preflight benchmarks',

@@ -30,6 +30,9 @@ const VIRTUAL_MACHINE_RESERVED = [
   'sql', 'support', 'support_388945a0', 'sys', 'test2', 'test3', 'user4', 'user5',
 ] as const; // prettier-ignore
 
+/** The nodes' Linux administrator when the profile names none. */
+export const DEFAULT_ADMIN_USERNAME = 'vastadmin';
+
 /** Every name either resource refuses, lower case, sorted. */
 export const RESERVED_ADMIN_USERNAMES: readonly string[] = [
   ...new Set([...SCALE_SET_RESERVED, ...VIRTUAL_MACHINE_RESERVED]),

@@ -14,6 +14,9 @@ import { assertIntegerInRange, assertZone, type Tags } from '../shared/validatio
 /** Most client VMs a pool holds (a POC load generator, not a compute farm). */
 export const MAX_CLIENTS = 64;
 
+/** Number of client VMs when the props (or the profile) leave it unset. */
+export const DEFAULT_CLIENT_COUNT = 2;
+
 /** Packages every client VM installs at first boot: the NFS client and the load generator. */
 export const CLIENT_PACKAGES = ['nfs-common', 'fio'] as const;
 
@@ -91,7 +94,7 @@ export class ClientPool extends Construct {
   constructor(scope: Construct, id: string, props: ClientPoolProps) {
     super(scope, id);
     this.spec = generalPurposeSpec(props.vmSize, 'vmSize');
-    this.instances = props.instances ?? 2;
+    this.instances = props.instances ?? DEFAULT_CLIENT_COUNT;
     assertIntegerInRange(this.instances, 1, MAX_CLIENTS, 'instances');
     if (props.zone !== undefined) assertZone(props.zone, 'zone');
 

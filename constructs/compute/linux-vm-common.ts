@@ -64,6 +64,9 @@ export function scaleSetNetworkInterface(subnetId: string): OrchestratedVirtualM
 /** Managed OS disk size in GiB when the props leave it unset. */
 export const DEFAULT_OS_DISK_SIZE_GIB = 64;
 
+/** OS disk sizes in GiB the toolkit accepts: the managed disk range an OS disk takes. */
+export const OS_DISK_SIZE_GIB_RANGE = { min: 30, max: 4095 } as const;
+
 /** The managed OS disk size of a VM with a fixed-size disk (nodes, management node). */
 export interface LinuxVmOsDiskProps {
   /**
@@ -76,11 +79,11 @@ export interface LinuxVmOsDiskProps {
 
 /**
  * The OS disk size in GiB: {@link LinuxVmOsDiskProps.osDiskSizeGiB} or {@link DEFAULT_OS_DISK_SIZE_GIB}. Throws
- * unless it is an integer from 30 to 4095 (the managed disk range an OS disk accepts).
+ * unless it is an integer in {@link OS_DISK_SIZE_GIB_RANGE} (30 to 4095, the managed disk range an OS disk accepts).
  */
 export function osDiskSizeGiB(props: LinuxVmOsDiskProps): number {
   const size = props.osDiskSizeGiB ?? DEFAULT_OS_DISK_SIZE_GIB;
-  assertIntegerInRange(size, 30, 4095, 'osDiskSizeGiB');
+  assertIntegerInRange(size, OS_DISK_SIZE_GIB_RANGE.min, OS_DISK_SIZE_GIB_RANGE.max, 'osDiskSizeGiB');
   return size;
 }
 

@@ -26,6 +26,12 @@ export interface NodeImage {
   readonly version: string;
 }
 
+/** Number of nodes when the props (or the profile) leave it unset. */
+export const DEFAULT_NODE_COUNT = 8;
+
+/** Most instances a Flexible scale set holds. */
+export const MAX_NODE_COUNT = 1000;
+
 /** Ubuntu 24.04 LTS, Gen2, NVMe-capable: boots on every catalog size. */
 export const DEFAULT_NODE_IMAGE: NodeImage = {
   publisher: 'Canonical',
@@ -150,8 +156,8 @@ export class NodePool extends Construct {
   constructor(scope: Construct, id: string, props: NodePoolProps) {
     super(scope, id);
     this.spec = lSeriesSpec(props.vmSize, 'vmSize');
-    const instances = props.instances ?? 8;
-    assertIntegerInRange(instances, 1, 1000, 'instances');
+    const instances = props.instances ?? DEFAULT_NODE_COUNT;
+    assertIntegerInRange(instances, 1, MAX_NODE_COUNT, 'instances');
     assertIntegerInRange(props.platformFaultDomainCount, 1, 3, 'platformFaultDomainCount');
     const zones = props.zones;
     if (zones !== undefined && !Token.isUnresolved(zones)) {

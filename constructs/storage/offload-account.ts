@@ -15,6 +15,21 @@ export const OFFLOAD_REPLICATIONS = ['LRS', 'ZRS'] as const;
 /** An offload replication type. */
 export type OffloadReplication = (typeof OFFLOAD_REPLICATIONS)[number];
 
+/** Replication when the props (or the profile) leave it unset. */
+export const DEFAULT_OFFLOAD_REPLICATION: OffloadReplication = 'LRS';
+
+/** The container the cluster offloads into when the props (or the profile) name none. */
+export const DEFAULT_OFFLOAD_CONTAINER_NAME = 'vast-offload';
+
+/** Days deleted blobs and containers are kept when the props (or the profile) leave it unset. */
+export const DEFAULT_SOFT_DELETE_DAYS = 7;
+
+/** Soft-delete retention Azure accepts, days. */
+export const SOFT_DELETE_DAYS_RANGE = { min: 1, max: 365 } as const;
+
+/** Days since modification before offloaded objects tier to cool, when the lifecycle names none. */
+export const DEFAULT_COOL_AFTER_DAYS = 30;
+
 /** The storage sub-resources that get a private endpoint, with their private DNS zones. */
 export const OFFLOAD_ENDPOINTS = {
   blob: 'privatelink.blob.core.windows.net',
@@ -129,14 +144,14 @@ export class OffloadAccount extends Construct {
     if (!Token.isUnresolved(props.accountName) && !/^[a-z0-9]{3,24}$/.test(props.accountName)) {
       throw new Error(`accountName must be 3–24 lowercase letters and digits, got "${props.accountName}"`);
     }
-    const replication = props.replication ?? 'LRS';
+    const replication = props.replication ?? DEFAULT_OFFLOAD_REPLICATION;
     if (!(OFFLOAD_REPLICATIONS as readonly string[]).includes(replication)) {
       throw new Error(`replication must be one of "LRS", "ZRS", got "${replication}"`);
     }
-    const containerName = props.containerName ?? 'vast-offload';
-    const softDeleteDays = props.softDeleteDays ?? 7;
-    assertIntegerInRange(softDeleteDays, 1, 365, 'softDeleteDays');
-    const lifecycle = props.lifecycle ?? { prefix: `${containerName}/`, coolAfterDays: 30 };
+    const containerName = props.containerName ?? DEFAULT_OFFLOAD_CONTAINER_NAME;
+    const softDeleteDays = props.softDeleteDays ?? DEFAULT_SOFT_DELETE_DAYS;
+    assertIntegerInRange(softDeleteDays, SOFT_DELETE_DAYS_RANGE.min, SOFT_DELETE_DAYS_RANGE.max, 'softDeleteDays');
+    const lifecycle = props.lifecycle ?? { prefix: `${containerName}/`, coolAfterDays: DEFAULT_COOL_AFTER_DAYS };
     const common = { resourceGroupName: props.resourceGroupName, location: props.location, tags: props.tags };
 
     this.account = new StorageAccount(this, 'account', {

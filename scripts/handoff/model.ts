@@ -6,6 +6,7 @@ import { isLSeriesSize, lSeriesSpec, type LSeriesSpec } from '../../constructs/c
 import { namespacesToRegister, type ResourceType } from '../../constructs/shared/resource-types';
 import { orderedTypes } from './hcl';
 import { compareStrings, text, type Json, type JsonObject, type TerraformDocument } from './terraform';
+import { DEFAULT_OFFLOAD_CONTAINER_NAME } from '../../constructs/storage/offload-account';
 
 /** One resource of the configuration. */
 export interface ResourceFact {
@@ -159,7 +160,7 @@ export function offloadStorage(facts: readonly ResourceFact[]): StorageFact {
     address: a.address,
     name: a.azureName,
     replication: text(a.config.account_replication_type),
-    containerName: container ? container.azureName : 'vast-offload',
+    containerName: container ? container.azureName : DEFAULT_OFFLOAD_CONTAINER_NAME,
     softDeleteDays: typeof retention?.days === 'number' ? retention.days : null,
     config: a.config,
   };

@@ -3,38 +3,33 @@
  *
  * `validateProfile` turns untrusted input (parsed YAML or JSON) into a fully defaulted {@link Profile}, or throws a
  * {@link ProfileError} listing every problem, each naming the field, the value received and what is allowed.
- * The field reference with defaults is `docs/profile.md`.
+ * Each field's own rules (known keys, pattern, bounds, closed set, default) and the types come from the model
+ * (`model.ts`); this file walks the input with them and adds the rules that relate fields to each other. The field
+ * reference with defaults is `docs/profile.md`, generated from the model.
  */
 import { createHash } from 'node:crypto';
 import {
   isLSeriesSize,
   lSeriesSpec,
   L_SERIES_SIZES,
-  type LSeriesSize,
   type LSeriesSpec,
 } from '../../constructs/compute/l-series-catalog';
 import { isReservedAdminUsername, RESERVED_ADMIN_USERNAMES } from '../../constructs/compute/admin-username';
 import { cloudInitCustomData, CustomDataTooLargeError } from '../../constructs/compute/cloud-init';
 import {
   APPROVABLE_EVENT_TYPES,
-  DEFAULT_POLL_SECONDS,
-  POLL_SECONDS_RANGE,
   scheduledEventsProblems,
   SCHEDULED_EVENT_TYPES,
   type ApprovableEventType,
-  type ScheduledEventsOptions,
 } from '../../constructs/compute/scheduled-events';
-import { DEFAULT_NODE_IMAGE, type NodeImage } from '../../constructs/compute/node-pool';
+import { DEFAULT_NODE_IMAGE, MAX_NODE_COUNT, type NodeImage } from '../../constructs/compute/node-pool';
+import { DEFAULT_OS_DISK_SIZE_GIB } from '../../constructs/compute/linux-vm-common';
 import {
-  DEFAULT_CLIENT_SIZE,
   DEFAULT_MANAGEMENT_SIZE,
   generalPurposeSpec,
   isGeneralPurposeSize,
-  type GeneralPurposeSize,
 } from '../../constructs/compute/general-purpose-catalog';
-import { MAX_CLIENTS } from '../../constructs/compute/client-pool';
 import { CLIENT_PROTOCOLS, DEFAULT_CLIENT_PROTOCOLS, type ClientProtocol } from '../../constructs/network/vast-ports';
-import type { INetwork } from '../../constructs/network/cluster-network';
 import { PLACEMENT_MODES, resolveFaultDomainCount, type PlacementMode } from '../../constructs/compute/placement';
 import {
   AZURE_SUBNET_RESERVED_ADDRESSES,
@@ -46,12 +41,25 @@ import {
 } from '../../constructs/shared/cidr';
 import { AVAILABILITY_ZONES } from '../../constructs/shared/validation';
 import { OFFLOAD_REPLICATIONS, type OffloadReplication } from '../../constructs/storage/offload-account';
-import { WORKSPACE_ID_PATTERN, WORKSPACE_RETENTION_DAYS } from '../../constructs/monitoring/cluster-diagnostics';
-import { POLICY_RULE_IDS } from '../../constructs/policy/registry';
 import type { PolicySuppression } from '../../constructs/policy/suppressions';
 import { findSecrets } from '../../constructs/shared/secrets';
 import { InputError } from '../../lib/failure';
 import { BootstrapScriptRefused } from './bootstrap';
+import {
+  DEFAULT_LOCAL_STATE_PATH,
+  DEFAULT_OFFLOAD_NAME_PREFIX,
+  fieldAt,
+  PROFILE_TAG,
+  REQUIRED_TAGS,
+  TAG_COUNT_MAX,
+  TAG_NAME_MAX,
+  TAG_RESERVED_PREFIXES,
+  TAG_VALUE_MAX,
+  ZONAL_REGIONS,
+  ZONELESS_REGIONS,
+  type ProfileInput,
+  type ProfileModelOutput,
+} from './model';
 import { echo, literalProblem, showInput } from './strings';
 
 /** Availability zones (logical, per subscription). */
@@ -60,95 +68,17 @@ export const ZONES = AVAILABILITY_ZONES;
 export type Zone = (typeof ZONES)[number];
 
 export { OFFLOAD_REPLICATIONS, PLACEMENT_MODES, type OffloadReplication, type PlacementMode };
-
-/** Tags every resource must carry (POC cost hygiene). */
-export const REQUIRED_TAGS = ['owner', 'purpose', 'expiry'] as const;
-
-/** The tag the toolkit adds to every resource, naming the profile. */
-export const PROFILE_TAG = 'vast-poc-profile';
-
-/**
- * Azure's tag rules (Microsoft Learn, "Use tags to organize your Azure resources and management hierarchy",
- * Limitations): at most 50 tags per resource, values up to 256 characters, names up to 512 characters but 128 on a
- * storage account (the offload account carries every tag, so 128 applies), names case-insensitive.
- */
-export const TAG_COUNT_MAX = 50;
-/** Longest tag value Azure accepts. */
-export const TAG_VALUE_MAX = 256;
-/** Longest tag name a storage account accepts (other resources allow 512). */
-export const TAG_NAME_MAX = 128;
-/** Tag name prefixes Azure reserves for itself (compared without case). */
-export const TAG_RESERVED_PREFIXES = ['microsoft', 'azure', 'windows'] as const;
-
-/**
- * Azure regions with availability zones, as Microsoft's "Azure regions with availability zone support" page lists
- * them (checked 2026-11). Preflight asks Azure itself; this list only catches typos and zoneless regions offline.
- */
-export const ZONAL_REGIONS = [
-  'australiaeast',
-  'austriaeast',
-  'belgiumcentral',
-  'brazilsouth',
-  'canadacentral',
-  'centralindia',
-  'centralus',
-  'chilecentral',
-  'denmarkeast',
-  'eastasia',
-  'eastus',
-  'eastus2',
-  'francecentral',
-  'germanywestcentral',
-  'indonesiacentral',
-  'israelcentral',
-  'italynorth',
-  'japaneast',
-  'japanwest',
-  'koreacentral',
-  'malaysiawest',
-  'mexicocentral',
-  'newzealandnorth',
-  'northeurope',
-  'norwayeast',
-  'polandcentral',
-  'qatarcentral',
-  'southafricanorth',
-  'southcentralus',
-  'southeastasia',
-  'spaincentral',
-  'swedencentral',
-  'switzerlandnorth',
-  'uaenorth',
-  'uksouth',
-  'westeurope',
-  'westus2',
-  'westus3',
-] as const;
-
-/** Regions Azure has but that offer no availability zones: named in the error so the user knows why. */
-const ZONELESS_REGIONS = [
-  'australiacentral',
-  'australiacentral2',
-  'australiasoutheast',
-  'brazilsoutheast',
-  'canadaeast',
-  'francesouth',
-  'germanynorth',
-  'jioindiacentral',
-  'jioindiawest',
-  'koreasouth',
-  'northcentralus',
-  'norwaywest',
-  'southafricawest',
-  'southindia',
-  'swedensouth',
-  'switzerlandwest',
-  'uaecentral',
-  'ukwest',
-  'westcentralus',
-  'westindia',
-  'westus',
-];
+export {
+  PROFILE_TAG,
+  REQUIRED_TAGS,
+  TAG_COUNT_MAX,
+  TAG_NAME_MAX,
+  TAG_RESERVED_PREFIXES,
+  TAG_VALUE_MAX,
+  ZONAL_REGIONS,
+  type ProfileInput,
+  type ProfileModelOutput,
+};
 
 /**
  * Smallest node count per placement mode: the smallest erasure-coding layout that survives its failure unit. In
@@ -163,7 +93,7 @@ export const MIN_NODES: Readonly<Record<PlacementMode, number>> = {
 };
 
 /** Most instances a Flexible scale set holds. */
-export const MAX_NODES = 1000;
+export const MAX_NODES = MAX_NODE_COUNT;
 
 /** A marketplace image reference. */
 export type ImageReference = NodeImage;
@@ -171,196 +101,109 @@ export type ImageReference = NodeImage;
 /** The image nodes boot when the profile names none. */
 export const DEFAULT_IMAGE: ImageReference = DEFAULT_NODE_IMAGE;
 
+/** A type with every property and list read-only, all the way down (a validated profile is never changed). */
+type DeepReadonly<T> = T extends readonly (infer E)[]
+  ? readonly DeepReadonly<E>[]
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T;
+
+/** The model's output: every field the profile file gives, with defaults applied. */
+type Model = ProfileModelOutput;
+
+/** The Scheduled Events watcher part of a profile (`nodes.scheduledEvents`). */
+export type ScheduledEventsProfile = DeepReadonly<Model['nodes']['scheduledEvents']>;
+
 /** The node pool part of a profile. */
-export interface NodesProfile {
-  readonly count: number;
-  readonly vmSize: LSeriesSize;
-  readonly adminUsername: string;
-  readonly encryptionAtHost: boolean;
-  readonly osDiskSizeGiB: number;
-  readonly image: ImageReference;
+export type NodesProfile = DeepReadonly<Omit<Model['nodes'], 'bootstrapScript'>> & {
   /** Contents of the customer's bootstrap script (run last by cloud-init), when the profile names one. */
   readonly bootstrapScript?: string;
   /** The bootstrap script's path as written in the profile (relative to the profile file). */
   readonly bootstrapScriptPath?: string;
-  /** The Scheduled Events watcher every node runs (always installed; these tune it). */
-  readonly scheduledEvents: ScheduledEventsProfile;
-}
-
-/** The Scheduled Events watcher part of a profile (`nodes.scheduledEvents`). */
-export interface ScheduledEventsProfile extends ScheduledEventsOptions {
-  readonly autoApprove: readonly ApprovableEventType[];
-  readonly pollSeconds: number;
-}
+};
 
 /**
  * An existing network to deploy into instead of creating one: the resource ids the network construct takes
- * ({@link INetwork}), plus the customer's DNS zones. The `ExistingNetwork` construct wraps these ids in the
- * stack.
+ * (`INetwork`), plus the customer's central private DNS zones for the storage endpoints (hub-and-spoke: the
+ * private endpoints register in them and no zones or VNet links are created).
  */
-export interface ExistingNetworkProfile extends INetwork {
-  /**
-   * The customer's central private DNS zones for the storage endpoints (hub-and-spoke): the private endpoints
-   * register in them and no zones or VNet links are created.
-   */
-  readonly privateDnsZoneIds?: { readonly blob: string; readonly dfs: string };
-}
+export type ExistingNetworkProfile = DeepReadonly<NonNullable<Model['network']['existing']>>;
 
-/** The network part of a profile. */
-export interface NetworkProfile {
-  readonly addressSpace: string;
-  readonly nodeSubnet: string;
-  readonly privateEndpointSubnet: string;
-  /**
-   * CIDRs allowed to reach the nodes over SSH. When absent, the customer supplies them at apply time through the
-   * `admin_cidrs` Terraform variable.
-   */
-  readonly adminCidrs?: readonly string[];
-  /** Deploy into a network the customer already has (no VNet, subnets, NSG or NAT gateway are created). */
-  readonly existing?: ExistingNetworkProfile;
-}
+/**
+ * The network part of a profile. `adminCidrs` absent: the customer supplies them at apply time through the
+ * `admin_cidrs` Terraform variable. `existing`: deploy into a network the customer already has (no VNet, subnets,
+ * NSG or NAT gateway are created).
+ */
+export type NetworkProfile = DeepReadonly<Model['network']>;
 
 /** Lifecycle rule for offloaded objects. */
-export interface LifecycleProfile {
-  readonly prefix: string;
-  readonly coolAfterDays: number;
-  readonly coldAfterDays?: number;
-  readonly deleteAfterDays?: number;
-}
+export type LifecycleProfile = DeepReadonly<Model['offload']['lifecycle']>;
 
 /** The Blob offload account part of a profile. */
-export interface OffloadProfile {
+export type OffloadProfile = DeepReadonly<Omit<Model['offload'], 'accountName' | 'namePrefix'>> & {
   /** The final, globally unique storage account name. */
   readonly accountName: string;
-  readonly replication: OffloadReplication;
-  readonly containerName: string;
-  readonly softDeleteDays: number;
-  readonly lifecycle: LifecycleProfile;
-  /** A `CanNotDelete` management lock on the account (the recovery point); tear-down removes it first. */
-  readonly deleteLock: boolean;
-}
+};
 
 /** Where Terraform keeps state. */
-export type BackendProfile =
-  | { readonly type: 'local'; readonly path: string }
-  | {
-      readonly type: 'azurerm';
-      readonly resourceGroupName: string;
-      readonly storageAccountName: string;
-      readonly containerName: string;
-      readonly key: string;
-    };
+export type BackendProfile = DeepReadonly<Model['backend']>;
 
-/** Inputs to the planning model that the Terraform does not use. */
-export interface PlanningProfile {
-  /** New or changed data per day, decimal TB. */
-  readonly dailyChangeTB: number;
-  /** Share of usable capacity held back (metadata, rebuild headroom), percent. */
-  readonly reservePercent: number;
-  /** Sustained rate at which the cluster offloads to Blob, Gbps. */
-  readonly offloadGbps: number;
-}
+/** Inputs to the planning model that the Terraform does not use (decimal TB per day, percent, Gbps). */
+export type PlanningProfile = DeepReadonly<Model['planning']>;
 
-/** A VNet peering to a customer network. */
-export interface PeeringProfile {
-  /** Resource id of the customer's virtual network. */
-  readonly remoteVirtualNetworkId: string;
-  /**
-   * Whether this configuration also creates the remote side (same tenant, and the deploying identity may write
-   * peerings on the remote network); otherwise the RUNBOOK gives the command the network's owner runs.
-   */
-  readonly createRemote: boolean;
-}
+/**
+ * A VNet peering to a customer network. `createRemote`: whether this configuration also creates the remote side
+ * (same tenant, and the deploying identity may write peerings on the remote network); otherwise the RUNBOOK gives
+ * the command the network's owner runs.
+ */
+export type PeeringProfile = DeepReadonly<Model['access']['peerings'][number]>;
 
-/** How clients reach the cluster. */
-export interface AccessProfile {
-  /** The client protocols offered; each opens VAST's ports for it from the client CIDRs. */
-  readonly protocols: readonly ClientProtocol[];
-  /**
-   * Client networks allowed to reach the data ports. When absent, the customer supplies them at apply time through
-   * the `client_cidrs` Terraform variable.
-   */
-  readonly clientCidrs?: readonly string[];
-  /** Peerings to the customer's networks (empty when none). */
-  readonly peerings: readonly PeeringProfile[];
-}
+/**
+ * How clients reach the cluster: the client protocols offered (each opens VAST's ports for it from the client
+ * CIDRs), the client networks (absent: the `client_cidrs` Terraform variable supplies them), and peerings.
+ */
+export type AccessProfile = DeepReadonly<Model['access']>;
 
 /** The management (VMS) node. */
-export interface ManagementProfile {
-  readonly enabled: boolean;
-  readonly vmSize: GeneralPurposeSize;
-}
+export type ManagementProfile = DeepReadonly<Model['management']>;
 
-/** The optional client pool (load generators). */
-export interface ClientPoolProfile {
-  readonly enabled: boolean;
-  readonly vmSize: GeneralPurposeSize;
-  readonly count: number;
-  /** The client subnet's CIDR (set when enabled). */
-  readonly subnet?: string;
-}
+/** The optional client pool (load generators); `subnet` is set when enabled. */
+export type ClientPoolProfile = DeepReadonly<Model['clientPool']>;
 
-/** A validated, fully defaulted profile. */
-export interface Profile {
-  readonly name: string;
-  readonly description?: string;
-  readonly subscriptionId?: string;
+/**
+ * The placement part of a profile. `faultDomainCount` is the scale set's platform fault-domain count: 1 in `zonal`
+ * mode; in `fault-domains` mode the profile's `placement.faultDomainCount`, or the region's maximum when it names
+ * none.
+ */
+export type PlacementProfile = DeepReadonly<Required<Model['placement']>>;
+
+/** The diagnostics part of a profile: off, or on with an existing workspace or a created one's retention. */
+export type DiagnosticsProfile =
+  { readonly enabled: false } | DeepReadonly<Omit<Model['diagnostics'], 'enabled'> & { enabled: true }>;
+
+/** The policy part of a profile: accepted policy findings, each for one rule on one resource path, with the reason. */
+export type PolicyProfile = DeepReadonly<NonNullable<Model['policy']>>;
+
+/**
+ * A validated, fully defaulted profile: the model's output ({@link ProfileModelOutput}) plus what validation derives
+ * (the zone as text, the fault-domain count, the offload account's final name, the bootstrap script's contents).
+ */
+export type Profile = DeepReadonly<
+  Omit<Model, 'location' | 'zone' | 'placement' | 'nodes' | 'offload' | 'diagnostics' | 'tags' | 'policy'>
+> & {
+  /** The Azure region (one of {@link ZONAL_REGIONS}; typed as text so other tools may name any region). */
   readonly location: string;
   /** The zone everything is pinned to (`zonal` placement); absent in `fault-domains` placement (regional). */
   readonly zone?: Zone;
   readonly placement: PlacementProfile;
   readonly nodes: NodesProfile;
-  readonly network: NetworkProfile;
-  /** Client access: protocols, client CIDRs, peerings. */
-  readonly access: AccessProfile;
-  /** The management (VMS) node. */
-  readonly management: ManagementProfile;
-  /** The client pool. */
-  readonly clientPool: ClientPoolProfile;
   readonly offload: OffloadProfile;
-  readonly capacityReservation: { readonly enabled: boolean };
-  /** Whether the configuration creates its resource group (true) or deploys into an existing one (false). */
-  readonly resourceGroup: { readonly create: boolean };
-  readonly backend: BackendProfile;
-  readonly tags: Readonly<Record<string, string>>;
-  readonly planning: PlanningProfile;
-  /** Policy pack settings (accepted findings); absent when the profile names none. */
-  readonly policy?: PolicyProfile;
   /** Diagnostic settings to a Log Analytics workspace; off unless `diagnostics.enabled`. */
   readonly diagnostics: DiagnosticsProfile;
-  /**
-   * A GUID registered with Microsoft for partner usage attribution, set as the provider's `partner_id`; absent by
-   * default (the provider then sends HashiCorp's own id).
-   */
-  readonly partnerId?: string;
-}
-
-/** The diagnostics part of a profile. */
-export type DiagnosticsProfile =
-  | { readonly enabled: false }
-  | {
-      readonly enabled: true;
-      /** An existing workspace to send to; when absent a workspace is created. */
-      readonly workspaceId?: string;
-      /** Retention of a created workspace, days. */
-      readonly retentionDays?: number;
-    };
-
-/** The placement part of a profile. */
-export interface PlacementProfile {
-  readonly mode: PlacementMode;
-  /**
-   * The scale set's platform fault-domain count: 1 in `zonal` mode; in `fault-domains` mode the profile's
-   * `placement.faultDomainCount`, or the region's maximum when it names none.
-   */
-  readonly faultDomainCount: number;
-}
-
-/** The policy part of a profile. */
-export interface PolicyProfile {
-  /** Accepted policy findings, each for one rule on one resource path, with the reason. */
-  readonly suppressions: readonly PolicySuppression[];
-}
+  readonly tags: Readonly<Record<string, string>>;
+  /** Policy pack settings (accepted findings); absent when the profile names none. */
+  readonly policy?: PolicyProfile;
+};
 
 /** One problem with a profile. */
 export interface ProfileIssue {
@@ -406,43 +249,13 @@ export interface ValidateOptions {
  */
 export function validateProfile(input: unknown, options: ValidateOptions = {}): Profile {
   const r = new Reader();
-  const root = r.object(input, '', [
-    'name',
-    'description',
-    'subscriptionId',
-    'location',
-    'zone',
-    'placement',
-    'nodes',
-    'network',
-    'access',
-    'management',
-    'clientPool',
-    'offload',
-    'capacityReservation',
-    'resourceGroup',
-    'backend',
-    'tags',
-    'planning',
-    'policy',
-    'diagnostics',
-    'partnerId',
-  ]);
+  const root = r.object(input, '');
   // Not a map at all (e.g. the path names some other file): that one issue says it all.
   if (!root) throw new ProfileError(options.source ?? 'profile', r.issues);
-  const name = r.string(root, 'name', {
-    pattern: /^[a-z][a-z0-9-]{1,38}[a-z0-9]$/,
-    allowed: '3–40 lowercase letters, digits and hyphens, starting with a letter',
-  });
-  const description = r.optionalString(root, 'description', { lineBreaks: true });
-  const subscriptionId = r.optionalString(root, 'subscriptionId', {
-    pattern: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
-    allowed: 'a subscription GUID',
-  });
-  const location = r.string(root, 'location', {
-    pattern: /^[a-z0-9]+$/,
-    allowed: 'an Azure region name such as "uksouth"',
-  });
+  const name = r.string(root, 'name');
+  const description = r.optionalString(root, 'description');
+  const subscriptionId = r.optionalString(root, 'subscriptionId');
+  const location = r.string(root, 'location');
   if (location !== undefined && !(ZONAL_REGIONS as readonly string[]).includes(location)) {
     const why = ZONELESS_REGIONS.includes(location) ? ' (it has no availability zones)' : '';
     r.fail(
@@ -450,8 +263,8 @@ export function validateProfile(input: unknown, options: ValidateOptions = {}): 
       `location must be an Azure region with availability zones (${ZONAL_REGIONS.join(', ')}), got ${show(location)}${why}`,
     );
   }
-  const placementIn = r.object(root?.placement ?? {}, 'placement', ['mode', 'faultDomainCount']);
-  const mode = r.choice(placementIn, 'placement.mode', PLACEMENT_MODES, { default: 'zonal' });
+  const placementIn = r.object(root?.placement ?? {}, 'placement');
+  const mode = r.choice<PlacementMode>(placementIn, 'placement.mode');
   let zone: Zone | undefined;
   let faultDomainCount: number | undefined;
   if (mode === 'fault-domains') {
@@ -462,9 +275,7 @@ export function validateProfile(input: unknown, options: ValidateOptions = {}): 
       );
     }
     const requested =
-      placementIn?.faultDomainCount === undefined
-        ? undefined
-        : r.integer(placementIn, 'placement.faultDomainCount', { min: 2, max: 3 });
+      placementIn?.faultDomainCount === undefined ? undefined : r.number(placementIn, 'placement.faultDomainCount');
     if (location !== undefined && (requested !== undefined || placementIn?.faultDomainCount === undefined)) {
       try {
         faultDomainCount = resolveFaultDomainCount(location, requested);
@@ -473,7 +284,7 @@ export function validateProfile(input: unknown, options: ValidateOptions = {}): 
       }
     }
   } else {
-    zone = r.choice(root, 'zone', ZONES, { coerceNumber: true });
+    zone = r.choice<Zone>(root, 'zone', { coerceNumber: true });
     if (placementIn?.faultDomainCount !== undefined) {
       r.fail(
         'placement.faultDomainCount',
@@ -500,10 +311,10 @@ export function validateProfile(input: unknown, options: ValidateOptions = {}): 
   }
   const offload = readOffload(r, root?.offload, name ?? '', location ?? '', subscriptionId);
 
-  const rgIn = r.object(root?.resourceGroup ?? {}, 'resourceGroup', ['create']);
-  const rgCreate = r.boolean(rgIn, 'resourceGroup.create', true);
-  const crIn = r.object(root?.capacityReservation ?? {}, 'capacityReservation', ['enabled']);
-  const crEnabled = r.boolean(crIn, 'capacityReservation.enabled', false);
+  const rgIn = r.object(root?.resourceGroup ?? {}, 'resourceGroup');
+  const rgCreate = r.boolean(rgIn, 'resourceGroup.create');
+  const crIn = r.object(root?.capacityReservation ?? {}, 'capacityReservation');
+  const crEnabled = r.boolean(crIn, 'capacityReservation.enabled');
   if (crEnabled && mode === 'fault-domains') {
     r.fail(
       'capacityReservation.enabled',
@@ -516,11 +327,7 @@ export function validateProfile(input: unknown, options: ValidateOptions = {}): 
   const planning = readPlanning(r, root?.planning);
   const policy = readPolicy(r, root?.policy);
   const diagnostics = readDiagnostics(r, root?.diagnostics);
-  const partnerId = r.optionalString(root, 'partnerId', {
-    pattern: GUID,
-    allowed:
-      'a GUID registered with Microsoft for partner usage attribution, such as 00000000-0000-0000-0000-000000000000',
-  });
+  const partnerId = r.optionalString(root, 'partnerId');
 
   if (r.issues.length > 0) throw new ProfileError(options.source ?? 'profile', r.issues);
   return {
@@ -547,20 +354,12 @@ export function validateProfile(input: unknown, options: ValidateOptions = {}): 
   };
 }
 
-const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-
 function readDiagnostics(r: Reader, input: unknown): DiagnosticsProfile {
   if (input === undefined || input === null) return { enabled: false };
-  const o = r.object(input, 'diagnostics', ['enabled', 'workspaceId', 'retentionDays']);
-  const enabled = r.boolean(o, 'diagnostics.enabled', false);
-  const workspaceId = r.optionalString(o, 'diagnostics.workspaceId', {
-    pattern: WORKSPACE_ID_PATTERN,
-    allowed: 'a Log Analytics workspace resource id',
-  });
-  const retentionDays = r.optionalInteger(o, 'diagnostics.retentionDays', {
-    min: WORKSPACE_RETENTION_DAYS.min,
-    max: WORKSPACE_RETENTION_DAYS.max,
-  });
+  const o = r.object(input, 'diagnostics');
+  const enabled = r.boolean(o, 'diagnostics.enabled');
+  const workspaceId = r.optionalString(o, 'diagnostics.workspaceId');
+  const retentionDays = r.optionalNumber(o, 'diagnostics.retentionDays');
   if (workspaceId !== undefined && retentionDays !== undefined) {
     r.fail(
       'diagnostics.retentionDays',
@@ -588,16 +387,7 @@ function readNodes(
   faultDomainCount: number | undefined,
   options: ValidateOptions,
 ): NodesProfile | undefined {
-  const o = r.object(input, 'nodes', [
-    'count',
-    'vmSize',
-    'adminUsername',
-    'encryptionAtHost',
-    'osDiskSizeGiB',
-    'image',
-    'bootstrapScript',
-    'scheduledEvents',
-  ]);
+  const o = r.object(input, 'nodes');
   const vmSize = r.string(o, 'nodes.vmSize');
   if (vmSize !== undefined) {
     try {
@@ -606,7 +396,7 @@ function readNodes(
       r.fail('nodes.vmSize', (e as Error).message);
     }
   }
-  const count = r.integer(o, 'nodes.count', { min: 1, max: MAX_NODES, default: 8 });
+  const count = r.number(o, 'nodes.count');
   if (count !== undefined && mode !== undefined) {
     const min = MIN_NODES[mode];
     if (count < min) {
@@ -621,11 +411,7 @@ function readNodes(
       );
     }
   }
-  const adminUsernameIn = r.string(o, 'nodes.adminUsername', {
-    default: 'vastadmin',
-    pattern: /^[a-z_][a-z0-9_-]{0,31}$/,
-    allowed: '1–32 lowercase letters, digits, "_" or "-", not a reserved name such as root or admin',
-  });
+  const adminUsernameIn = r.string(o, 'nodes.adminUsername');
   const adminUsername =
     adminUsernameIn !== undefined && isReservedAdminUsername(adminUsernameIn)
       ? r.fail(
@@ -633,14 +419,14 @@ function readNodes(
           `nodes.adminUsername must be a name the azurerm provider accepts, not one of the ${RESERVED_ADMIN_USERNAMES.length} Linux names it reserves for scale sets and VMs (such as root, admin, adm, backup, sudo, sys, support; listed in constructs/compute/admin-username.ts), got "${adminUsernameIn}"`,
         )
       : adminUsernameIn;
-  const encryptionAtHost = r.boolean(o, 'nodes.encryptionAtHost', true);
-  const osDiskSizeGiB = r.integer(o, 'nodes.osDiskSizeGiB', { min: 30, max: 4095, default: 64 });
-  const imageIn = r.object(o?.image ?? {}, 'nodes.image', ['publisher', 'offer', 'sku', 'version']);
+  const encryptionAtHost = r.boolean(o, 'nodes.encryptionAtHost');
+  const osDiskSizeGiB = r.number(o, 'nodes.osDiskSizeGiB');
+  const imageIn = r.object(o?.image ?? {}, 'nodes.image');
   const image: ImageReference = {
-    publisher: r.string(imageIn, 'nodes.image.publisher', { default: DEFAULT_IMAGE.publisher }) ?? '',
-    offer: r.string(imageIn, 'nodes.image.offer', { default: DEFAULT_IMAGE.offer }) ?? '',
-    sku: r.string(imageIn, 'nodes.image.sku', { default: DEFAULT_IMAGE.sku }) ?? '',
-    version: r.string(imageIn, 'nodes.image.version', { default: DEFAULT_IMAGE.version }) ?? '',
+    publisher: r.string(imageIn, 'nodes.image.publisher') ?? '',
+    offer: r.string(imageIn, 'nodes.image.offer') ?? '',
+    sku: r.string(imageIn, 'nodes.image.sku') ?? '',
+    version: r.string(imageIn, 'nodes.image.version') ?? '',
   };
   const scriptPath = r.optionalString(o, 'nodes.bootstrapScript');
   let bootstrapScript: string | undefined;
@@ -693,7 +479,7 @@ function readNodes(
     vmSize,
     adminUsername,
     encryptionAtHost,
-    osDiskSizeGiB: osDiskSizeGiB ?? 64,
+    osDiskSizeGiB: osDiskSizeGiB ?? DEFAULT_OS_DISK_SIZE_GIB,
     image,
     ...(bootstrapScript === undefined ? {} : { bootstrapScript, bootstrapScriptPath: scriptPath }),
     scheduledEvents,
@@ -703,9 +489,9 @@ function readNodes(
 /** `nodes.scheduledEvents`: automatic approval (Freeze and Reboot only), the hook, the poll interval. */
 function readScheduledEvents(r: Reader, input: unknown): ScheduledEventsProfile {
   const field = 'nodes.scheduledEvents';
-  const fallback: ScheduledEventsProfile = { autoApprove: [], pollSeconds: DEFAULT_POLL_SECONDS };
+  const fallback = structuredClone(fieldAt(field).default) as ScheduledEventsProfile;
   if (input === undefined || input === null) return fallback;
-  const o = r.object(input, field, ['autoApprove', 'hook', 'pollSeconds']);
+  const o = r.object(input, field);
   const autoApprove: ApprovableEventType[] = [];
   const approveIn: unknown = o?.autoApprove ?? [];
   if (!Array.isArray(approveIn)) {
@@ -746,9 +532,7 @@ function readScheduledEvents(r: Reader, input: unknown): ScheduledEventsProfile 
       });
     }
   }
-  const pollSeconds =
-    r.integer(o, `${field}.pollSeconds`, { ...POLL_SECONDS_RANGE, default: DEFAULT_POLL_SECONDS }) ??
-    DEFAULT_POLL_SECONDS;
+  const pollSeconds = r.number(o, `${field}.pollSeconds`) ?? fallback.pollSeconds;
   const options: ScheduledEventsProfile = { autoApprove, pollSeconds, ...(hook === undefined ? {} : { hook }) };
   if (hook !== undefined && hookOk) {
     // The watcher's own rules (non-empty, absolute program path), in the profile's field names.
@@ -758,15 +542,10 @@ function readScheduledEvents(r: Reader, input: unknown): ScheduledEventsProfile 
 }
 
 function readNetwork(r: Reader, input: unknown, nodeCount: number | undefined): NetworkProfile | undefined {
-  const o = r.object(input ?? {}, 'network', [
-    'addressSpace',
-    'nodeSubnet',
-    'privateEndpointSubnet',
-    'adminCidrs',
-    'existing',
-  ]);
-  const cidr = (field: string, fallback: string): Cidr | undefined => {
-    const text = r.string(o, `network.${field}`, { default: fallback });
+  const o = r.object(input ?? {}, 'network');
+  const cidr = (field: string): Cidr | undefined => {
+    const fallback = fieldAt(`network.${field}`).default as string;
+    const text = r.string(o, `network.${field}`);
     if (text === undefined) return undefined;
     const parsed = parseCidr(text);
     if ('error' in parsed) {
@@ -778,7 +557,7 @@ function readNetwork(r: Reader, input: unknown, nodeCount: number | undefined): 
     }
     return parsed;
   };
-  const space = cidr('addressSpace', '10.40.0.0/16');
+  const space = cidr('addressSpace');
   const reserved = space ? reservedOverlaps(space) : [];
   if (space && reserved.length > 0) {
     r.fail(
@@ -786,8 +565,8 @@ function readNetwork(r: Reader, input: unknown, nodeCount: number | undefined): 
       `network.addressSpace must not overlap ${reserved.join(', ')} (Azure refuses them in a virtual network), got ${show(space.text)}`,
     );
   }
-  const nodeSubnet = cidr('nodeSubnet', '10.40.0.0/24');
-  const peSubnet = cidr('privateEndpointSubnet', '10.40.1.0/27');
+  const nodeSubnet = cidr('nodeSubnet');
+  const peSubnet = cidr('privateEndpointSubnet');
   if (space && nodeSubnet && !contains(space, nodeSubnet)) {
     r.fail(
       'network.nodeSubnet',
@@ -854,25 +633,10 @@ function readNetwork(r: Reader, input: unknown, nodeCount: number | undefined): 
   }
   let existing: ExistingNetworkProfile | undefined;
   if (o && o.existing !== undefined) {
-    const e = r.object(o.existing, 'network.existing', [
-      'virtualNetworkId',
-      'nodeSubnetId',
-      'privateEndpointSubnetId',
-      'privateDnsZoneIds',
-    ]);
-    const vnetRe =
-      /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+$/i;
-    const subnetRe =
-      /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+\/subnets\/[^/]+$/i;
-    const vnet = r.string(e, 'network.existing.virtualNetworkId', {
-      pattern: vnetRe,
-      allowed: 'a virtual network resource id',
-    });
-    const ns = r.string(e, 'network.existing.nodeSubnetId', { pattern: subnetRe, allowed: 'a subnet resource id' });
-    const pe = r.string(e, 'network.existing.privateEndpointSubnetId', {
-      pattern: subnetRe,
-      allowed: 'a subnet resource id',
-    });
+    const e = r.object(o.existing, 'network.existing');
+    const vnet = r.string(e, 'network.existing.virtualNetworkId');
+    const ns = r.string(e, 'network.existing.nodeSubnetId');
+    const pe = r.string(e, 'network.existing.privateEndpointSubnetId');
     if (vnet && ns && pe) {
       for (const [field, id] of [
         ['nodeSubnetId', ns],
@@ -888,15 +652,8 @@ function readNetwork(r: Reader, input: unknown, nodeCount: number | undefined): 
       existing = { virtualNetworkId: vnet, nodeSubnetId: ns, privateEndpointSubnetId: pe };
     }
     if (e && e.privateDnsZoneIds !== undefined) {
-      const z = r.object(e.privateDnsZoneIds, 'network.existing.privateDnsZoneIds', ['blob', 'dfs']);
-      const zone = (sub: 'blob' | 'dfs') =>
-        r.string(z, `network.existing.privateDnsZoneIds.${sub}`, {
-          pattern: new RegExp(
-            `^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\\.Network/privateDnsZones/privatelink\\.${sub}\\.core\\.windows\\.net$`,
-            'i',
-          ),
-          allowed: `the resource id of a privatelink.${sub}.core.windows.net private DNS zone`,
-        });
+      const z = r.object(e.privateDnsZoneIds, 'network.existing.privateDnsZoneIds');
+      const zone = (sub: 'blob' | 'dfs') => r.string(z, `network.existing.privateDnsZoneIds.${sub}`);
       const blob = zone('blob');
       const dfs = zone('dfs');
       if (existing && blob && dfs) existing = { ...existing, privateDnsZoneIds: { blob, dfs } };
@@ -911,10 +668,6 @@ function readNetwork(r: Reader, input: unknown, nodeCount: number | undefined): 
     ...(existing ? { existing } : {}),
   };
 }
-
-/** A virtual network id: GUID subscription, resource group and VNet names in Azure's own character sets. */
-const VNET_ID_RE =
-  /^\/subscriptions\/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\/resourceGroups\/[-\w.()]{1,90}\/providers\/Microsoft\.Network\/virtualNetworks\/[A-Za-z0-9][-\w.]{0,62}[\w]$/;
 
 function readCidrList(r: Reader, value: unknown, field: string, what: string): Cidr[] | undefined {
   if (!Array.isArray(value)) {
@@ -949,9 +702,9 @@ function readCidrList(r: Reader, value: unknown, field: string, what: string): C
 }
 
 function readClientPool(r: Reader, input: unknown, network: NetworkProfile | undefined): ClientPoolProfile | undefined {
-  const o = r.object(input ?? {}, 'clientPool', ['enabled', 'vmSize', 'count', 'subnet']);
-  const enabled = r.boolean(o, 'clientPool.enabled', false);
-  const vmSize = r.string(o, 'clientPool.vmSize', { default: DEFAULT_CLIENT_SIZE });
+  const o = r.object(input ?? {}, 'clientPool');
+  const enabled = r.boolean(o, 'clientPool.enabled');
+  const vmSize = r.string(o, 'clientPool.vmSize');
   if (vmSize !== undefined && !isGeneralPurposeSize(vmSize)) {
     try {
       generalPurposeSpec(vmSize, 'clientPool.vmSize');
@@ -959,7 +712,7 @@ function readClientPool(r: Reader, input: unknown, network: NetworkProfile | und
       r.fail('clientPool.vmSize', (e as Error).message);
     }
   }
-  const count = r.integer(o, 'clientPool.count', { min: 1, max: MAX_CLIENTS, default: 2 });
+  const count = r.number(o, 'clientPool.count');
   const subnetText = r.optionalString(o, 'clientPool.subnet');
   let subnet: string | undefined;
   if (enabled && subnetText === undefined) {
@@ -1010,9 +763,9 @@ function readClientPool(r: Reader, input: unknown, network: NetworkProfile | und
 }
 
 function readManagement(r: Reader, input: unknown): ManagementProfile {
-  const o = r.object(input ?? {}, 'management', ['enabled', 'vmSize']);
-  const enabled = r.boolean(o, 'management.enabled', true);
-  const vmSize = r.string(o, 'management.vmSize', { default: DEFAULT_MANAGEMENT_SIZE });
+  const o = r.object(input ?? {}, 'management');
+  const enabled = r.boolean(o, 'management.enabled');
+  const vmSize = r.string(o, 'management.vmSize');
   if (vmSize !== undefined && !isGeneralPurposeSize(vmSize)) {
     try {
       generalPurposeSpec(vmSize, 'management.vmSize');
@@ -1029,7 +782,7 @@ function readAccess(
   network: NetworkProfile | undefined,
   clientPool: ClientPoolProfile | undefined,
 ): AccessProfile | undefined {
-  const o = r.object(input ?? {}, 'access', ['protocols', 'clientCidrs', 'peerings']);
+  const o = r.object(input ?? {}, 'access');
   let protocols: ClientProtocol[] | undefined = [...DEFAULT_CLIENT_PROTOCOLS];
   if (o && o.protocols !== undefined) {
     const list = `${CLIENT_PROTOCOLS.map((p) => `"${p}"`).join(', ')}`;
@@ -1099,13 +852,9 @@ function readAccess(
       }
       (o.peerings as unknown[]).forEach((item, i) => {
         const f = `access.peerings[${i}]`;
-        const p = r.object(item, f, ['remoteVirtualNetworkId', 'createRemote']);
-        const id = r.string(p, `${f}.remoteVirtualNetworkId`, {
-          pattern: VNET_ID_RE,
-          allowed:
-            'a virtual network resource id: /subscriptions/<subscription GUID>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<name>',
-        });
-        const createRemote = r.boolean(p, `${f}.createRemote`, false);
+        const p = r.object(item, f);
+        const id = r.string(p, `${f}.remoteVirtualNetworkId`);
+        const createRemote = r.boolean(p, `${f}.createRemote`);
         if (id === undefined) return;
         if (peerings.some((x) => x.remoteVirtualNetworkId.toLowerCase() === id.toLowerCase())) {
           r.fail(
@@ -1148,56 +897,29 @@ function readOffload(
   location: string,
   subscriptionId: string | undefined,
 ): OffloadProfile | undefined {
-  const o = r.object(input ?? {}, 'offload', [
-    'accountName',
-    'namePrefix',
-    'replication',
-    'containerName',
-    'softDeleteDays',
-    'lifecycle',
-    'deleteLock',
-  ]);
-  const accountName = r.optionalString(o, 'offload.accountName', {
-    pattern: /^[a-z0-9]{3,24}$/,
-    allowed: '3–24 lowercase letters and digits (Azure storage account naming rules)',
-  });
-  const namePrefix = r.optionalString(o, 'offload.namePrefix', {
-    pattern: /^[a-z0-9]{3,18}$/,
-    allowed: '3–18 lowercase letters and digits (six more are appended to make the account name)',
-  });
+  const o = r.object(input ?? {}, 'offload');
+  const accountName = r.optionalString(o, 'offload.accountName');
+  const namePrefix = r.optionalString(o, 'offload.namePrefix');
   if (o && o.accountName !== undefined && o.namePrefix !== undefined) {
     r.fail(
       'offload.namePrefix',
       'offload.namePrefix must not be set together with offload.accountName: give one or the other',
     );
   }
-  const replication = r.choice(o, 'offload.replication', OFFLOAD_REPLICATIONS, { default: 'LRS' });
-  const containerName = r.string(o, 'offload.containerName', {
-    default: 'vast-offload',
-    pattern: /^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/,
-    allowed: '3–63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit',
-  });
-  const softDeleteDays = r.integer(o, 'offload.softDeleteDays', { min: 1, max: 365, default: 7 });
-  const lc = r.object(o?.lifecycle ?? {}, 'offload.lifecycle', [
-    'prefix',
-    'coolAfterDays',
-    'coldAfterDays',
-    'deleteAfterDays',
-  ]);
-  const prefix = r.string(lc, 'offload.lifecycle.prefix', {
-    default: 'vast-offload/',
-    pattern: /^[a-z0-9][a-z0-9-]{2,62}\/.*$/,
-    allowed: 'a path that starts with the container name and a slash',
-  });
+  const replication = r.choice<OffloadReplication>(o, 'offload.replication');
+  const containerName = r.string(o, 'offload.containerName');
+  const softDeleteDays = r.number(o, 'offload.softDeleteDays');
+  const lc = r.object(o?.lifecycle ?? {}, 'offload.lifecycle');
+  const prefix = r.string(lc, 'offload.lifecycle.prefix');
   if (prefix !== undefined && containerName !== undefined && !prefix.startsWith(`${containerName}/`)) {
     r.fail(
       'offload.lifecycle.prefix',
       `offload.lifecycle.prefix must start with the container name "${containerName}/", got ${show(prefix)}`,
     );
   }
-  const coolAfterDays = r.integer(lc, 'offload.lifecycle.coolAfterDays', { min: 0, max: 99999, default: 30 });
-  const coldAfterDays = r.optionalInteger(lc, 'offload.lifecycle.coldAfterDays', { min: 0, max: 99999 });
-  const deleteAfterDays = r.optionalInteger(lc, 'offload.lifecycle.deleteAfterDays', { min: 1, max: 99999 });
+  const coolAfterDays = r.number(lc, 'offload.lifecycle.coolAfterDays');
+  const coldAfterDays = r.optionalNumber(lc, 'offload.lifecycle.coldAfterDays');
+  const deleteAfterDays = r.optionalNumber(lc, 'offload.lifecycle.deleteAfterDays');
   if (coolAfterDays !== undefined && coldAfterDays !== undefined && coldAfterDays <= coolAfterDays) {
     r.fail(
       'offload.lifecycle.coldAfterDays',
@@ -1211,8 +933,9 @@ function readOffload(
       `offload.lifecycle.deleteAfterDays must be greater than the last tiering day (${lastTier}), got ${deleteAfterDays}`,
     );
   }
-  const deleteLock = r.boolean(o, 'offload.deleteLock', true);
-  const finalName = accountName ?? offloadAccountName(namePrefix ?? 'vastpoc', profileName, location, subscriptionId);
+  const deleteLock = r.boolean(o, 'offload.deleteLock');
+  const finalName =
+    accountName ?? offloadAccountName(namePrefix ?? DEFAULT_OFFLOAD_NAME_PREFIX, profileName, location, subscriptionId);
   if (!replication || !containerName || !prefix || coolAfterDays === undefined || softDeleteDays === undefined)
     return undefined;
   return {
@@ -1231,43 +954,18 @@ function readOffload(
 }
 
 function readBackend(r: Reader, input: unknown): BackendProfile {
-  const fallback: BackendProfile = { type: 'local', path: 'terraform.tfstate' };
+  const fallback = structuredClone(fieldAt('backend').default) as BackendProfile;
   if (input === undefined) return fallback;
-  const o = r.object(input, 'backend', [
-    'type',
-    'path',
-    'resourceGroupName',
-    'storageAccountName',
-    'containerName',
-    'key',
-  ]);
-  const type = r.choice(o, 'backend.type', ['local', 'azurerm'] as const, { default: 'local' });
+  const o = r.object(input, 'backend');
+  const type = r.choice(o, 'backend.type');
   if (type === 'local') {
-    const path = r.string(o, 'backend.path', {
-      default: 'terraform.tfstate',
-      pattern: /^(?![/\\]|[A-Za-z]:)(?!.*\.\.)[\w./-]+$/,
-      allowed: 'a relative path without ".." (an absolute path would put a machine path into the Terraform)',
-    });
-    return { type: 'local', path: path ?? fallback.path };
+    const path = r.string(o, 'backend.path');
+    return { type: 'local', path: path ?? DEFAULT_LOCAL_STATE_PATH };
   }
-  const resourceGroupName = r.string(o, 'backend.resourceGroupName', {
-    pattern: /^[\w.()-]{1,90}$/,
-    allowed: 'a resource group name',
-  });
-  const storageAccountName = r.string(o, 'backend.storageAccountName', {
-    pattern: /^[a-z0-9]{3,24}$/,
-    allowed: '3–24 lowercase letters and digits',
-  });
-  const containerName = r.string(o, 'backend.containerName', {
-    default: 'tfstate',
-    pattern: /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/,
-    allowed: 'a blob container name',
-  });
-  const key = r.string(o, 'backend.key', {
-    default: 'vast-poc.tfstate',
-    pattern: /^[\w./-]+$/,
-    allowed: 'a blob name',
-  });
+  const resourceGroupName = r.string(o, 'backend.resourceGroupName');
+  const storageAccountName = r.string(o, 'backend.storageAccountName');
+  const containerName = r.string(o, 'backend.containerName');
+  const key = r.string(o, 'backend.key');
   return {
     type: 'azurerm',
     resourceGroupName: resourceGroupName ?? '',
@@ -1371,7 +1069,7 @@ function isCalendarDate(text: string): boolean {
 
 function readPolicy(r: Reader, input: unknown): PolicyProfile | undefined {
   if (input === undefined || input === null) return undefined;
-  const o = r.object(input, 'policy', ['suppressions']);
+  const o = r.object(input, 'policy');
   const list: unknown = o?.suppressions ?? [];
   if (!Array.isArray(list)) {
     r.fail('policy.suppressions', `policy.suppressions must be a list of { rule, path, reason }, got ${show(list)}`);
@@ -1380,16 +1078,10 @@ function readPolicy(r: Reader, input: unknown): PolicyProfile | undefined {
   const suppressions: PolicySuppression[] = [];
   list.forEach((item: unknown, i) => {
     const field = `policy.suppressions[${i}]`;
-    const s = r.object(item, field, ['rule', 'path', 'reason']);
-    const rule = r.choice(s, `${field}.rule`, POLICY_RULE_IDS);
-    const path = r.string(s, `${field}.path`, {
-      pattern: /^\S+$/,
-      allowed: 'the resource\'s construct path below the stack, such as "nodes/vmss"',
-    });
-    const reason = r.string(s, `${field}.reason`, {
-      pattern: /\S/,
-      allowed: 'a non-empty reason saying who accepted the finding and why',
-    });
+    const s = r.object(item, field);
+    const rule = r.choice(s, `${field}.rule`);
+    const path = r.string(s, `${field}.path`);
+    const reason = r.string(s, `${field}.reason`);
     if (rule !== undefined && path !== undefined && reason !== undefined) {
       suppressions.push({ rule, path, reason: reason.trim() });
     }
@@ -1398,11 +1090,12 @@ function readPolicy(r: Reader, input: unknown): PolicyProfile | undefined {
 }
 
 function readPlanning(r: Reader, input: unknown): PlanningProfile {
-  const o = r.object(input ?? {}, 'planning', ['dailyChangeTB', 'reservePercent', 'offloadGbps']);
+  const o = r.object(input ?? {}, 'planning');
   return {
-    dailyChangeTB: r.number(o, 'planning.dailyChangeTB', { min: 0, max: 1e6, default: 10 }) ?? 10,
-    reservePercent: r.number(o, 'planning.reservePercent', { min: 0, max: 50, default: 10 }) ?? 10,
-    offloadGbps: r.number(o, 'planning.offloadGbps', { min: 0.1, max: 10_000, default: 10 }) ?? 10,
+    // NaN only stands in for a value that produced an issue: validation then throws before returning it.
+    dailyChangeTB: r.number(o, 'planning.dailyChangeTB') ?? Number.NaN,
+    reservePercent: r.number(o, 'planning.reservePercent') ?? Number.NaN,
+    offloadGbps: r.number(o, 'planning.offloadGbps') ?? Number.NaN,
   };
 }
 
@@ -1423,7 +1116,11 @@ function leaf(path: string): string {
   return path.slice(path.lastIndexOf('.') + 1);
 }
 
-/** Reads fields from untrusted objects, collecting one issue per bad field. */
+/**
+ * Reads fields from untrusted objects, collecting one issue per bad field. Every field's rules (allowed keys,
+ * pattern and its allowed text, bounds, closed sets, defaults) come from the model ({@link fieldAt}); the messages
+ * name the field, the value received and what is allowed.
+ */
 class Reader {
   readonly issues: ProfileIssue[] = [];
 
@@ -1432,7 +1129,8 @@ class Reader {
     return undefined;
   }
 
-  object(v: unknown, path: string, allowed: readonly string[]): Obj | undefined {
+  object(v: unknown, path: string): Obj | undefined {
+    const allowed = fieldAt(path).keys ?? [];
     const label = path || 'the profile';
     if (v === null || typeof v !== 'object' || Array.isArray(v)) {
       // The whole file (e.g. a profile path that points at a secrets file) is described, never echoed.
@@ -1452,60 +1150,51 @@ class Reader {
     return o && Object.prototype.hasOwnProperty.call(o, leaf(path)) ? o[leaf(path)] : undefined;
   }
 
-  string(
-    o: Obj | undefined,
-    path: string,
-    opts: { default?: string; pattern?: RegExp; allowed?: string; lineBreaks?: boolean } = {},
-  ): string | undefined {
+  string(o: Obj | undefined, path: string): string | undefined {
+    const spec = fieldAt(path);
+    const fallback = spec.hasDefault ? (spec.default as string) : undefined;
+    const { pattern, allowed, lineBreaks } = spec.doc ?? {};
     const v = this.raw(o, path);
     if (v === undefined || v === null) {
-      if (opts.default !== undefined) return opts.default;
-      if (o) this.fail(path, `${path} is required${opts.allowed ? ` (${opts.allowed})` : ''}, got nothing`);
+      if (fallback !== undefined) return fallback;
+      if (o) this.fail(path, `${path} is required${allowed ? ` (${allowed})` : ''}, got nothing`);
       return undefined;
     }
     if (typeof v !== 'string')
-      return this.fail(path, `${path} must be a string${opts.allowed ? ` (${opts.allowed})` : ''}, got ${show(v)}`);
+      return this.fail(path, `${path} must be a string${allowed ? ` (${allowed})` : ''}, got ${show(v)}`);
     // Every profile string may reach the Terraform or a generated document: none may be a template expression.
-    const problem = literalProblem(v, { lineBreaks: opts.lineBreaks });
+    const problem = literalProblem(v, { lineBreaks });
     if (problem) return this.fail(path, `${path} ${problem}, got ${show(v)}`);
-    if (opts.pattern && !opts.pattern.test(v))
-      return this.fail(
-        path,
-        `${path} must be ${opts.allowed ?? `a string matching ${String(opts.pattern)}`}, got ${show(v)}`,
-      );
+    if (pattern && !pattern.test(v))
+      return this.fail(path, `${path} must be ${allowed ?? `a string matching ${String(pattern)}`}, got ${show(v)}`);
     return v;
   }
 
-  optionalString(
-    o: Obj | undefined,
-    path: string,
-    opts: { pattern?: RegExp; allowed?: string; lineBreaks?: boolean } = {},
-  ): string | undefined {
+  optionalString(o: Obj | undefined, path: string): string | undefined {
     if (this.raw(o, path) === undefined) return undefined;
-    return this.string(o, path, opts);
+    return this.string(o, path);
   }
 
-  choice<T extends string>(
-    o: Obj | undefined,
-    path: string,
-    values: readonly T[],
-    opts: { default?: T; coerceNumber?: boolean } = {},
-  ): T | undefined {
+  choice<T extends string>(o: Obj | undefined, path: string, opts: { coerceNumber?: boolean } = {}): T | undefined {
+    const spec = fieldAt(path);
+    const values = spec.values ?? [];
     let v = this.raw(o, path);
     if (opts.coerceNumber && typeof v === 'number') v = String(v);
     const list = values.map((x) => `"${x}"`).join(', ');
     if (v === undefined || v === null) {
-      if (opts.default !== undefined) return opts.default;
+      if (spec.hasDefault) return spec.default as T;
       if (o) this.fail(path, `${path} is required, one of ${list}, got nothing`);
       return undefined;
     }
-    if (typeof v !== 'string' || !(values as readonly string[]).includes(v)) {
+    if (typeof v !== 'string' || !values.includes(v)) {
       return this.fail(path, `${path} must be one of ${list}, got ${show(v)}`);
     }
     return v as T;
   }
 
-  boolean(o: Obj | undefined, path: string, fallback: boolean): boolean {
+  boolean(o: Obj | undefined, path: string): boolean {
+    const fallback = fieldAt(path).default;
+    if (typeof fallback !== 'boolean') throw new Error(`profile model: ${path} has no boolean default`);
     const v = this.raw(o, path);
     if (v === undefined || v === null) return fallback;
     if (typeof v !== 'boolean') {
@@ -1515,37 +1204,26 @@ class Reader {
     return v;
   }
 
-  number(
-    o: Obj | undefined,
-    path: string,
-    opts: { min: number; max: number; default?: number; integer?: boolean },
-  ): number | undefined {
+  number(o: Obj | undefined, path: string): number | undefined {
+    const spec = fieldAt(path);
+    const { min, max, integer } = spec;
+    if (min === undefined || max === undefined) throw new Error(`profile model: ${path} has no bounds`);
     const v = this.raw(o, path);
     if (v === undefined || v === null) {
-      if (opts.default !== undefined) return opts.default;
+      if (spec.hasDefault) return spec.default as number;
       if (o) this.fail(path, `${path} is required, got nothing`);
       return undefined;
     }
-    const kind = opts.integer ? 'a whole number' : 'a number';
-    if (
-      typeof v !== 'number' ||
-      !Number.isFinite(v) ||
-      (opts.integer && !Number.isInteger(v)) ||
-      v < opts.min ||
-      v > opts.max
-    ) {
-      return this.fail(path, `${path} must be ${kind} from ${opts.min} to ${opts.max}, got ${show(v)}`);
+    const kind = integer ? 'a whole number' : 'a number';
+    if (typeof v !== 'number' || !Number.isFinite(v) || (integer && !Number.isInteger(v)) || v < min || v > max) {
+      return this.fail(path, `${path} must be ${kind} from ${min} to ${max}, got ${show(v)}`);
     }
     return v;
   }
 
-  integer(o: Obj | undefined, path: string, opts: { min: number; max: number; default?: number }): number | undefined {
-    return this.number(o, path, { ...opts, integer: true });
-  }
-
-  optionalInteger(o: Obj | undefined, path: string, opts: { min: number; max: number }): number | undefined {
+  optionalNumber(o: Obj | undefined, path: string): number | undefined {
     if (this.raw(o, path) === undefined) return undefined;
-    return this.integer(o, path, opts);
+    return this.number(o, path);
   }
 }
 

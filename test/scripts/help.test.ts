@@ -7,6 +7,7 @@ import { HANDOFF_FLAGS, handoffMain } from '../../scripts/handoff/command';
 import { VERIFY_BUNDLE_FLAGS, verifyBundleMain } from '../../scripts/handoff/verify-command';
 import { PLAN_FLAGS, planMain } from '../../scripts/planning/command';
 import { main as preflightMain, PREFLIGHT_FLAGS } from '../../scripts/preflight/main';
+import { PROFILE_DOCS_FLAGS, profileDocsMain } from '../../scripts/profile-docs/command';
 import { RULES_DOCS_FLAGS, rulesDocsMain } from '../../scripts/rules-docs/command';
 import { SYNTH_FLAGS, synthMain } from '../../scripts/synth/command';
 import { ARM_EMULATOR_FLAGS, armEmulatorMain } from '../support/arm-emulator/command';
@@ -73,6 +74,14 @@ const COMMANDS: Record<
     run: (argv) => {
       const [out, err] = [capture(), capture()];
       const code = rulesDocsMain(argv, { out, err, root: '/nonexistent-root-for-help' });
+      return { code, stdout: out.text(), stderr: err.text() };
+    },
+  },
+  'profile:docs': {
+    flags: PROFILE_DOCS_FLAGS,
+    run: (argv) => {
+      const [out, err] = [capture(), capture()];
+      const code = profileDocsMain(argv, { out, err, root: '/nonexistent-root-for-help' });
       return { code, stdout: out.text(), stderr: err.text() };
     },
   },
