@@ -9,7 +9,6 @@ import {
   TerraformOutput,
   TerraformStack,
   TerraformElement,
-  TerraformVariable,
   type ITerraformDependable,
 } from 'cdktf';
 import { NodePlacement } from '../constructs/compute/placement';
@@ -24,6 +23,7 @@ import { OffloadAccount } from '../constructs/storage/offload-account';
 import { ClusterDiagnostics } from '../constructs/monitoring/cluster-diagnostics';
 import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
 import { PROFILE_TAG, type Profile } from './profile/schema';
+import { declareAccessVariables, declareVariables } from './variables';
 
 /**
  * The azurerm provider version the installed bindings were generated for; the synthesized Terraform pins it exactly.
@@ -44,14 +44,6 @@ function bindingProviderVersion(): string {
   return version;
 }
 
-/** Terraform variable names: part of the customer contract (tfvars files name them). */
-export const VARIABLES = {
-  resourceGroupName: 'resource_group_name',
-  sshPublicKey: 'ssh_public_key',
-  adminCidrs: 'admin_cidrs',
-  clientCidrs: 'client_cidrs',
-} as const;
-
 /** Terraform output names: part of the field engineer's contract. */
 export const OUTPUTS = [
   'resource_group_name',
@@ -69,53 +61,6 @@ export const OUTPUTS = [
   'open_ports',
   'node_fault_domains',
 ] as const;
-
-/**
- * The smallest base64 payload of an `ssh-rsa` public key of 2048 bits or more (a 2048-bit modulus with exponent 65537
- * or 3 encodes to 372 characters; 1024- and 1536-bit keys to 204 and 288).
- */
-export const SSH_RSA_MIN_BASE64_LENGTH = 372;
-
-/**
- * Validation blocks of the `ssh_public_key` variable: as close to the provider's `SSHKey` validate function
- * (internal/services/compute/validate/ssh_key.go at v4.55.0: RSA of at least 2048 bits or ED25519, nothing else) as
- * Terraform's functions allow. The key type is read from both the prefix and the encoded blob's header; an ED25519
- * blob has a fixed length; an RSA blob's length stands in for the modulus size, because Terraform cannot decode the
- * binary blob to count bits. Not expressible: a blob that is valid base64 but not a parseable key, and RSA moduli of
- * 2025–2040 bits (they encode to the same length as 2048 bits); the provider still refuses those at plan.
- */
-export const SSH_PUBLIC_KEY_VALIDATION = [
-  {
-    // The blob's header repeats the key type: "AAAAB3NzaC1yc2E" is the base64 of the length-prefixed "ssh-rsa", and
-    // an ED25519 blob is always 68 characters (51 bytes). can() turns a missing second field into false.
-    condition:
-      '${contains(["ssh-rsa", "ssh-ed25519"], split(" ", var.ssh_public_key)[0]) && can(regex(split(" ", var.ssh_public_key)[0] == "ssh-rsa" ? "^AAAAB3NzaC1yc2E[A-Za-z0-9+/]+={0,2}$" : "^AAAAC3NzaC1lZDI1NTE5AAAAI[A-Za-z0-9+/]{43}$", split(" ", var.ssh_public_key)[1]))}',
-    errorMessage:
-      'ssh_public_key must be an OpenSSH RSA (ssh-rsa) or ED25519 (ssh-ed25519) public key: Azure and the azurerm provider refuse ECDSA, DSA and anything else.',
-  },
-  {
-    condition: `\${split(" ", var.ssh_public_key)[0] != "ssh-rsa" || try(length(split(" ", var.ssh_public_key)[1]) >= ${SSH_RSA_MIN_BASE64_LENGTH}, false)}`,
-    errorMessage: 'ssh_public_key: an ssh-rsa key must have at least 2048 bits (Azure refuses shorter RSA keys).',
-  },
-] as const;
-
-/**
- * The Terraform validation of a CIDR-list variable: IPv4 blocks only, none wider than /8. The policy pack
- * (VAZ-SEC-002) recognises the prefix-length rule as a guard.
- */
-function cidrListValidation(name: string, purpose: string, allowEmpty: boolean) {
-  return [
-    {
-      condition: `\${${allowEmpty ? '' : `length(var.${name}) > 0 && `}alltrue([for c in var.${name} : can(cidrhost(c, 0)) && can(regex("^[0-9.]+/[0-9]+$", c))])}`,
-      errorMessage: `${name} must be a ${allowEmpty ? '' : 'non-empty '}list of IPv4 CIDR blocks such as 203.0.113.0/24.`,
-    },
-    {
-      // try(): a value without "/" fails the rule above; here it must not stop evaluation.
-      condition: `\${alltrue([for c in var.${name} : try(tonumber(split("/", c)[1]) >= 8, false)])}`,
-      errorMessage: `${name} must not open ${purpose} to the internet: every block needs a prefix of /8 or longer (0.0.0.0/0 is refused).`,
-    },
-  ];
-}
 
 /**
  * One VAST POC cluster, composed from a validated profile: resource group, network, identity, placement, node pool
@@ -172,32 +117,13 @@ export class VastPocStack extends TerraformStack {
     });
     this.configureBackend();
 
-    const createRg = profile.resourceGroup.create;
-    const rgName = new TerraformVariable(this, VARIABLES.resourceGroupName, {
-      type: 'string',
-      ...(createRg ? { default: `rg-${profile.name}` } : {}),
-      description: createRg
-        ? 'Name of the resource group the cluster is created in (created by this configuration).'
-        : `Name of the existing resource group the cluster is deployed into, in ${profile.location} (read, never created or deleted, by this configuration).`,
-      validation: [
-        {
-          condition: '${can(regex("^[-\\\\w._()]{0,89}[-\\\\w_()]$", var.resource_group_name))}',
-          errorMessage:
-            'resource_group_name must be 1-90 letters, digits, underscores, hyphens, periods or parentheses, not ending in a period.',
-        },
-      ],
-    });
-    const sshKey = new TerraformVariable(this, VARIABLES.sshPublicKey, {
-      type: 'string',
-      description: `OpenSSH public key for the "${profile.nodes.adminUsername}" admin user on every node (password login is disabled).`,
-      validation: SSH_PUBLIC_KEY_VALIDATION.map((v) => ({ ...v })),
-    });
+    const vars = declareVariables(this, profile);
 
     // A regulated customer often hands over a pre-created group and no subscription-wide rights: then it is read,
     // not managed, and destroying the cluster leaves it in place.
-    const resourceGroup = createRg
-      ? new ResourceGroup(this, 'resource-group', { name: rgName.stringValue, location: profile.location, tags })
-      : new DataAzurermResourceGroup(this, 'resource-group', { name: rgName.stringValue });
+    const resourceGroup = profile.resourceGroup.create
+      ? new ResourceGroup(this, 'resource-group', { name: vars.resourceGroupName, location: profile.location, tags })
+      : new DataAzurermResourceGroup(this, 'resource-group', { name: vars.resourceGroupName });
     const common = {
       namePrefix: profile.name,
       resourceGroupName: resourceGroup.name,
@@ -211,22 +137,7 @@ export class VastPocStack extends TerraformStack {
     if (existing) {
       this.network = new ExistingNetwork(this, 'network', existing);
     } else {
-      const adminCidrs = profile.network.adminCidrs
-        ? [...profile.network.adminCidrs]
-        : new TerraformVariable(this, VARIABLES.adminCidrs, {
-            type: 'list(string)',
-            description: 'Source IPv4 CIDR blocks allowed to reach the nodes on SSH (TCP 22). Never 0.0.0.0/0.',
-            validation: cidrListValidation(VARIABLES.adminCidrs, 'SSH', false),
-          }).listValue;
       const pool = profile.clientPool;
-      const clientCidrs = profile.access.clientCidrs
-        ? [...profile.access.clientCidrs]
-        : new TerraformVariable(this, VARIABLES.clientCidrs, {
-            type: 'list(string)',
-            description: `Source IPv4 CIDR blocks of the storage clients: they reach the nodes on the ports of ${profile.access.protocols.join(', ')}. Never 0.0.0.0/0.${pool.enabled ? ' May be empty: the client subnet is always allowed.' : ''}`,
-            ...(pool.enabled ? { default: [] } : {}),
-            validation: cidrListValidation(VARIABLES.clientCidrs, 'the data ports', pool.enabled),
-          }).listValue;
       const network = new ClusterNetwork(this, 'network', {
         ...common,
         // A regional (fault-domains) cluster has no zone: the NAT gateway and its IP carry none either.
@@ -234,8 +145,7 @@ export class VastPocStack extends TerraformStack {
         addressSpace: profile.network.addressSpace,
         nodeSubnetCidr: profile.network.nodeSubnet,
         privateEndpointSubnetCidr: profile.network.privateEndpointSubnet,
-        adminCidrs,
-        clientCidrs,
+        ...declareAccessVariables(this, profile),
         protocols: profile.access.protocols,
         ...(pool.enabled && pool.subnet ? { clientSubnetCidr: pool.subnet } : {}),
       });
@@ -279,7 +189,7 @@ export class VastPocStack extends TerraformStack {
     // Every VM the stack creates (nodes, management node, clients) has the nodes' admin user, SSH key and host encryption.
     const vmAccess: LinuxVmAccessProps = {
       adminUsername: profile.nodes.adminUsername,
-      sshPublicKey: sshKey.stringValue,
+      sshPublicKey: vars.sshPublicKey,
       encryptionAtHost: profile.nodes.encryptionAtHost,
     };
 

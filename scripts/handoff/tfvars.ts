@@ -2,7 +2,7 @@
  * `terraform.tfvars.example`: every variable of the configuration with a safe example value (documentation-range
  * addresses, an obviously fake key), its description and its rules as comments.
  */
-import { VARIABLES } from '../../stacks/vast-poc-stack';
+import { VARIABLES } from '../../stacks/variables';
 import { compareStrings, type Json, type TerraformDocument } from './terraform';
 
 /** An example public key that matches the key format but is plainly a placeholder: it grants nobody access. */
