@@ -321,15 +321,17 @@ export class VastPocStack extends TerraformStack {
   }
 
   /**
-   * Readable Terraform addresses: the construct path below the stack joined with "_", without cdktf's hash suffix
-   * (`azurerm_virtual_network.network_vnet`, not `..._BCBC8A9D`), so customers review and `terraform state` the
-   * same names they read in the docs. Addresses are part of the contract: renaming a construct id replaces its
-   * resources. Two paths that would collapse to the same address fail synthesis instead of overwriting each other.
+   * Readable Terraform addresses in Terraform's own convention: the construct path below the stack joined with "_",
+   * lower-cased, every other character (the "-" of construct ids) turned into "_", and without cdktf's hash suffix
+   * (`azurerm_subnet.network_node_subnet`, not `network_node-subnet_A124BC81`), so customers review and
+   * `terraform state` the same names they read in the docs. Addresses are part of the contract: renaming a construct
+   * id replaces its resources (CHANGELOG.md records every change). Two paths that would collapse to the same address
+   * (`node-nsg` and `node_nsg`) fail synthesis instead of overwriting each other.
    */
   protected override allocateLogicalId(tfElement: TerraformElement | Node): string {
     const node = TerraformElement.isTerraformElement(tfElement) ? tfElement.node : tfElement;
     const parts = node.scopes.slice(node.scopes.indexOf(this) + 1).map((c) => c.node.id);
-    const id = parts.join('_').replace(/[^A-Za-z0-9_-]/g, '_');
+    const id = snakeCaseAddress(parts);
     const owner = this.logicalIds.get(id);
     if (owner !== undefined && owner !== node.path) {
       throw new Error(
@@ -371,4 +373,17 @@ export class VastPocStack extends TerraformStack {
       });
     }
   }
+}
+
+/**
+ * The Terraform name of a construct path below the stack: the ids joined with "_", lower-case, every character other
+ * than a-z, 0-9 and "_" turned into "_". A name that would start with a digit gets a leading "_" (Terraform names
+ * start with a letter or "_").
+ */
+export function snakeCaseAddress(ids: readonly string[]): string {
+  const name = ids
+    .join('_')
+    .toLowerCase()
+    .replace(/[^a-z0-9_]/g, '_');
+  return /^[0-9]/.test(name) ? `_${name}` : name;
 }

@@ -8,7 +8,7 @@ import { compareStrings, text, type Json, type JsonObject, type TerraformDocumen
 
 /** One resource of the configuration. */
 export interface ResourceFact {
-  /** Terraform address, e.g. `azurerm_subnet.network_node-subnet`. */
+  /** Terraform address, e.g. `azurerm_subnet.network_node_subnet`. */
   readonly address: string;
   readonly type: string;
   /** Terraform logical name. */

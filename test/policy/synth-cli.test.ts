@@ -41,7 +41,7 @@ describe('npm run synth with the policy pack', () => {
     // THEN it fails as the user's input, names rule, path and fix, and leaves no stack output
     expect(result.status).toBe(2);
     expect(result.stderr).toContain(
-      'ERROR VAZ-SEC-012 at vast-poc/resource-group (azurerm_resource_group.resource-group)',
+      'ERROR VAZ-SEC-012 at vast-poc/resource-group (azurerm_resource_group.resource_group)',
     );
     expect(result.stderr).toContain('fix: Pass credentials as sensitive Terraform variables');
     expect(result.stderr).toContain('nothing was written');

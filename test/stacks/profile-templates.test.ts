@@ -208,7 +208,7 @@ describe('profile strings are Terraform literals', () => {
     const data = setAt(baseProfileData(), ['tags', 'purpose'], 'cost $5 {eu} 10% $ {x}');
     const json = synthStack(validateProfile(data));
     // WHEN synthesized and rendered as HCL
-    const rg = (json.resource as Record<string, Record<string, Data>>).azurerm_resource_group!['resource-group']!;
+    const rg = (json.resource as Record<string, Record<string, Data>>).azurerm_resource_group!['resource_group']!;
     const hcl = renderHcl({ document: cleanTerraform(json as never), blocks: new Set() } as TerraformModel)['main.tf']!;
     // THEN the JSON holds it verbatim and the HCL holds it as one quoted literal
     expect((rg.tags as Data).purpose).toBe('cost $5 {eu} 10% $ {x}');

@@ -104,7 +104,7 @@ describe('VastPocStack', () => {
     const vmss = only(synthStack(profileWith()), 'azurerm_orchestrated_virtual_machine_scale_set');
     expect(vmss.depends_on).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^azurerm_subnet_network_security_group_association\.network_node-nsg/),
+        expect.stringMatching(/^azurerm_subnet_network_security_group_association\.network_node_nsg/),
         expect.stringMatching(/^azurerm_subnet_nat_gateway_association\./),
       ]),
     );
@@ -277,11 +277,11 @@ describe('Terraform addresses', () => {
     const json = synthStack(profileWith());
     expect(Object.keys(json.resource!.azurerm_orchestrated_virtual_machine_scale_set!)).toEqual(['nodes_vmss']);
     expect(Object.keys(json.resource!.azurerm_subnet!).sort()).toEqual([
-      'network_endpoint-subnet',
-      'network_node-subnet',
+      'network_endpoint_subnet',
+      'network_node_subnet',
     ]);
     expect(only(json, 'azurerm_subnet_nat_gateway_association').subnet_id).toBe(
-      '${azurerm_subnet.network_node-subnet.id}',
+      '${azurerm_subnet.network_node_subnet.id}',
     );
   });
 
@@ -292,17 +292,25 @@ describe('Terraform addresses', () => {
     // WHEN it is synthesized THEN the clash is named instead of one resource silently replacing the other
     expect(() => Testing.synth(stack)).toThrow(/both map to "network_vnet"/);
   });
+
+  it('fails when a hyphenated construct id would take the address of an underscored one', () => {
+    // GIVEN a construct "network_node-subnet" beside the network construct's "node-subnet" child
+    const { stack } = buildApp(profileWith(), { outdir: mkdtempSync(join(tmpdir(), 'app-')) });
+    new ResourceGroup(stack, 'network_node-subnet', { name: 'x', location: 'uksouth' });
+    // WHEN it is synthesized THEN both map to the snake_case address and the clash is named
+    expect(() => Testing.synth(stack)).toThrow(/both map to "network_node_subnet"/);
+  });
 });
 
 describe('an existing resource group', () => {
   it('is read with a data source instead of created, and the variable has no default', () => {
     const json = synthStack(profileWith({ resourceGroup: { create: false } })) as any;
     expect(resources(json, 'azurerm_resource_group')).toHaveLength(0);
-    expect(json.data.azurerm_resource_group['resource-group']).toEqual({ name: '${var.resource_group_name}' });
+    expect(json.data.azurerm_resource_group['resource_group']).toEqual({ name: '${var.resource_group_name}' });
     expect(json.variable.resource_group_name.default).toBeUndefined();
     expect(json.variable.resource_group_name.description).toMatch(/existing resource group .*never created or deleted/);
     expect(only(json, 'azurerm_virtual_network').resource_group_name).toBe(
-      '${data.azurerm_resource_group.resource-group.name}',
+      '${data.azurerm_resource_group.resource_group.name}',
     );
   });
 
