@@ -224,7 +224,7 @@ export function renderReadme(input: ReadmeInput): string {
   h('Prerequisites');
   const providers = resourceProviders(facts);
   out.push(
-    '- Terraform 1.x and the Azure CLI, signed in to the target tenant (`az login`).',
+    `- Terraform ${doc.terraform.required_version === undefined ? '1.x' : `\`${text(doc.terraform.required_version)}\` (the configuration's \`required_version\`)`} and the Azure CLI, signed in to the target tenant (\`az login\`).`,
     `- The subscription selected for Terraform: ${
       providerHasSubscription(doc)
         ? 'the configuration names it in the provider block.'

@@ -6,7 +6,7 @@ import { figure } from '../../scripts/handoff/planning';
 import { README_SECTIONS } from '../../scripts/handoff/readme';
 import { buildKitFiles } from '../../scripts/benchmarking/kit';
 import { RUNBOOK_SECTIONS } from '../../scripts/handoff/runbook';
-import { AZURERM_PROVIDER_VERSION } from '../../stacks/vast-poc-stack';
+import { AZURERM_PROVIDER_VERSION, TERRAFORM_REQUIRED_VERSION } from '../../stacks/vast-poc-stack';
 import { bundleFor, FAULT_DOMAINS_PROFILE_PATH, file, type BuiltBundle } from './support';
 
 let bundle: BuiltBundle;
@@ -66,6 +66,14 @@ describe('bundle contents (default profile)', () => {
     const version = AZURERM_PROVIDER_VERSION.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     expect(hcl).toMatch(
       new RegExp(`azurerm = \\{\\n\\s+source\\s+= "hashicorp/azurerm"\\n\\s+version = "${version}"\\n`),
+    );
+  });
+
+  it('states the Terraform versions it accepts in versions.tf and the README prerequisites', () => {
+    // GIVEN the bundle WHEN versions.tf and the README are read THEN both carry the stack's required_version
+    expect(file(bundle, 'terraform/versions.tf')).toContain(`required_version = "${TERRAFORM_REQUIRED_VERSION}"`);
+    expect(file(bundle, 'README.md')).toContain(
+      `- Terraform \`${TERRAFORM_REQUIRED_VERSION}\` (the configuration's \`required_version\`) and the Azure CLI`,
     );
   });
 

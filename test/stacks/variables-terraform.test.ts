@@ -29,7 +29,12 @@ describe.skipIf(!haveTerraform)(
       const json = synthStack(profileWith());
       dir = mkdtempSync(join(tmpdir(), 'tf-vars-'));
       const outputs = Object.fromEntries(Object.keys(json.variable!).map((v) => [v, { value: `\${var.${v}}` }]));
-      writeFileSync(join(dir, 'main.tf.json'), JSON.stringify({ variable: json.variable, output: outputs }));
+      // The configuration's required_version goes along: init fails if the binary is outside the constraint.
+      const terraformBlock = { required_version: json.terraform!.required_version };
+      writeFileSync(
+        join(dir, 'main.tf.json'),
+        JSON.stringify({ terraform: terraformBlock, variable: json.variable, output: outputs }),
+      );
       const init = spawnSync('terraform', ['init', '-backend=false', '-input=false', '-no-color'], {
         cwd: dir,
         encoding: 'utf8',

@@ -7,7 +7,7 @@ import { Testing } from 'cdktf';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../stacks/app';
 import { loadProfile } from '../../stacks/profile/load';
-import { AZURERM_PROVIDER_VERSION, OUTPUTS } from '../../stacks/vast-poc-stack';
+import { AZURERM_PROVIDER_VERSION, OUTPUTS, TERRAFORM_REQUIRED_VERSION } from '../../stacks/vast-poc-stack';
 import { only, profileWith, resources, synthStack } from '../support/terraform';
 
 const PROFILES_DIR = join(__dirname, '..', '..', 'stacks', 'profiles');
@@ -22,6 +22,17 @@ describe('VastPocStack', () => {
       required_providers: { azurerm: { source: 'azurerm', version: AZURERM_PROVIDER_VERSION } },
       backend: { local: { path: 'terraform.tfstate' } },
     });
+  });
+
+  it('states the Terraform CLI versions it needs, from 1.2 (lower-case validation messages) below 2.0', () => {
+    // GIVEN any profile WHEN synthesized THEN the terraform block carries the constraint
+    const json = synthStack(profileWith());
+    expect(json.terraform!.required_version).toBe(TERRAFORM_REQUIRED_VERSION);
+    expect(TERRAFORM_REQUIRED_VERSION).toBe('>= 1.2.0, < 2.0.0');
+    // AND the messages that set the floor are there: one starts in lower case
+    expect(Object.values(json.variable!).flatMap((v) => v.validation as { error_message: string }[])).toContainEqual(
+      expect.objectContaining({ error_message: expect.stringMatching(/^[a-z]/) }),
+    );
   });
 
   it('takes the pinned azurerm version from the installed provider package, not from a hand-written literal', () => {
