@@ -9,6 +9,7 @@ import {
   TerraformOutput,
   TerraformStack,
   TerraformElement,
+  TerraformLocal,
   type ITerraformDependable,
 } from 'cdktf';
 import { NodePlacement } from '../constructs/compute/placement';
@@ -54,6 +55,9 @@ function bindingProviderVersion(): string {
  * docs/provider-notes.md (Terraform version).
  */
 export const TERRAFORM_REQUIRED_VERSION = '>= 1.2.0, < 2.0.0';
+
+/** The Terraform local holding the tags every taggable resource carries (`local.common_tags`). */
+export const COMMON_TAGS_LOCAL = 'common_tags';
 
 /** Terraform output names: part of the field engineer's contract. */
 export const OUTPUTS = [
@@ -106,7 +110,10 @@ export class VastPocStack extends TerraformStack {
   constructor(scope: Construct, profile: Profile) {
     super(scope, profile.name);
     this.profile = profile;
-    const tags = { ...profile.tags, [PROFILE_TAG]: profile.name };
+    // One `locals { common_tags = {…} }` that every taggable resource references: a customer who adds a tag edits
+    // one place, and the tags are the profile's literals (keys and values never become expressions).
+    const tags = new TerraformLocal(this, COMMON_TAGS_LOCAL, { ...profile.tags, [PROFILE_TAG]: profile.name })
+      .asStringMap;
 
     new AzurermProvider(this, 'azurerm', {
       features: [

@@ -7,8 +7,15 @@ import { Testing } from 'cdktf';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../stacks/app';
 import { loadProfile } from '../../stacks/profile/load';
-import { AZURERM_PROVIDER_VERSION, OUTPUTS, TERRAFORM_REQUIRED_VERSION } from '../../stacks/vast-poc-stack';
-import { only, profileWith, resources, synthStack } from '../support/terraform';
+import { collectSubjects } from '../../constructs/policy/pack';
+import { PROFILE_TAG, type Profile } from '../../stacks/profile/schema';
+import {
+  AZURERM_PROVIDER_VERSION,
+  COMMON_TAGS_LOCAL,
+  OUTPUTS,
+  TERRAFORM_REQUIRED_VERSION,
+} from '../../stacks/vast-poc-stack';
+import { only, profileWith, resources, synthStack, type TerraformJson } from '../support/terraform';
 
 const PROFILES_DIR = join(__dirname, '..', '..', 'stacks', 'profiles');
 const shipped = readdirSync(PROFILES_DIR)
@@ -95,10 +102,14 @@ describe('VastPocStack', () => {
   });
 
   it('creates the resource group from the variable, in the profile region, tagged', () => {
-    expect(only(synthStack(profileWith()), 'azurerm_resource_group')).toEqual({
+    const json = synthStack(profileWith()) as TerraformJson & { locals?: unknown };
+    expect(only(json, 'azurerm_resource_group')).toEqual({
       name: '${var.resource_group_name}',
       location: 'uksouth',
-      tags: { expiry: '2027-01-31', owner: 'tests', purpose: 'vast-poc', 'vast-poc-profile': 'unit-test' },
+      tags: '${local.common_tags}',
+    });
+    expect(json.locals).toEqual({
+      common_tags: { expiry: '2027-01-31', owner: 'tests', purpose: 'vast-poc', 'vast-poc-profile': 'unit-test' },
     });
   });
 
@@ -328,6 +339,36 @@ describe('an existing resource group', () => {
   it('fails when resourceGroup.create is not a boolean', () => {
     expect(() => profileWith({ resourceGroup: { create: 'no' } })).toThrow(
       /resourceGroup\.create must be true or false, got "no"/,
+    );
+  });
+});
+
+describe('common tags', () => {
+  const profiles: [string, () => Profile][] = [
+    ...shipped.map((f): [string, () => Profile] => [f, () => loadProfile(join(PROFILES_DIR, f))]),
+    [
+      'every optional part enabled',
+      () =>
+        profileWith({
+          clientPool: { enabled: true, subnet: '10.40.2.0/24', count: 2 },
+          diagnostics: { enabled: true },
+          capacityReservation: { enabled: true },
+        }),
+    ],
+  ];
+
+  it.each(profiles)('are one local that every taggable resource of %s references', (_name, load) => {
+    // GIVEN the profile WHEN the stack is built and synthesized
+    const profile = load();
+    const { stack } = buildApp(profile, { outdir: mkdtempSync(join(tmpdir(), 'app-')) });
+    const json = JSON.parse(Testing.synth(stack)) as { locals?: Record<string, unknown> };
+    // THEN the local holds the profile's tags and the profile tag
+    expect(json.locals).toEqual({ [COMMON_TAGS_LOCAL]: { ...profile.tags, [PROFILE_TAG]: profile.name } });
+    // AND every resource whose type takes tags (known from the bindings) references it, and nothing else
+    const taggable = collectSubjects(stack).filter((s) => s.kind === 'resource' && s.taggable);
+    expect(taggable.length).toBeGreaterThan(15);
+    expect(taggable.filter((s) => s.config.tags !== `\${local.${COMMON_TAGS_LOCAL}}`).map((s) => s.address)).toEqual(
+      [],
     );
   });
 });
