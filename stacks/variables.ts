@@ -7,7 +7,9 @@
  * enter a variable only as its `default` (a literal), and lists of allowed values come from the toolkit's own tables.
  */
 import { TerraformVariable, type TerraformStack } from 'cdktf';
-import type { Profile } from './profile/schema';
+import { regionMaxFaultDomains } from '../constructs/compute/fault-domains';
+import { AZURE_SUBNET_RESERVED_ADDRESSES, parseCidr } from '../constructs/shared/cidr';
+import { MAX_NODES, MIN_NODES, ZONAL_REGIONS, type Profile } from './profile/schema';
 
 /** Terraform variable names: part of the customer contract (tfvars files name them). */
 export const VARIABLES = {
@@ -15,7 +17,15 @@ export const VARIABLES = {
   sshPublicKey: 'ssh_public_key',
   adminCidrs: 'admin_cidrs',
   clientCidrs: 'client_cidrs',
+  location: 'location',
+  nodeCount: 'node_count',
 } as const;
+
+/**
+ * The variables whose default is a value of the profile (its region, its node count): documents generated from the
+ * configuration read these as their defaults, since they describe the configuration as the profile planned it.
+ */
+export const PROFILE_VALUE_VARIABLES: readonly string[] = [VARIABLES.location, VARIABLES.nodeCount];
 
 /** One validation block of a variable as cdktf takes it. */
 export interface VariableValidation {
@@ -98,6 +108,93 @@ export interface AccessVariables {
   readonly adminCidrs: string[];
   /** Client CIDRs: the profile's `access.clientCidrs`, or `var.client_cidrs`. */
   readonly clientCidrs: string[];
+}
+
+/**
+ * The regions the synthesized layout is valid in, from the toolkit's own tables (never from user input):
+ *
+ * - with an existing network, only the profile's region (the network's region is fixed and every NIC must be in it);
+ * - in `zonal` placement, every region with availability zones (the zone is pinned; every such region has zone 1-3);
+ * - in `fault-domains` placement, the regions with zones whose maximum platform fault-domain count (offline table)
+ *   is at least the profile's count (the node VMs are synthesized in fault domain i mod that count).
+ */
+export function allowedLocations(profile: Profile): string[] {
+  const zonal = [...ZONAL_REGIONS] as string[];
+  if (profile.network.existing) return zonal.filter((r) => r === profile.location);
+  if (profile.placement.mode === 'zonal') return zonal;
+  return zonal.filter((r) => (regionMaxFaultDomains(r) ?? 0) >= profile.placement.faultDomainCount);
+}
+
+/**
+ * The node count range this configuration supports in `zonal` placement: from the mode's smallest erasure-coding
+ * layout to what the node subnet holds (its addresses less the ones Azure reserves and the management node's), or
+ * the scale set's maximum with an existing network (whose subnet size is not known offline).
+ */
+export function nodeCountRange(profile: Profile): { readonly min: number; readonly max: number; readonly why: string } {
+  const min = MIN_NODES[profile.placement.mode];
+  if (profile.network.existing) {
+    return { min, max: MAX_NODES, why: `a Flexible scale set holds at most ${MAX_NODES}` };
+  }
+  const subnet = parseCidr(profile.network.nodeSubnet);
+  if ('error' in subnet) throw new Error(`network.nodeSubnet ${subnet.error}, got "${profile.network.nodeSubnet}"`);
+  const management = profile.management.enabled ? 1 : 0;
+  const max = Math.min(MAX_NODES, subnet.size - AZURE_SUBNET_RESERVED_ADDRESSES - management);
+  return {
+    min,
+    max,
+    why: `the node subnet ${subnet.text} has ${subnet.size} addresses, ${AZURE_SUBNET_RESERVED_ADDRESSES} of them reserved by Azure${management ? ' and 1 for the management node' : ''}`,
+  };
+}
+
+/**
+ * Declares `location`: the region of every resource, the profile's region by default, restricted by validation to
+ * {@link allowedLocations}.
+ */
+export function declareLocation(stack: TerraformStack, profile: Profile): string {
+  const allowed = allowedLocations(profile);
+  const what = profile.network.existing
+    ? `only ${profile.location}: the existing virtual network is there`
+    : profile.placement.mode === 'zonal'
+      ? `a region with availability zones (zone ${profile.zone ?? ''} is pinned)`
+      : `a region with availability zones and at least ${profile.placement.faultDomainCount} platform fault domains (the node VMs are placed in fault domains 0-${profile.placement.faultDomainCount - 1})`;
+  return new TerraformVariable(stack, VARIABLES.location, {
+    type: 'string',
+    default: profile.location,
+    description:
+      `Azure region of every resource this configuration creates. Default: the profile's region, ${profile.location}, which README.md, the quota figures and the preflight report describe. ` +
+      `Allowed: ${what}. Terraform cannot check the rest for another region: run preflight for it (VM size offered, quota, encryption at host, the offload account name).`,
+    validation: [
+      {
+        // The list is the toolkit's own region names, quoted; ", " between items is terraform fmt's layout.
+        condition: `\${contains([${allowed.map((r) => JSON.stringify(r)).join(', ')}], var.location)}`,
+        errorMessage: `location must be ${what}; one of ${allowed.join(', ')}.`,
+      },
+    ],
+  }).stringValue;
+}
+
+/**
+ * The node count: a `node_count` variable in `zonal` placement (the scale set's `instances`), validated to
+ * {@link nodeCountRange}; the profile's literal in `fault-domains` placement, where each node is a VM and NIC of its
+ * own, synthesized with its fault domain (Terraform would need `count` to vary them, and the layout, one strip per
+ * fault domain, is planned for the profile's count).
+ */
+export function declareNodeCount(stack: TerraformStack, profile: Profile): number {
+  if (profile.placement.mode !== 'zonal') return profile.nodes.count;
+  const { min, max, why } = nodeCountRange(profile);
+  return new TerraformVariable(stack, VARIABLES.nodeCount, {
+    type: 'number',
+    default: profile.nodes.count,
+    description:
+      `Number of storage nodes (the scale set's instances${profile.capacityReservation.enabled ? ' and the capacity reserved for them' : ''}). Default: the profile's ${profile.nodes.count}, for which README.md and RUNBOOK.md give capacity, performance and quota figures; re-plan for another count. ` +
+      `${min} to ${max}: ${min} is the smallest erasure-coding layout for zonal placement; ${max} because ${why}.`,
+    validation: [
+      {
+        condition: `\${var.node_count == floor(var.node_count) && var.node_count >= ${min} && var.node_count <= ${max}}`,
+        errorMessage: `node_count must be a whole number from ${min} to ${max}: at least ${min} (the smallest erasure-coding layout for zonal placement), at most ${max} (${why}).`,
+      },
+    ],
+  }).numberValue;
 }
 
 /** Declares the variables every stack has: the resource group's name and the admin user's SSH public key. */

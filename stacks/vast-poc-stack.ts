@@ -24,7 +24,7 @@ import { OffloadAccount } from '../constructs/storage/offload-account';
 import { ClusterDiagnostics } from '../constructs/monitoring/cluster-diagnostics';
 import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
 import { PROFILE_TAG, type Profile } from './profile/schema';
-import { declareAccessVariables, declareVariables } from './variables';
+import { declareAccessVariables, declareLocation, declareNodeCount, declareVariables } from './variables';
 
 /**
  * The azurerm provider version the installed bindings were generated for; the synthesized Terraform pins it exactly.
@@ -137,16 +137,18 @@ export class VastPocStack extends TerraformStack {
     this.addOverride('terraform.required_version', TERRAFORM_REQUIRED_VERSION);
 
     const vars = declareVariables(this, profile);
+    const location = declareLocation(this, profile);
+    const nodeCount = declareNodeCount(this, profile);
 
     // A regulated customer often hands over a pre-created group and no subscription-wide rights: then it is read,
     // not managed, and destroying the cluster leaves it in place.
     const resourceGroup = profile.resourceGroup.create
-      ? new ResourceGroup(this, 'resource-group', { name: vars.resourceGroupName, location: profile.location, tags })
+      ? new ResourceGroup(this, 'resource-group', { name: vars.resourceGroupName, location, tags })
       : new DataAzurermResourceGroup(this, 'resource-group', { name: vars.resourceGroupName });
     const common = {
       namePrefix: profile.name,
       resourceGroupName: resourceGroup.name,
-      location: profile.location,
+      location,
       tags,
     };
 
@@ -191,7 +193,7 @@ export class VastPocStack extends TerraformStack {
       ...(profile.zone === undefined ? {} : { zone: profile.zone }),
       ...(profile.placement.mode === 'fault-domains' ? { faultDomainCount: profile.placement.faultDomainCount } : {}),
       vmSize: profile.nodes.vmSize,
-      ...(profile.capacityReservation.enabled ? { reservedInstances: profile.nodes.count } : {}),
+      ...(profile.capacityReservation.enabled ? { reservedInstances: nodeCount } : {}),
       colocatedVmSizes: [
         ...(profile.management.enabled ? [profile.management.vmSize] : []),
         ...(profile.clientPool.enabled ? [profile.clientPool.vmSize] : []),
@@ -215,7 +217,7 @@ export class VastPocStack extends TerraformStack {
     this.nodes = new NodePool(this, 'nodes', {
       ...common,
       vmSize: profile.nodes.vmSize,
-      instances: profile.nodes.count,
+      instances: nodeCount,
       zones: this.placement.zones,
       platformFaultDomainCount: this.placement.platformFaultDomainCount,
       explicitFaultDomains: this.placement.explicitFaultDomains,
@@ -261,7 +263,7 @@ export class VastPocStack extends TerraformStack {
 
     this.offload = new OffloadAccount(this, 'offload', {
       resourceGroupName: resourceGroup.name,
-      location: profile.location,
+      location,
       tags,
       accountName: profile.offload.accountName,
       replication: profile.offload.replication,

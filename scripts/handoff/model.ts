@@ -3,6 +3,7 @@
  * from a hand-written list), so README, RUNBOOK and diagram always describe what the Terraform creates.
  */
 import { isLSeriesSize, lSeriesSpec, type LSeriesSpec } from '../../constructs/compute/l-series-catalog';
+import { PROFILE_VALUE_VARIABLES } from '../../stacks/variables';
 import { orderedTypes } from './hcl';
 import { compareStrings, text, type Json, type JsonObject, type TerraformDocument } from './terraform';
 
@@ -183,9 +184,25 @@ export function resourceFacts(doc: TerraformDocument): ResourceFact[] {
         logicalName,
         azureName: displayExpression(config.name ?? null),
         zones,
-        config,
+        config: withProfileDefaults(config, doc),
       });
     }
+  }
+  return out;
+}
+
+/**
+ * The configuration with each top-level attribute that is a whole reference to a variable standing for a profile
+ * value (`location = var.location`, `instances = var.node_count`) read as that variable's default: the documents
+ * state the figures of the configuration as the profile planned it.
+ */
+function withProfileDefaults(config: JsonObject, doc: TerraformDocument): JsonObject {
+  const out: JsonObject = { ...config };
+  for (const [key, value] of Object.entries(config)) {
+    const name = typeof value === 'string' ? /^\$\{var\.([A-Za-z_][\w-]*)\}$/.exec(value)?.[1] : undefined;
+    const fallback =
+      name !== undefined && PROFILE_VALUE_VARIABLES.includes(name) ? doc.variable?.[name]?.default : undefined;
+    if (fallback !== undefined) out[key] = fallback;
   }
   return out;
 }

@@ -88,7 +88,14 @@ describe('bundle contents (default profile)', () => {
       variable: Record<string, { description?: string; type?: string; validation?: unknown[] }>;
     };
     const names = Object.keys(doc.variable);
-    expect(names).toEqual(['admin_cidrs', 'client_cidrs', 'resource_group_name', 'ssh_public_key']);
+    expect(names).toEqual([
+      'admin_cidrs',
+      'client_cidrs',
+      'location',
+      'node_count',
+      'resource_group_name',
+      'ssh_public_key',
+    ]);
     for (const name of names) {
       const v = doc.variable[name]!;
       expect(v.description, name).toBeTruthy();

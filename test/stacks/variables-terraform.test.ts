@@ -125,6 +125,50 @@ describe.skipIf(!haveTerraform)(
       expect(r.out).toContain('ssh_public_key must be an OpenSSH RSA (ssh-rsa) or ED25519 (ssh-ed25519) public key');
     });
 
+    it('accepts the default location and node count, and another zonal region and count in range', () => {
+      expect(plan({ ssh_public_key: GOOD_KEY, admin_cidrs: '["203.0.113.0/24"]' }).code).toBe(0);
+      const r = plan({
+        ssh_public_key: GOOD_KEY,
+        admin_cidrs: '["203.0.113.0/24"]',
+        location: 'westeurope',
+        node_count: '250',
+      });
+      expect(r.out).not.toContain('Invalid value for variable');
+      expect(r.code).toBe(0);
+    });
+
+    it('fails when the location has no availability zones (the zone is pinned)', () => {
+      const r = plan({ ssh_public_key: GOOD_KEY, admin_cidrs: '["203.0.113.0/24"]', location: 'ukwest' });
+      expect(r.code).toBe(1);
+      expect(r.out).toContain('location must be a region with availability zones (zone 1 is pinned)');
+    });
+
+    it('fails when the location is a display name or an expression rather than a region name', () => {
+      for (const location of ['UK South', '${file("/etc/passwd")}']) {
+        const r = plan({ ssh_public_key: GOOD_KEY, admin_cidrs: '["203.0.113.0/24"]', location });
+        expect(r.code, location).toBe(1);
+        expect(r.out, location).toContain('location must be a region with availability zones');
+      }
+    });
+
+    it('fails when node_count is below the smallest zonal erasure-coding layout', () => {
+      const r = plan({ ssh_public_key: GOOD_KEY, admin_cidrs: '["203.0.113.0/24"]', node_count: '3' });
+      expect(r.code).toBe(1);
+      expect(r.out).toContain('node_count must be a whole number from 4 to 250');
+    });
+
+    it('fails when node_count exceeds what the node subnet holds', () => {
+      const r = plan({ ssh_public_key: GOOD_KEY, admin_cidrs: '["203.0.113.0/24"]', node_count: '251' });
+      expect(r.code).toBe(1);
+      expect(r.out).toContain('at most 250 (the node subnet 10.40.0.0/24 has 256 addresses');
+    });
+
+    it('fails when node_count is not a whole number', () => {
+      const r = plan({ ssh_public_key: GOOD_KEY, admin_cidrs: '["203.0.113.0/24"]', node_count: '8.5' });
+      expect(r.code).toBe(1);
+      expect(r.out).toContain('node_count must be a whole number');
+    });
+
     it('fails when the resource group name breaks Azure rules', () => {
       const r = plan({ ssh_public_key: GOOD_KEY, admin_cidrs: '["203.0.113.0/24"]', resource_group_name: 'bad name.' });
       expect(r.code).toBe(1);

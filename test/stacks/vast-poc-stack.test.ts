@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../stacks/app';
 import { loadProfile } from '../../stacks/profile/load';
 import { collectSubjects } from '../../constructs/policy/pack';
-import { PROFILE_TAG, type Profile } from '../../stacks/profile/schema';
+import { PROFILE_TAG, ZONAL_REGIONS, type Profile } from '../../stacks/profile/schema';
 import {
   AZURERM_PROVIDER_VERSION,
   COMMON_TAGS_LOCAL,
@@ -77,10 +77,17 @@ describe('VastPocStack', () => {
     });
   });
 
-  it('takes the SSH key, admin CIDRs and resource group name as validated variables', () => {
+  it('takes the SSH key, admin CIDRs, resource group name, location and node count as validated variables', () => {
     const json = synthStack(profileWith());
     const v = json.variable!;
-    expect(Object.keys(v).sort()).toEqual(['admin_cidrs', 'client_cidrs', 'resource_group_name', 'ssh_public_key']);
+    expect(Object.keys(v).sort()).toEqual([
+      'admin_cidrs',
+      'client_cidrs',
+      'location',
+      'node_count',
+      'resource_group_name',
+      'ssh_public_key',
+    ]);
     expect(v.ssh_public_key).toMatchObject({ type: 'string' });
     expect(v.ssh_public_key.default).toBeUndefined();
     expect(v.admin_cidrs).toMatchObject({ type: 'list(string)' });
@@ -101,11 +108,11 @@ describe('VastPocStack', () => {
     expect(rule!.source_address_prefixes).toEqual(['198.51.100.0/24']);
   });
 
-  it('creates the resource group from the variable, in the profile region, tagged', () => {
+  it('creates the resource group from the variable, in the location variable, tagged', () => {
     const json = synthStack(profileWith()) as TerraformJson & { locals?: unknown };
     expect(only(json, 'azurerm_resource_group')).toEqual({
       name: '${var.resource_group_name}',
-      location: 'uksouth',
+      location: '${var.location}',
       tags: '${local.common_tags}',
     });
     expect(json.locals).toEqual({
@@ -202,8 +209,9 @@ describe('VastPocStack', () => {
     const json = synthStack(profileWith({ capacityReservation: { enabled: true } }));
     expect(only(json, 'azurerm_capacity_reservation')).toMatchObject({
       zone: '1',
-      sku: { name: 'Standard_L96s_v4', capacity: 8 },
+      sku: { name: 'Standard_L96s_v4', capacity: '${var.node_count}' },
     });
+    expect(only(json, 'azurerm_orchestrated_virtual_machine_scale_set').instances).toBe('${var.node_count}');
     const vmss = only(json, 'azurerm_orchestrated_virtual_machine_scale_set');
     expect(vmss.capacity_reservation_group_id).toMatch(/azurerm_capacity_reservation_group\./);
     expect(vmss.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^azurerm_capacity_reservation\./)]));
@@ -369,6 +377,75 @@ describe('common tags', () => {
     expect(taggable.length).toBeGreaterThan(15);
     expect(taggable.filter((s) => s.config.tags !== `\${local.${COMMON_TAGS_LOCAL}}`).map((s) => s.address)).toEqual(
       [],
+    );
+  });
+});
+
+describe('location and node count variables', () => {
+  it('put every resource in var.location, defaulting to the profile region, limited to zonal regions', () => {
+    // GIVEN the zonal default profile WHEN synthesized
+    const json = synthStack(profileWith());
+    // THEN every resource with a location takes the variable
+    const located = Object.values(json.resource!).flatMap((byName) =>
+      Object.values(byName).filter((r) => 'location' in r),
+    );
+    expect(located.length).toBeGreaterThan(5);
+    expect(new Set(located.map((r) => r.location))).toEqual(new Set(['${var.location}']));
+    // AND the variable defaults to the profile's region and allows exactly the regions with zones
+    const v = json.variable!.location as { default: string; validation: { condition: string }[] };
+    expect(v.default).toBe('uksouth');
+    const listed = JSON.parse(/contains\((\[.*?\]), var\.location\)/.exec(v.validation[0]!.condition)![1]!) as string[];
+    expect(listed).toEqual([...ZONAL_REGIONS]);
+  });
+
+  it('allow in fault-domains placement only the regions with enough fault domains', () => {
+    // GIVEN fault-domains placement with 3 fault domains (West Europe has 3; UK South only 2)
+    const json = synthStack(
+      profileWith({
+        location: 'westeurope',
+        zone: undefined,
+        placement: { mode: 'fault-domains', faultDomainCount: 3 },
+        nodes: { count: 6 },
+      }),
+    );
+    const condition = (json.variable!.location as { validation: { condition: string }[] }).validation[0]!.condition;
+    // THEN the list holds regions whose maximum is 3 and none whose maximum is 2
+    expect(condition).toContain('"westeurope"');
+    expect(condition).not.toContain('"uksouth"');
+    // AND the node count is the profile's literal: every node is a VM of its own, in its fault domain
+    expect(json.variable!.node_count).toBeUndefined();
+    expect(
+      resources(json, 'azurerm_linux_virtual_machine').filter((r) => r.platform_fault_domain !== undefined),
+    ).toHaveLength(6);
+  });
+
+  it('allow only the profile region with an existing network', () => {
+    const vnet =
+      '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/hub';
+    const json = synthStack(
+      profileWith({
+        network: {
+          existing: {
+            virtualNetworkId: vnet,
+            nodeSubnetId: `${vnet}/subnets/a`,
+            privateEndpointSubnetId: `${vnet}/subnets/b`,
+          },
+        },
+      }),
+    );
+    const v = json.variable!.location as { validation: { condition: string; error_message: string }[] };
+    expect(v.validation[0]!.condition).toBe('${contains(["uksouth"], var.location)}');
+    expect(v.validation[0]!.error_message).toContain('the existing virtual network is there');
+  });
+
+  it('limit node_count to what the node subnet holds, less the management node', () => {
+    // GIVEN a /27 node subnet (32 addresses, 5 reserved by Azure) and the management node
+    const json = synthStack(profileWith({ network: { nodeSubnet: '10.40.0.0/27' } }));
+    const v = json.variable!.node_count as { default: number; validation: { condition: string }[] };
+    // THEN the count defaults to the profile's and may go from 4 to 26
+    expect(v.default).toBe(8);
+    expect(v.validation[0]!.condition).toBe(
+      '${var.node_count == floor(var.node_count) && var.node_count >= 4 && var.node_count <= 26}',
     );
   });
 });
