@@ -19,7 +19,7 @@ import {
   type ResourceFact,
 } from './model';
 import { figure, formatValue, PLANNING_SECTIONS, type PlanningSummary } from './planning';
-import { exampleValue } from './tfvars';
+import { exampleValue, minimalTfvarsPath } from './tfvars';
 import { renderPortTable } from '../../constructs/network/vast-ports';
 import { parseVirtualNetworkId } from '../../constructs/network/peering';
 import { hclLiteral } from './tfvars';
@@ -166,6 +166,7 @@ export function renderReadme(input: ReadmeInput): string {
     'preflight.json': 'the preflight report itself',
     SHA256SUMS: 'checksums of every file: `sha256sum -c SHA256SUMS`',
     'terraform/terraform.tfvars.example': 'every input with a safe example value',
+    [minimalTfvarsPath(profile.name)]: 'only the inputs without a default, optional overrides commented',
     'terraform/versions.tf': 'Terraform and provider version pins, and the state backend (the folder you apply)',
     'terraform/providers.tf': 'the azurerm provider settings',
     'terraform/variables.tf': 'the inputs, with descriptions, types and validation',
@@ -278,6 +279,7 @@ export function renderReadme(input: ReadmeInput): string {
     '```sh',
     'cd terraform',
     'cp terraform.tfvars.example terraform.tfvars   # then edit every value',
+    `# or start from the required inputs only: cp ../${minimalTfvarsPath(profile.name)} terraform.tfvars`,
     'terraform init',
     'terraform plan -out=tfplan',
     'terraform apply tfplan',

@@ -18,7 +18,7 @@ beforeAll(() => {
 });
 
 describe('bundle contents (default profile)', () => {
-  it('holds the Terraform in HCL and JSON, the tfvars example, README, RUNBOOK, the benchmark kit and SHA256SUMS', () => {
+  it('holds the Terraform in HCL and JSON, the tfvars examples, README, RUNBOOK, the benchmark kit and SHA256SUMS', () => {
     // GIVEN the default profile WHEN the bundle is built THEN every expected file is present
     expect(bundle.files.map((f) => f.path)).toEqual([
       '.vast-azure-poc-bundle',
@@ -35,6 +35,7 @@ describe('bundle contents (default profile)', () => {
       'benchmarks/kit.json',
       'benchmarks/mount.sh',
       'benchmarks/run.sh',
+      'examples/vast-poc.tfvars',
       'terraform-json/main.tf.json',
       'terraform-json/terraform.tfvars.example',
       'terraform/main.tf',
