@@ -225,6 +225,17 @@ describe.skipIf(!haveTerraform)(
       expect(r.code, r.out).toBe(0);
     });
 
+    it('with the fault-domains profile, fails when the location has fewer platform fault domains than the layout', () => {
+      // GIVEN the 2-fault-domain profile and Qatar Central (zones, but a maximum of 1 fault domain)
+      const { dir, example } = workspace('fault-domains.yaml');
+      const r = planWith(dir, `${example}location = "qatarcentral"\n`);
+      // THEN the location validation refuses it, naming the fault-domain requirement
+      expect(r.code).toBe(1);
+      expect(r.out.replace(/\s+/g, ' ')).toContain(
+        'location must be a region with availability zones and at least 2 platform fault domains',
+      );
+    });
+
     it.each(shipped)('of %s has commented overrides that are valid when uncommented', (file) => {
       // GIVEN every "# name = value" line uncommented WHEN planned THEN the overrides parse and pass validation
       const { dir, example } = workspace(file);
