@@ -289,6 +289,14 @@ export class VastPocStack extends TerraformStack {
       });
     }
 
+    this.addOutputs(resourceGroup.name, natPublicIp, clientSubnet?.id);
+  }
+
+  /**
+   * The outputs a field engineer needs next (names in {@link OUTPUTS}); each only when the stack creates what it
+   * reports on.
+   */
+  private addOutputs(resourceGroupName: string, natPublicIp: string | undefined, clientSubnetId: string | undefined) {
     // Outputs share a namespace with variables in the construct tree but not in Terraform: give them their own
     // construct ids and keep the Terraform names.
     // A literal list or map goes in as a lazy value: cdktf 0.21 inspects literal output values with Node's
@@ -298,7 +306,7 @@ export class VastPocStack extends TerraformStack {
         value: typeof value === 'object' && value !== null ? Lazy.anyValue({ produce: () => value }) : value,
         description,
       }).overrideLogicalId(name);
-    output('resource_group_name', resourceGroup.name, 'Resource group that holds the cluster.');
+    output('resource_group_name', resourceGroupName, 'Resource group that holds the cluster.');
     output('scale_set_id', this.nodes.id, 'Resource id of the node scale set.');
     output(
       'identity_principal_id',
@@ -321,13 +329,13 @@ export class VastPocStack extends TerraformStack {
     }
     output(
       'node_ip_command',
-      `az vm list-ip-addresses --resource-group '${resourceGroup.name}' --output table`,
+      `az vm list-ip-addresses --resource-group '${resourceGroupName}' --output table`,
       'Lists the private IP of every node, the management node and every client VM (Flexible scale set VMs are ordinary VMs).',
     );
     if (this.management) {
       output('management_private_ip', this.management.privateIpAddress, 'Private IP of the management (VMS) node.');
     }
-    if (clientSubnet) output('client_subnet_id', clientSubnet.id, 'Subnet of the client pool.');
+    if (clientSubnetId !== undefined) output('client_subnet_id', clientSubnetId, 'Subnet of the client pool.');
     if (this.clients) output('client_scale_set_id', this.clients.id, 'Resource id of the client pool scale set.');
     if (this.clusterNetwork) {
       const from = { clients: 'client CIDRs', 'client-subnet': 'the client subnet', admins: 'admin CIDRs' } as const;
