@@ -78,7 +78,7 @@ describe('ClusterNetwork', () => {
       zones: ['2'],
     });
     expect(only(json, 'azurerm_subnet_nat_gateway_association').subnet_id).toMatch(
-      /azurerm_subnet\.network_node_subnet/,
+      /azurerm_subnet\.network_node-subnet/,
     );
     expect(only(json, 'azurerm_nat_gateway_public_ip_association')).toMatchObject({
       nat_gateway_id: expect.stringMatching(/^\$\{azurerm_nat_gateway\./),
