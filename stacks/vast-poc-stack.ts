@@ -9,7 +9,7 @@ import {
   TerraformOutput,
   TerraformStack,
   TerraformElement,
-  TerraformVariable,
+  TerraformLocal,
   type ITerraformDependable,
 } from 'cdktf';
 import { NodePlacement } from '../constructs/compute/placement';
@@ -24,6 +24,7 @@ import { OffloadAccount } from '../constructs/storage/offload-account';
 import { ClusterDiagnostics } from '../constructs/monitoring/cluster-diagnostics';
 import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
 import { PROFILE_TAG, type Profile } from './profile/schema';
+import { declareAccessVariables, declareLocation, declareNodeCount, declareVariables } from './variables';
 
 /**
  * The azurerm provider version the installed bindings were generated for; the synthesized Terraform pins it exactly.
@@ -44,13 +45,19 @@ function bindingProviderVersion(): string {
   return version;
 }
 
-/** Terraform variable names: part of the customer contract (tfvars files name them). */
-export const VARIABLES = {
-  resourceGroupName: 'resource_group_name',
-  sshPublicKey: 'ssh_public_key',
-  adminCidrs: 'admin_cidrs',
-  clientCidrs: 'client_cidrs',
-} as const;
+/**
+ * The Terraform CLI versions the synthesized configuration accepts (`terraform.required_version`). The floor is
+ * 1.2.0: validation `error_message`s start with the variable's name in lower case, which Terraform before 1.2
+ * refuses ("must be at least one full sentence starting with an uppercase letter"), and 1.2 is also the oldest CLI
+ * cdktf supports. Nothing else emitted needs more (validation blocks read only their own variable, no `optional()`,
+ * no provider-defined functions, no `moved`/`import`/`check` blocks). The ceiling keeps a future major version, which
+ * may change the language, from running the configuration untested. Tests run Terraform 1.11. See
+ * docs/provider-notes.md (Terraform version).
+ */
+export const TERRAFORM_REQUIRED_VERSION = '>= 1.2.0, < 2.0.0';
+
+/** The Terraform local holding the tags every taggable resource carries (`local.common_tags`). */
+export const COMMON_TAGS_LOCAL = 'common_tags';
 
 /** Terraform output names: part of the field engineer's contract. */
 export const OUTPUTS = [
@@ -69,53 +76,6 @@ export const OUTPUTS = [
   'open_ports',
   'node_fault_domains',
 ] as const;
-
-/**
- * The smallest base64 payload of an `ssh-rsa` public key of 2048 bits or more (a 2048-bit modulus with exponent 65537
- * or 3 encodes to 372 characters; 1024- and 1536-bit keys to 204 and 288).
- */
-export const SSH_RSA_MIN_BASE64_LENGTH = 372;
-
-/**
- * Validation blocks of the `ssh_public_key` variable: as close to the provider's `SSHKey` validate function
- * (internal/services/compute/validate/ssh_key.go at v4.55.0: RSA of at least 2048 bits or ED25519, nothing else) as
- * Terraform's functions allow. The key type is read from both the prefix and the encoded blob's header; an ED25519
- * blob has a fixed length; an RSA blob's length stands in for the modulus size, because Terraform cannot decode the
- * binary blob to count bits. Not expressible: a blob that is valid base64 but not a parseable key, and RSA moduli of
- * 2025–2040 bits (they encode to the same length as 2048 bits); the provider still refuses those at plan.
- */
-export const SSH_PUBLIC_KEY_VALIDATION = [
-  {
-    // The blob's header repeats the key type: "AAAAB3NzaC1yc2E" is the base64 of the length-prefixed "ssh-rsa", and
-    // an ED25519 blob is always 68 characters (51 bytes). can() turns a missing second field into false.
-    condition:
-      '${contains(["ssh-rsa", "ssh-ed25519"], split(" ", var.ssh_public_key)[0]) && can(regex(split(" ", var.ssh_public_key)[0] == "ssh-rsa" ? "^AAAAB3NzaC1yc2E[A-Za-z0-9+/]+={0,2}$" : "^AAAAC3NzaC1lZDI1NTE5AAAAI[A-Za-z0-9+/]{43}$", split(" ", var.ssh_public_key)[1]))}',
-    errorMessage:
-      'ssh_public_key must be an OpenSSH RSA (ssh-rsa) or ED25519 (ssh-ed25519) public key: Azure and the azurerm provider refuse ECDSA, DSA and anything else.',
-  },
-  {
-    condition: `\${split(" ", var.ssh_public_key)[0] != "ssh-rsa" || try(length(split(" ", var.ssh_public_key)[1]) >= ${SSH_RSA_MIN_BASE64_LENGTH}, false)}`,
-    errorMessage: 'ssh_public_key: an ssh-rsa key must have at least 2048 bits (Azure refuses shorter RSA keys).',
-  },
-] as const;
-
-/**
- * The Terraform validation of a CIDR-list variable: IPv4 blocks only, none wider than /8. The policy pack
- * (VAZ-SEC-002) recognises the prefix-length rule as a guard.
- */
-function cidrListValidation(name: string, purpose: string, allowEmpty: boolean) {
-  return [
-    {
-      condition: `\${${allowEmpty ? '' : `length(var.${name}) > 0 && `}alltrue([for c in var.${name} : can(cidrhost(c, 0)) && can(regex("^[0-9.]+/[0-9]+$", c))])}`,
-      errorMessage: `${name} must be a ${allowEmpty ? '' : 'non-empty '}list of IPv4 CIDR blocks such as 203.0.113.0/24.`,
-    },
-    {
-      // try(): a value without "/" fails the rule above; here it must not stop evaluation.
-      condition: `\${alltrue([for c in var.${name} : try(tonumber(split("/", c)[1]) >= 8, false)])}`,
-      errorMessage: `${name} must not open ${purpose} to the internet: every block needs a prefix of /8 or longer (0.0.0.0/0 is refused).`,
-    },
-  ];
-}
 
 /**
  * One VAST POC cluster, composed from a validated profile: resource group, network, identity, placement, node pool
@@ -150,7 +110,10 @@ export class VastPocStack extends TerraformStack {
   constructor(scope: Construct, profile: Profile) {
     super(scope, profile.name);
     this.profile = profile;
-    const tags = { ...profile.tags, [PROFILE_TAG]: profile.name };
+    // One `locals { common_tags = {…} }` that every taggable resource references: a customer who adds a tag edits
+    // one place, and the tags are the profile's literals (keys and values never become expressions).
+    const tags = new TerraformLocal(this, COMMON_TAGS_LOCAL, { ...profile.tags, [PROFILE_TAG]: profile.name })
+      .asStringMap;
 
     new AzurermProvider(this, 'azurerm', {
       features: [
@@ -171,37 +134,21 @@ export class VastPocStack extends TerraformStack {
       ...(profile.partnerId ? { partnerId: profile.partnerId } : {}),
     });
     this.configureBackend();
+    this.addOverride('terraform.required_version', TERRAFORM_REQUIRED_VERSION);
 
-    const createRg = profile.resourceGroup.create;
-    const rgName = new TerraformVariable(this, VARIABLES.resourceGroupName, {
-      type: 'string',
-      ...(createRg ? { default: `rg-${profile.name}` } : {}),
-      description: createRg
-        ? 'Name of the resource group the cluster is created in (created by this configuration).'
-        : `Name of the existing resource group the cluster is deployed into, in ${profile.location} (read, never created or deleted, by this configuration).`,
-      validation: [
-        {
-          condition: '${can(regex("^[-\\\\w._()]{0,89}[-\\\\w_()]$", var.resource_group_name))}',
-          errorMessage:
-            'resource_group_name must be 1-90 letters, digits, underscores, hyphens, periods or parentheses, not ending in a period.',
-        },
-      ],
-    });
-    const sshKey = new TerraformVariable(this, VARIABLES.sshPublicKey, {
-      type: 'string',
-      description: `OpenSSH public key for the "${profile.nodes.adminUsername}" admin user on every node (password login is disabled).`,
-      validation: SSH_PUBLIC_KEY_VALIDATION.map((v) => ({ ...v })),
-    });
+    const vars = declareVariables(this, profile);
+    const location = declareLocation(this, profile);
+    const nodeCount = declareNodeCount(this, profile);
 
     // A regulated customer often hands over a pre-created group and no subscription-wide rights: then it is read,
     // not managed, and destroying the cluster leaves it in place.
-    const resourceGroup = createRg
-      ? new ResourceGroup(this, 'resource-group', { name: rgName.stringValue, location: profile.location, tags })
-      : new DataAzurermResourceGroup(this, 'resource-group', { name: rgName.stringValue });
+    const resourceGroup = profile.resourceGroup.create
+      ? new ResourceGroup(this, 'resource-group', { name: vars.resourceGroupName, location, tags })
+      : new DataAzurermResourceGroup(this, 'resource-group', { name: vars.resourceGroupName });
     const common = {
       namePrefix: profile.name,
       resourceGroupName: resourceGroup.name,
-      location: profile.location,
+      location,
       tags,
     };
 
@@ -211,22 +158,7 @@ export class VastPocStack extends TerraformStack {
     if (existing) {
       this.network = new ExistingNetwork(this, 'network', existing);
     } else {
-      const adminCidrs = profile.network.adminCidrs
-        ? [...profile.network.adminCidrs]
-        : new TerraformVariable(this, VARIABLES.adminCidrs, {
-            type: 'list(string)',
-            description: 'Source IPv4 CIDR blocks allowed to reach the nodes on SSH (TCP 22). Never 0.0.0.0/0.',
-            validation: cidrListValidation(VARIABLES.adminCidrs, 'SSH', false),
-          }).listValue;
       const pool = profile.clientPool;
-      const clientCidrs = profile.access.clientCidrs
-        ? [...profile.access.clientCidrs]
-        : new TerraformVariable(this, VARIABLES.clientCidrs, {
-            type: 'list(string)',
-            description: `Source IPv4 CIDR blocks of the storage clients: they reach the nodes on the ports of ${profile.access.protocols.join(', ')}. Never 0.0.0.0/0.${pool.enabled ? ' May be empty: the client subnet is always allowed.' : ''}`,
-            ...(pool.enabled ? { default: [] } : {}),
-            validation: cidrListValidation(VARIABLES.clientCidrs, 'the data ports', pool.enabled),
-          }).listValue;
       const network = new ClusterNetwork(this, 'network', {
         ...common,
         // A regional (fault-domains) cluster has no zone: the NAT gateway and its IP carry none either.
@@ -234,8 +166,7 @@ export class VastPocStack extends TerraformStack {
         addressSpace: profile.network.addressSpace,
         nodeSubnetCidr: profile.network.nodeSubnet,
         privateEndpointSubnetCidr: profile.network.privateEndpointSubnet,
-        adminCidrs,
-        clientCidrs,
+        ...declareAccessVariables(this, profile),
         protocols: profile.access.protocols,
         ...(pool.enabled && pool.subnet ? { clientSubnetCidr: pool.subnet } : {}),
       });
@@ -262,7 +193,7 @@ export class VastPocStack extends TerraformStack {
       ...(profile.zone === undefined ? {} : { zone: profile.zone }),
       ...(profile.placement.mode === 'fault-domains' ? { faultDomainCount: profile.placement.faultDomainCount } : {}),
       vmSize: profile.nodes.vmSize,
-      ...(profile.capacityReservation.enabled ? { reservedInstances: profile.nodes.count } : {}),
+      ...(profile.capacityReservation.enabled ? { reservedInstances: nodeCount } : {}),
       colocatedVmSizes: [
         ...(profile.management.enabled ? [profile.management.vmSize] : []),
         ...(profile.clientPool.enabled ? [profile.clientPool.vmSize] : []),
@@ -279,14 +210,14 @@ export class VastPocStack extends TerraformStack {
     // Every VM the stack creates (nodes, management node, clients) has the nodes' admin user, SSH key and host encryption.
     const vmAccess: LinuxVmAccessProps = {
       adminUsername: profile.nodes.adminUsername,
-      sshPublicKey: sshKey.stringValue,
+      sshPublicKey: vars.sshPublicKey,
       encryptionAtHost: profile.nodes.encryptionAtHost,
     };
 
     this.nodes = new NodePool(this, 'nodes', {
       ...common,
       vmSize: profile.nodes.vmSize,
-      instances: profile.nodes.count,
+      instances: nodeCount,
       zones: this.placement.zones,
       platformFaultDomainCount: this.placement.platformFaultDomainCount,
       explicitFaultDomains: this.placement.explicitFaultDomains,
@@ -332,7 +263,7 @@ export class VastPocStack extends TerraformStack {
 
     this.offload = new OffloadAccount(this, 'offload', {
       resourceGroupName: resourceGroup.name,
-      location: profile.location,
+      location,
       tags,
       accountName: profile.offload.accountName,
       replication: profile.offload.replication,
@@ -358,6 +289,14 @@ export class VastPocStack extends TerraformStack {
       });
     }
 
+    this.addOutputs(resourceGroup.name, natPublicIp, clientSubnet?.id);
+  }
+
+  /**
+   * The outputs a field engineer needs next (names in {@link OUTPUTS}); each only when the stack creates what it
+   * reports on.
+   */
+  private addOutputs(resourceGroupName: string, natPublicIp: string | undefined, clientSubnetId: string | undefined) {
     // Outputs share a namespace with variables in the construct tree but not in Terraform: give them their own
     // construct ids and keep the Terraform names.
     // A literal list or map goes in as a lazy value: cdktf 0.21 inspects literal output values with Node's
@@ -367,7 +306,7 @@ export class VastPocStack extends TerraformStack {
         value: typeof value === 'object' && value !== null ? Lazy.anyValue({ produce: () => value }) : value,
         description,
       }).overrideLogicalId(name);
-    output('resource_group_name', resourceGroup.name, 'Resource group that holds the cluster.');
+    output('resource_group_name', resourceGroupName, 'Resource group that holds the cluster.');
     output('scale_set_id', this.nodes.id, 'Resource id of the node scale set.');
     output(
       'identity_principal_id',
@@ -390,13 +329,13 @@ export class VastPocStack extends TerraformStack {
     }
     output(
       'node_ip_command',
-      `az vm list-ip-addresses --resource-group '${resourceGroup.name}' --output table`,
+      `az vm list-ip-addresses --resource-group '${resourceGroupName}' --output table`,
       'Lists the private IP of every node, the management node and every client VM (Flexible scale set VMs are ordinary VMs).',
     );
     if (this.management) {
       output('management_private_ip', this.management.privateIpAddress, 'Private IP of the management (VMS) node.');
     }
-    if (clientSubnet) output('client_subnet_id', clientSubnet.id, 'Subnet of the client pool.');
+    if (clientSubnetId !== undefined) output('client_subnet_id', clientSubnetId, 'Subnet of the client pool.');
     if (this.clients) output('client_scale_set_id', this.clients.id, 'Resource id of the client pool scale set.');
     if (this.clusterNetwork) {
       const from = { clients: 'client CIDRs', 'client-subnet': 'the client subnet', admins: 'admin CIDRs' } as const;
@@ -411,15 +350,17 @@ export class VastPocStack extends TerraformStack {
   }
 
   /**
-   * Readable Terraform addresses: the construct path below the stack joined with "_", without cdktf's hash suffix
-   * (`azurerm_virtual_network.network_vnet`, not `..._BCBC8A9D`), so customers review and `terraform state` the
-   * same names they read in the docs. Addresses are part of the contract: renaming a construct id replaces its
-   * resources. Two paths that would collapse to the same address fail synthesis instead of overwriting each other.
+   * Readable Terraform addresses in Terraform's own convention: the construct path below the stack joined with "_",
+   * lower-cased, every other character (the "-" of construct ids) turned into "_", and without cdktf's hash suffix
+   * (`azurerm_subnet.network_node_subnet`, not `network_node-subnet_A124BC81`), so customers review and
+   * `terraform state` the same names they read in the docs. Addresses are part of the contract: renaming a construct
+   * id replaces its resources (CHANGELOG.md records every change). Two paths that would collapse to the same address
+   * (`node-nsg` and `node_nsg`) fail synthesis instead of overwriting each other.
    */
   protected override allocateLogicalId(tfElement: TerraformElement | Node): string {
     const node = TerraformElement.isTerraformElement(tfElement) ? tfElement.node : tfElement;
     const parts = node.scopes.slice(node.scopes.indexOf(this) + 1).map((c) => c.node.id);
-    const id = parts.join('_').replace(/[^A-Za-z0-9_-]/g, '_');
+    const id = snakeCaseAddress(parts);
     const owner = this.logicalIds.get(id);
     if (owner !== undefined && owner !== node.path) {
       throw new Error(
@@ -461,4 +402,17 @@ export class VastPocStack extends TerraformStack {
       });
     }
   }
+}
+
+/**
+ * The Terraform name of a construct path below the stack: the ids joined with "_", lower-case, every character other
+ * than a-z, 0-9 and "_" turned into "_". A name that would start with a digit gets a leading "_" (Terraform names
+ * start with a letter or "_").
+ */
+export function snakeCaseAddress(ids: readonly string[]): string {
+  const name = ids
+    .join('_')
+    .toLowerCase()
+    .replace(/[^a-z0-9_]/g, '_');
+  return /^[0-9]/.test(name) ? `_${name}` : name;
 }

@@ -173,6 +173,11 @@ export class NodePool extends Construct {
     }
     const explicit = props.explicitFaultDomains ?? false;
     if (explicit) {
+      if (Token.isUnresolved(instances)) {
+        throw new Error(
+          'instances must be a number, not a Terraform expression, when explicitFaultDomains is true (each node is a VM of its own, created with its fault domain)',
+        );
+      }
       if (zones !== undefined) {
         throw new Error(
           `zones must be left unset when explicitFaultDomains is true (fault domains are spread only in a regional scale set), got [${zones.join(', ')}]`,

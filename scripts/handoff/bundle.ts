@@ -21,7 +21,7 @@ import { renderReadme } from './readme';
 import { renderRunbook } from './runbook';
 import { REGIONAL_ZONE } from '../../constructs/compute/fault-domains';
 import { compareStrings, stableJson, type TerraformModel } from './terraform';
-import { renderTfvarsExample } from './tfvars';
+import { minimalTfvarsPath, renderMinimalTfvars, renderTfvarsExample } from './tfvars';
 
 /** Attributes whose value is base64 that a VM decodes at boot. */
 const CUSTOM_DATA_ATTRIBUTES = ['custom_data', 'user_data'];
@@ -118,6 +118,7 @@ export function buildBundle(input: BundleInput): BundleFile[] {
   files.push({ path: `${HCL_DIR}/terraform.tfvars.example`, content: tfvars });
   files.push({ path: `${JSON_DIR}/main.tf.json`, content: stableJson(doc) });
   files.push({ path: `${JSON_DIR}/terraform.tfvars.example`, content: tfvars });
+  files.push({ path: minimalTfvarsPath(profile.name), content: renderMinimalTfvars(doc, profile.name) });
   if (input.preflight) {
     files.push({ path: 'preflight.json', content: renderPreflightJson(input.preflight.data) });
     files.push({

@@ -4,13 +4,14 @@
  */
 import { isLSeriesSize, lSeriesSpec, type LSeriesSpec } from '../../constructs/compute/l-series-catalog';
 import { namespacesToRegister, type ResourceType } from '../../constructs/shared/resource-types';
+import { PROFILE_VALUE_VARIABLES } from '../../stacks/variables';
 import { orderedTypes } from './hcl';
 import { compareStrings, text, type Json, type JsonObject, type TerraformDocument } from './terraform';
 import { DEFAULT_OFFLOAD_CONTAINER_NAME } from '../../constructs/storage/offload-account';
 
 /** One resource of the configuration. */
 export interface ResourceFact {
-  /** Terraform address, e.g. `azurerm_subnet.network_node-subnet`. */
+  /** Terraform address, e.g. `azurerm_subnet.network_node_subnet`. */
   readonly address: string;
   readonly type: string;
   /** Terraform logical name. */
@@ -41,9 +42,25 @@ export function resourceFacts(doc: TerraformDocument): ResourceFact[] {
         logicalName,
         azureName: displayExpression(config.name ?? null),
         zones,
-        config,
+        config: withProfileDefaults(config, doc),
       });
     }
+  }
+  return out;
+}
+
+/**
+ * The configuration with each top-level attribute that is a whole reference to a variable standing for a profile
+ * value (`location = var.location`, `instances = var.node_count`) read as that variable's default: the documents
+ * state the figures of the configuration as the profile planned it.
+ */
+function withProfileDefaults(config: JsonObject, doc: TerraformDocument): JsonObject {
+  const out: JsonObject = { ...config };
+  for (const [key, value] of Object.entries(config)) {
+    const name = typeof value === 'string' ? /^\$\{var\.([A-Za-z_][\w-]*)\}$/.exec(value)?.[1] : undefined;
+    const fallback =
+      name !== undefined && PROFILE_VALUE_VARIABLES.includes(name) ? doc.variable?.[name]?.default : undefined;
+    if (fallback !== undefined) out[key] = fallback;
   }
   return out;
 }

@@ -19,7 +19,7 @@ import {
   type StorageFact,
 } from './model';
 import { figure, formatValue, PLANNING_SECTIONS, type PlanningSummary } from './planning';
-import { exampleValue } from './tfvars';
+import { exampleValue, minimalTfvarsPath } from './tfvars';
 import { renderPortTable } from '../../constructs/network/vast-ports';
 import { RESOURCE_TYPE_NAMES, resourceTypeEntry } from '../../constructs/shared/resource-types';
 import { parseVirtualNetworkId } from '../../constructs/network/peering';
@@ -112,6 +112,7 @@ function intro(input: ReadmeContext): string[] {
 
 /** The "What is in this bundle" section. */
 function bundleContents(input: ReadmeContext): string[] {
+  const { profile } = input;
   const out: string[] = [];
   const describe: Record<string, string> = {
     'README.md': 'this file',
@@ -120,6 +121,7 @@ function bundleContents(input: ReadmeContext): string[] {
     'preflight.json': 'the preflight report itself',
     SHA256SUMS: 'checksums of every file: `sha256sum -c SHA256SUMS`',
     'terraform/terraform.tfvars.example': 'every input with a safe example value',
+    [minimalTfvarsPath(profile.name)]: 'only the inputs without a default, optional overrides commented',
     'terraform/versions.tf': 'Terraform and provider version pins, and the state backend (the folder you apply)',
     'terraform/providers.tf': 'the azurerm provider settings',
     'terraform/variables.tf': 'the inputs, with descriptions, types and validation',
@@ -193,7 +195,7 @@ function prerequisites(input: ReadmeContext): string[] {
   const out: string[] = [];
   const providers = resourceProviders(facts);
   out.push(
-    '- Terraform 1.x and the Azure CLI, signed in to the target tenant (`az login`).',
+    `- Terraform ${doc.terraform.required_version === undefined ? '1.x' : `\`${text(doc.terraform.required_version)}\` (the configuration's \`required_version\`)`} and the Azure CLI, signed in to the target tenant (\`az login\`).`,
     `- The subscription selected for Terraform: ${
       providerHasSubscription(doc)
         ? 'the configuration names it in the provider block.'
@@ -244,7 +246,7 @@ function prerequisites(input: ReadmeContext): string[] {
 
 /** The "Deploy" section. */
 function deploy(input: ReadmeContext): string[] {
-  const { document: doc } = input;
+  const { document: doc, profile } = input;
   const out: string[] = [];
   out.push(
     'From the `terraform/` folder (or `terraform-json/`, never both):',
@@ -252,6 +254,7 @@ function deploy(input: ReadmeContext): string[] {
     '```sh',
     'cd terraform',
     'cp terraform.tfvars.example terraform.tfvars   # then edit every value',
+    `# or start from the required inputs only: cp ../${minimalTfvarsPath(profile.name)} terraform.tfvars`,
     'terraform init',
     'terraform plan -out=tfplan',
     'terraform apply tfplan',

@@ -2,7 +2,7 @@
  * `terraform.tfvars.example`: every variable of the configuration with a safe example value (documentation-range
  * addresses, an obviously fake key), its description and its rules as comments.
  */
-import { VARIABLES } from '../../stacks/vast-poc-stack';
+import { VARIABLES } from '../../stacks/variables';
 import { compareStrings, type Json, type TerraformDocument } from './terraform';
 
 /** An example public key that matches the key format but is plainly a placeholder: it grants nobody access. */
@@ -77,4 +77,40 @@ export function hclLiteral(v: Json): string {
   if (Array.isArray(v)) return `[${v.map(hclLiteral).join(', ')}]`;
   const keys = Object.keys(v).sort(compareStrings);
   return keys.length === 0 ? '{}' : `{ ${keys.map((k) => `${JSON.stringify(k)} = ${hclLiteral(v[k]!)}`).join(', ')} }`;
+}
+
+/** Folder of the minimal per-profile tfvars inside the bundle. */
+export const EXAMPLES_DIR = 'examples';
+
+/** The bundle path of a profile's minimal tfvars: `examples/<profile name>.tfvars`. */
+export function minimalTfvarsPath(profileName: string): string {
+  return `${EXAMPLES_DIR}/${profileName}.tfvars`;
+}
+
+/**
+ * Renders `examples/<profile>.tfvars`: only the variables without a default, with the safe example values of
+ * `terraform.tfvars.example` (an obviously fake key, documentation-range addresses), then every variable with a
+ * default as a commented override showing that default. `terraform fmt` layout: the equals signs of the required
+ * values line up.
+ */
+export function renderMinimalTfvars(doc: TerraformDocument, profileName: string): string {
+  const names = Object.keys(doc.variable ?? {}).sort(compareStrings);
+  const required = names.filter((n) => doc.variable![n]!.default === undefined);
+  const optional = names.filter((n) => doc.variable![n]!.default !== undefined);
+  const width = Math.max(0, ...required.map((n) => n.length));
+  const lines = [
+    `# Minimal inputs for profile "${profileName}": the variables that have no default. Replace every value, then from`,
+    `# terraform/: terraform plan -var-file=../${minimalTfvarsPath(profileName)} (or copy it to terraform/terraform.tfvars).`,
+    '# Keep the edited file out of version control. terraform.tfvars.example describes every input and its rules.',
+    '',
+    ...required.map((n) => `${n.padEnd(width)} = ${hclLiteral(exampleValue(n, doc.variable![n]!))}`),
+  ];
+  if (optional.length > 0) {
+    lines.push(
+      ...(required.length > 0 ? [''] : []),
+      "# Optional: these have defaults (the profile's values); uncomment a line to override it.",
+      ...optional.map((n) => `# ${n} = ${hclLiteral(doc.variable![n]!.default!)}`),
+    );
+  }
+  return `${lines.join('\n')}\n`;
 }

@@ -5,12 +5,13 @@
  *
  * External commands run through zx (`$`), never through a shell string: arguments are passed as an array.
  */
-import { cpSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, type Stats } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, type Stats } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { $ } from 'zx';
 import { CHECKSUM_FILE, parseChecksums, sha256 } from './integrity';
 import { HCL_DIR } from './bundle';
+import { EXAMPLES_DIR } from './tfvars';
 import { InputError, OutsideError } from '../../lib/failure';
 import { describeFileType } from '../lib/cli';
 
@@ -99,16 +100,25 @@ export async function verifyBundle(dir: string, options: VerifyOptions = {}): Pr
   if (!available) {
     steps.push({ id: 'terraform-fmt', status: 'skipped', message: missing });
   } else {
-    const fmt = await $({ nothrow: true, quiet: true })`${terraform} fmt -check -recursive -list=true ${hclDir}`;
-    const unformatted = fmt.stdout.split('\n').filter(Boolean);
+    // The configuration, and the example tfvars when the bundle has them (one run per folder: older CLIs take one).
+    const folders = [HCL_DIR, ...(existsSync(join(dir, EXAMPLES_DIR)) ? [EXAMPLES_DIR] : [])];
+    const problems: string[] = [];
+    for (const folder of folders) {
+      const fmt = await $({
+        nothrow: true,
+        quiet: true,
+      })`${terraform} fmt -check -recursive -list=true ${join(dir, folder)}`;
+      const unformatted = fmt.stdout.split('\n').filter(Boolean);
+      if (fmt.exitCode !== 0) problems.push(unformatted.map((f) => relative(dir, f)).join(', ') || fmt.stderr.trim());
+    }
     steps.push(
-      fmt.exitCode === 0
-        ? { id: 'terraform-fmt', status: 'ok', message: `${HCL_DIR}/ is terraform fmt canonical` }
-        : {
+      problems.length === 0
+        ? {
             id: 'terraform-fmt',
-            status: 'failed',
-            message: `not terraform fmt canonical: ${unformatted.map((f) => relative(dir, f)).join(', ') || fmt.stderr.trim()}`,
-          },
+            status: 'ok',
+            message: `${folders.map((f) => `${f}/`).join(' and ')} ${folders.length > 1 ? 'are' : 'is'} terraform fmt canonical`,
+          }
+        : { id: 'terraform-fmt', status: 'failed', message: `not terraform fmt canonical: ${problems.join(', ')}` },
     );
   }
 

@@ -6,7 +6,7 @@ import { figure } from '../../scripts/handoff/planning';
 import { README_SECTIONS } from '../../scripts/handoff/readme';
 import { buildKitFiles } from '../../scripts/benchmarking/kit';
 import { RUNBOOK_SECTIONS } from '../../scripts/handoff/runbook';
-import { AZURERM_PROVIDER_VERSION } from '../../stacks/vast-poc-stack';
+import { AZURERM_PROVIDER_VERSION, TERRAFORM_REQUIRED_VERSION } from '../../stacks/vast-poc-stack';
 import { bundleFor, FAULT_DOMAINS_PROFILE_PATH, file, type BuiltBundle } from './support';
 
 let bundle: BuiltBundle;
@@ -18,7 +18,7 @@ beforeAll(() => {
 });
 
 describe('bundle contents (default profile)', () => {
-  it('holds the Terraform in HCL and JSON, the tfvars example, README, RUNBOOK, the benchmark kit and SHA256SUMS', () => {
+  it('holds the Terraform in HCL and JSON, the tfvars examples, README, RUNBOOK, the benchmark kit and SHA256SUMS', () => {
     // GIVEN the default profile WHEN the bundle is built THEN every expected file is present
     expect(bundle.files.map((f) => f.path)).toEqual([
       '.vast-azure-poc-bundle',
@@ -35,6 +35,7 @@ describe('bundle contents (default profile)', () => {
       'benchmarks/kit.json',
       'benchmarks/mount.sh',
       'benchmarks/run.sh',
+      'examples/vast-poc.tfvars',
       'terraform-json/main.tf.json',
       'terraform-json/terraform.tfvars.example',
       'terraform/main.tf',
@@ -69,6 +70,14 @@ describe('bundle contents (default profile)', () => {
     );
   });
 
+  it('states the Terraform versions it accepts in versions.tf and the README prerequisites', () => {
+    // GIVEN the bundle WHEN versions.tf and the README are read THEN both carry the stack's required_version
+    expect(file(bundle, 'terraform/versions.tf')).toContain(`required_version = "${TERRAFORM_REQUIRED_VERSION}"`);
+    expect(file(bundle, 'README.md')).toContain(
+      `- Terraform \`${TERRAFORM_REQUIRED_VERSION}\` (the configuration's \`required_version\`) and the Azure CLI`,
+    );
+  });
+
   it('keeps state in a local backend with a relative path', () => {
     // GIVEN the default profile (local backend) WHEN versions.tf is read THEN the path is relative
     expect(file(bundle, 'terraform/versions.tf')).toContain('backend "local" {\n    path = "terraform.tfstate"\n  }');
@@ -80,7 +89,14 @@ describe('bundle contents (default profile)', () => {
       variable: Record<string, { description?: string; type?: string; validation?: unknown[] }>;
     };
     const names = Object.keys(doc.variable);
-    expect(names).toEqual(['admin_cidrs', 'client_cidrs', 'resource_group_name', 'ssh_public_key']);
+    expect(names).toEqual([
+      'admin_cidrs',
+      'client_cidrs',
+      'location',
+      'node_count',
+      'resource_group_name',
+      'ssh_public_key',
+    ]);
     for (const name of names) {
       const v = doc.variable[name]!;
       expect(v.description, name).toBeTruthy();

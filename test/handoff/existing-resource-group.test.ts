@@ -22,7 +22,7 @@ const read = (path: string) => readFileSync(join(out, path), 'utf8');
 
 describe('handoff bundle for an existing resource group', () => {
   it('reads the group with a data source and never creates it', () => {
-    expect(read('terraform/main.tf')).toContain('data "azurerm_resource_group" "resource-group" {');
+    expect(read('terraform/main.tf')).toContain('data "azurerm_resource_group" "resource_group" {');
     expect(read('terraform/main.tf')).not.toContain('resource "azurerm_resource_group"');
   });
 

@@ -79,11 +79,14 @@ describe('terraform fmt', () => {
     ['default profile', undefined],
     ['fault-domains profile', FAULT_DOMAINS_PROFILE_PATH],
   ] as const) {
-    it.skipIf(!terraformOnPath)(`accepts the HCL and tfvars example of the ${label} unchanged${reason}`, () => {
-      // GIVEN the bundle's .tf files and the tfvars example saved as .tfvars WHEN terraform fmt -check runs THEN it passes
+    it.skipIf(!terraformOnPath)(`accepts the HCL and tfvars examples of the ${label} unchanged${reason}`, () => {
+      // GIVEN the bundle's .tf files, the tfvars example saved as .tfvars and examples/*.tfvars
+      // WHEN terraform fmt -check runs THEN it passes
       const dir = mkdtempSync(join(tmpdir(), 'handoff-fmt-'));
-      for (const f of bundleFor(path).files) {
-        if (!f.path.startsWith('terraform/')) continue;
+      const files = bundleFor(path).files;
+      expect(files.filter((f) => f.path.startsWith('examples/') && f.path.endsWith('.tfvars'))).toHaveLength(1);
+      for (const f of files) {
+        if (!f.path.startsWith('terraform/') && !f.path.startsWith('examples/')) continue;
         const target = join(dir, f.path.replace(/\.example$/, ''));
         mkdirSync(dirname(target), { recursive: true });
         writeFileSync(target, f.content);

@@ -41,7 +41,7 @@ describe('tear-down with the delete lock', () => {
     for (const doc of ['README.md', 'RUNBOOK.md']) {
       const text = file(bundle, doc);
       // THEN the targeted destroy of the lock comes before the full destroy
-      const unlock = text.indexOf("terraform destroy -target='azurerm_management_lock.offload_delete-lock'");
+      const unlock = text.indexOf("terraform destroy -target='azurerm_management_lock.offload_delete_lock'");
       expect(unlock, doc).toBeGreaterThan(0);
       expect(text.indexOf('terraform destroy\n'), doc).toBeGreaterThan(unlock);
     }

@@ -36,7 +36,11 @@ describe('verifyBundle', () => {
     const steps = await verifyBundle(bundle());
     expect(steps.find((s) => s.id === 'checksums')).toMatchObject({ status: 'ok' });
     expect(steps.find((s) => s.id === 'terraform-validate')).toMatchObject({ status: 'skipped' });
-    expect(steps.find((s) => s.id === 'terraform-fmt')).toMatchObject({ status: haveTerraform ? 'ok' : 'skipped' });
+    expect(steps.find((s) => s.id === 'terraform-fmt')).toMatchObject(
+      haveTerraform
+        ? { status: 'ok', message: 'terraform/ and examples/ are terraform fmt canonical' }
+        : { status: 'skipped' },
+    );
   });
 
   it('fails when a file was changed after the checksums were written', async () => {
@@ -74,6 +78,23 @@ describe('verifyBundle', () => {
         id: 'terraform-fmt',
         status: 'failed',
         message: 'not terraform fmt canonical: terraform/outputs.tf',
+      });
+    },
+  );
+
+  it.skipIf(!haveTerraform)(
+    `fails when the example tfvars is not terraform fmt canonical${haveTerraform ? '' : ' (SKIPPED: no terraform binary on PATH)'}`,
+    async () => {
+      // GIVEN a bundle whose examples/ file was re-laid out and re-checksummed WHEN verified THEN fmt names it
+      const dir = bundle();
+      const example = 'examples/vast-poc.tfvars';
+      rewrite(dir, example, readFileSync(join(dir, example), 'utf8').replace(/ = /, '   =   '));
+      const steps = await verifyBundle(dir);
+      expect(steps.find((s) => s.id === 'checksums')).toMatchObject({ status: 'ok' });
+      expect(steps.find((s) => s.id === 'terraform-fmt')).toEqual({
+        id: 'terraform-fmt',
+        status: 'failed',
+        message: `not terraform fmt canonical: ${example}`,
       });
     },
   );

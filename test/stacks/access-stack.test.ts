@@ -27,7 +27,7 @@ describe('client access in the stack', () => {
     const vm = only(json, 'azurerm_linux_virtual_machine');
     expect(vm.zone).toBe('2');
     expect(only(json, 'azurerm_network_interface').ip_configuration).toEqual([
-      expect.objectContaining({ subnet_id: '${azurerm_subnet.network_node-subnet.id}' }),
+      expect.objectContaining({ subnet_id: '${azurerm_subnet.network_node_subnet.id}' }),
     ]);
     expect(json.output!.management_private_ip.value).toBe(
       '${azurerm_network_interface.management_nic.private_ip_address}',
@@ -78,7 +78,7 @@ describe('client access in the stack', () => {
     const json = synthStack(profileWith({ clientPool: { enabled: true, subnet: '10.40.2.0/24', count: 3 } }));
     const pool = named(json, 'azurerm_orchestrated_virtual_machine_scale_set', 'vmss-unit-test-clients');
     expect(pool).toMatchObject({ instances: 3, zones: ['1'], sku_name: 'Standard_D16s_v5' });
-    expect(json.output!.client_subnet_id.value).toBe('${azurerm_subnet.network_client-subnet.id}');
+    expect(json.output!.client_subnet_id.value).toBe('${azurerm_subnet.network_client_subnet.id}');
     expect(named(json, 'azurerm_network_security_rule', 'AllowNfsTcpFromClientSubnet').source_address_prefixes).toEqual(
       ['10.40.2.0/24'],
     );

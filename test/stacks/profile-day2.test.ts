@@ -53,8 +53,8 @@ describe('diagnostics', () => {
     // AND the blob service and both NSGs send to it
     const targets = resources(json, 'azurerm_monitor_diagnostic_setting').map((s) => s.target_resource_id);
     expect(targets).toEqual([
-      '${azurerm_network_security_group.network_endpoint-nsg.id}',
-      '${azurerm_network_security_group.network_node-nsg.id}',
+      '${azurerm_network_security_group.network_endpoint_nsg.id}',
+      '${azurerm_network_security_group.network_node_nsg.id}',
       '${azurerm_storage_account.offload_account.id}/blobServices/default',
     ]);
     for (const s of resources(json, 'azurerm_monitor_diagnostic_setting')) {

@@ -208,10 +208,10 @@ describe('profile strings are Terraform literals', () => {
     const data = setAt(baseProfileData(), ['tags', 'purpose'], 'cost $5 {eu} 10% $ {x}');
     const json = synthStack(validateProfile(data));
     // WHEN synthesized and rendered as HCL
-    const rg = (json.resource as Record<string, Record<string, Data>>).azurerm_resource_group!['resource-group']!;
+    const tags = (json as { locals?: Record<string, Data> }).locals!.common_tags!;
     const hcl = renderHcl({ document: cleanTerraform(json as never), blocks: new Set() } as TerraformModel)['main.tf']!;
-    // THEN the JSON holds it verbatim and the HCL holds it as one quoted literal
-    expect((rg.tags as Data).purpose).toBe('cost $5 {eu} 10% $ {x}');
+    // THEN the JSON holds it verbatim (in the common tags local) and the HCL holds it as one quoted literal
+    expect(tags.purpose).toBe('cost $5 {eu} 10% $ {x}');
     expect(hcl).toMatch(/\n {4}purpose +?= "cost \$5 \{eu\} 10% \$ \{x\}"\n/);
   });
 

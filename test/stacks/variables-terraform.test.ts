@@ -3,10 +3,13 @@
  * output that reads them) are planned, so no provider is needed and nothing leaves the machine.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { synthesizeTerraform } from '../../scripts/handoff/terraform';
+import { renderMinimalTfvars } from '../../scripts/handoff/tfvars';
+import { loadProfile } from '../../stacks/profile/load';
 import { profileWith, synthStack } from '../support/terraform';
 
 const terraform = spawnSync('terraform', ['version'], { encoding: 'utf8' });
@@ -29,7 +32,12 @@ describe.skipIf(!haveTerraform)(
       const json = synthStack(profileWith());
       dir = mkdtempSync(join(tmpdir(), 'tf-vars-'));
       const outputs = Object.fromEntries(Object.keys(json.variable!).map((v) => [v, { value: `\${var.${v}}` }]));
-      writeFileSync(join(dir, 'main.tf.json'), JSON.stringify({ variable: json.variable, output: outputs }));
+      // The configuration's required_version goes along: init fails if the binary is outside the constraint.
+      const terraformBlock = { required_version: json.terraform!.required_version };
+      writeFileSync(
+        join(dir, 'main.tf.json'),
+        JSON.stringify({ terraform: terraformBlock, variable: json.variable, output: outputs }),
+      );
       const init = spawnSync('terraform', ['init', '-backend=false', '-input=false', '-no-color'], {
         cwd: dir,
         encoding: 'utf8',
@@ -120,10 +128,121 @@ describe.skipIf(!haveTerraform)(
       expect(r.out).toContain('ssh_public_key must be an OpenSSH RSA (ssh-rsa) or ED25519 (ssh-ed25519) public key');
     });
 
+    it('accepts the default location and node count, and another zonal region and count in range', () => {
+      expect(plan({ ssh_public_key: GOOD_KEY, admin_cidrs: '["203.0.113.0/24"]' }).code).toBe(0);
+      const r = plan({
+        ssh_public_key: GOOD_KEY,
+        admin_cidrs: '["203.0.113.0/24"]',
+        location: 'westeurope',
+        node_count: '250',
+      });
+      expect(r.out).not.toContain('Invalid value for variable');
+      expect(r.code).toBe(0);
+    });
+
+    it('fails when the location has no availability zones (the zone is pinned)', () => {
+      const r = plan({ ssh_public_key: GOOD_KEY, admin_cidrs: '["203.0.113.0/24"]', location: 'ukwest' });
+      expect(r.code).toBe(1);
+      expect(r.out).toContain('location must be a region with availability zones (zone 1 is pinned)');
+    });
+
+    it('fails when the location is a display name or an expression rather than a region name', () => {
+      for (const location of ['UK South', '${file("/etc/passwd")}']) {
+        const r = plan({ ssh_public_key: GOOD_KEY, admin_cidrs: '["203.0.113.0/24"]', location });
+        expect(r.code, location).toBe(1);
+        expect(r.out, location).toContain('location must be a region with availability zones');
+      }
+    });
+
+    it('fails when node_count is below the smallest zonal erasure-coding layout', () => {
+      const r = plan({ ssh_public_key: GOOD_KEY, admin_cidrs: '["203.0.113.0/24"]', node_count: '3' });
+      expect(r.code).toBe(1);
+      expect(r.out).toContain('node_count must be a whole number from 4 to 250');
+    });
+
+    it('fails when node_count exceeds what the node subnet holds', () => {
+      const r = plan({ ssh_public_key: GOOD_KEY, admin_cidrs: '["203.0.113.0/24"]', node_count: '251' });
+      expect(r.code).toBe(1);
+      expect(r.out).toContain('at most 250 (the node subnet 10.40.0.0/24 has 256 addresses');
+    });
+
+    it('fails when node_count is not a whole number', () => {
+      const r = plan({ ssh_public_key: GOOD_KEY, admin_cidrs: '["203.0.113.0/24"]', node_count: '8.5' });
+      expect(r.code).toBe(1);
+      expect(r.out).toContain('node_count must be a whole number');
+    });
+
     it('fails when the resource group name breaks Azure rules', () => {
       const r = plan({ ssh_public_key: GOOD_KEY, admin_cidrs: '["203.0.113.0/24"]', resource_group_name: 'bad name.' });
       expect(r.code).toBe(1);
       expect(r.out).toContain('resource_group_name must be 1-90 letters');
+    });
+  },
+);
+
+describe.skipIf(!haveTerraform)(
+  `the bundle's examples/<profile>.tfvars${haveTerraform ? ' (terraform binary on PATH)' : ' (SKIPPED: no terraform binary on PATH)'}`,
+  () => {
+    const profilesDir = join(__dirname, '..', '..', 'stacks', 'profiles');
+    const shipped = readdirSync(profilesDir).filter((f) => f.endsWith('.yaml'));
+
+    /** A folder with the profile's variables (and the outputs that read them) and its minimal tfvars, initialised. */
+    function workspace(file: string): { dir: string; example: string } {
+      const profile = loadProfile(join(profilesDir, file));
+      const doc = synthesizeTerraform(profile).document;
+      const dir = mkdtempSync(join(tmpdir(), 'tf-example-'));
+      const outputs = Object.fromEntries(Object.keys(doc.variable!).map((v) => [v, { value: `\${var.${v}}` }]));
+      const config = {
+        terraform: { required_version: doc.terraform.required_version },
+        variable: doc.variable,
+        output: outputs,
+      };
+      writeFileSync(join(dir, 'main.tf.json'), JSON.stringify(config));
+      const example = renderMinimalTfvars(doc, profile.name);
+      const init = spawnSync('terraform', ['init', '-backend=false', '-input=false', '-no-color'], {
+        cwd: dir,
+        encoding: 'utf8',
+      });
+      expect(init.status, init.stderr).toBe(0);
+      return { dir, example };
+    }
+
+    function planWith(dir: string, tfvars: string) {
+      writeFileSync(join(dir, 'example.tfvars'), tfvars);
+      const r = spawnSync('terraform', ['plan', '-input=false', '-no-color', '-var-file=example.tfvars'], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, TF_IN_AUTOMATION: '1' },
+      });
+      return { code: r.status, out: `${r.stdout}${r.stderr}` };
+    }
+
+    it.each(shipped)('of %s sets every required variable with a value that passes validation', (file) => {
+      // GIVEN the minimal tfvars as the bundle ships it WHEN planned with no other input THEN Terraform accepts it
+      const { dir, example } = workspace(file);
+      const r = planWith(dir, example);
+      expect(r.out).not.toMatch(/No value for required variable|Invalid value for variable/);
+      expect(r.code, r.out).toBe(0);
+    });
+
+    it('with the fault-domains profile, fails when the location has fewer platform fault domains than the layout', () => {
+      // GIVEN the 2-fault-domain profile and Qatar Central (zones, but a maximum of 1 fault domain)
+      const { dir, example } = workspace('fault-domains.yaml');
+      const r = planWith(dir, `${example}location = "qatarcentral"\n`);
+      // THEN the location validation refuses it, naming the fault-domain requirement
+      expect(r.code).toBe(1);
+      expect(r.out.replace(/\s+/g, ' ')).toContain(
+        'location must be a region with availability zones and at least 2 platform fault domains',
+      );
+    });
+
+    it.each(shipped)('of %s has commented overrides that are valid when uncommented', (file) => {
+      // GIVEN every "# name = value" line uncommented WHEN planned THEN the overrides parse and pass validation
+      const { dir, example } = workspace(file);
+      const uncommented = example.replace(/^# ([a-z_]+ = .*)$/gm, '$1');
+      expect(uncommented).toContain('\nlocation = "uksouth"');
+      const r = planWith(dir, uncommented);
+      expect(r.code, r.out).toBe(0);
     });
   },
 );

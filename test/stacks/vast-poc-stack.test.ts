@@ -7,8 +7,15 @@ import { Testing } from 'cdktf';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../stacks/app';
 import { loadProfile } from '../../stacks/profile/load';
-import { AZURERM_PROVIDER_VERSION, OUTPUTS } from '../../stacks/vast-poc-stack';
-import { only, profileWith, resources, synthStack } from '../support/terraform';
+import { collectSubjects } from '../../constructs/policy/pack';
+import { PROFILE_TAG, ZONAL_REGIONS, type Profile } from '../../stacks/profile/schema';
+import {
+  AZURERM_PROVIDER_VERSION,
+  COMMON_TAGS_LOCAL,
+  OUTPUTS,
+  TERRAFORM_REQUIRED_VERSION,
+} from '../../stacks/vast-poc-stack';
+import { only, profileWith, resources, synthStack, type TerraformJson } from '../support/terraform';
 
 const PROFILES_DIR = join(__dirname, '..', '..', 'stacks', 'profiles');
 const shipped = readdirSync(PROFILES_DIR)
@@ -22,6 +29,17 @@ describe('VastPocStack', () => {
       required_providers: { azurerm: { source: 'azurerm', version: AZURERM_PROVIDER_VERSION } },
       backend: { local: { path: 'terraform.tfstate' } },
     });
+  });
+
+  it('states the Terraform CLI versions it needs, from 1.2 (lower-case validation messages) below 2.0', () => {
+    // GIVEN any profile WHEN synthesized THEN the terraform block carries the constraint
+    const json = synthStack(profileWith());
+    expect(json.terraform!.required_version).toBe(TERRAFORM_REQUIRED_VERSION);
+    expect(TERRAFORM_REQUIRED_VERSION).toBe('>= 1.2.0, < 2.0.0');
+    // AND the messages that set the floor are there: one starts in lower case
+    expect(Object.values(json.variable!).flatMap((v) => v.validation as { error_message: string }[])).toContainEqual(
+      expect.objectContaining({ error_message: expect.stringMatching(/^[a-z]/) }),
+    );
   });
 
   it('takes the pinned azurerm version from the installed provider package, not from a hand-written literal', () => {
@@ -59,10 +77,17 @@ describe('VastPocStack', () => {
     });
   });
 
-  it('takes the SSH key, admin CIDRs and resource group name as validated variables', () => {
+  it('takes the SSH key, admin CIDRs, resource group name, location and node count as validated variables', () => {
     const json = synthStack(profileWith());
     const v = json.variable!;
-    expect(Object.keys(v).sort()).toEqual(['admin_cidrs', 'client_cidrs', 'resource_group_name', 'ssh_public_key']);
+    expect(Object.keys(v).sort()).toEqual([
+      'admin_cidrs',
+      'client_cidrs',
+      'location',
+      'node_count',
+      'resource_group_name',
+      'ssh_public_key',
+    ]);
     expect(v.ssh_public_key).toMatchObject({ type: 'string' });
     expect(v.ssh_public_key.default).toBeUndefined();
     expect(v.admin_cidrs).toMatchObject({ type: 'list(string)' });
@@ -83,11 +108,15 @@ describe('VastPocStack', () => {
     expect(rule!.source_address_prefixes).toEqual(['198.51.100.0/24']);
   });
 
-  it('creates the resource group from the variable, in the profile region, tagged', () => {
-    expect(only(synthStack(profileWith()), 'azurerm_resource_group')).toEqual({
+  it('creates the resource group from the variable, in the location variable, tagged', () => {
+    const json = synthStack(profileWith()) as TerraformJson & { locals?: unknown };
+    expect(only(json, 'azurerm_resource_group')).toEqual({
       name: '${var.resource_group_name}',
-      location: 'uksouth',
-      tags: { expiry: '2027-01-31', owner: 'tests', purpose: 'vast-poc', 'vast-poc-profile': 'unit-test' },
+      location: '${var.location}',
+      tags: '${local.common_tags}',
+    });
+    expect(json.locals).toEqual({
+      common_tags: { expiry: '2027-01-31', owner: 'tests', purpose: 'vast-poc', 'vast-poc-profile': 'unit-test' },
     });
   });
 
@@ -104,7 +133,7 @@ describe('VastPocStack', () => {
     const vmss = only(synthStack(profileWith()), 'azurerm_orchestrated_virtual_machine_scale_set');
     expect(vmss.depends_on).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^azurerm_subnet_network_security_group_association\.network_node-nsg/),
+        expect.stringMatching(/^azurerm_subnet_network_security_group_association\.network_node_nsg/),
         expect.stringMatching(/^azurerm_subnet_nat_gateway_association\./),
       ]),
     );
@@ -180,8 +209,9 @@ describe('VastPocStack', () => {
     const json = synthStack(profileWith({ capacityReservation: { enabled: true } }));
     expect(only(json, 'azurerm_capacity_reservation')).toMatchObject({
       zone: '1',
-      sku: { name: 'Standard_L96s_v4', capacity: 8 },
+      sku: { name: 'Standard_L96s_v4', capacity: '${var.node_count}' },
     });
+    expect(only(json, 'azurerm_orchestrated_virtual_machine_scale_set').instances).toBe('${var.node_count}');
     const vmss = only(json, 'azurerm_orchestrated_virtual_machine_scale_set');
     expect(vmss.capacity_reservation_group_id).toMatch(/azurerm_capacity_reservation_group\./);
     expect(vmss.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^azurerm_capacity_reservation\./)]));
@@ -277,11 +307,11 @@ describe('Terraform addresses', () => {
     const json = synthStack(profileWith());
     expect(Object.keys(json.resource!.azurerm_orchestrated_virtual_machine_scale_set!)).toEqual(['nodes_vmss']);
     expect(Object.keys(json.resource!.azurerm_subnet!).sort()).toEqual([
-      'network_endpoint-subnet',
-      'network_node-subnet',
+      'network_endpoint_subnet',
+      'network_node_subnet',
     ]);
     expect(only(json, 'azurerm_subnet_nat_gateway_association').subnet_id).toBe(
-      '${azurerm_subnet.network_node-subnet.id}',
+      '${azurerm_subnet.network_node_subnet.id}',
     );
   });
 
@@ -292,23 +322,130 @@ describe('Terraform addresses', () => {
     // WHEN it is synthesized THEN the clash is named instead of one resource silently replacing the other
     expect(() => Testing.synth(stack)).toThrow(/both map to "network_vnet"/);
   });
+
+  it('fails when a hyphenated construct id would take the address of an underscored one', () => {
+    // GIVEN a construct "network_node-subnet" beside the network construct's "node-subnet" child
+    const { stack } = buildApp(profileWith(), { outdir: mkdtempSync(join(tmpdir(), 'app-')) });
+    new ResourceGroup(stack, 'network_node-subnet', { name: 'x', location: 'uksouth' });
+    // WHEN it is synthesized THEN both map to the snake_case address and the clash is named
+    expect(() => Testing.synth(stack)).toThrow(/both map to "network_node_subnet"/);
+  });
 });
 
 describe('an existing resource group', () => {
   it('is read with a data source instead of created, and the variable has no default', () => {
     const json = synthStack(profileWith({ resourceGroup: { create: false } })) as any;
     expect(resources(json, 'azurerm_resource_group')).toHaveLength(0);
-    expect(json.data.azurerm_resource_group['resource-group']).toEqual({ name: '${var.resource_group_name}' });
+    expect(json.data.azurerm_resource_group['resource_group']).toEqual({ name: '${var.resource_group_name}' });
     expect(json.variable.resource_group_name.default).toBeUndefined();
     expect(json.variable.resource_group_name.description).toMatch(/existing resource group .*never created or deleted/);
     expect(only(json, 'azurerm_virtual_network').resource_group_name).toBe(
-      '${data.azurerm_resource_group.resource-group.name}',
+      '${data.azurerm_resource_group.resource_group.name}',
     );
   });
 
   it('fails when resourceGroup.create is not a boolean', () => {
     expect(() => profileWith({ resourceGroup: { create: 'no' } })).toThrow(
       /resourceGroup\.create must be true or false, got "no"/,
+    );
+  });
+});
+
+describe('common tags', () => {
+  const profiles: [string, () => Profile][] = [
+    ...shipped.map((f): [string, () => Profile] => [f, () => loadProfile(join(PROFILES_DIR, f))]),
+    [
+      'every optional part enabled',
+      () =>
+        profileWith({
+          clientPool: { enabled: true, subnet: '10.40.2.0/24', count: 2 },
+          diagnostics: { enabled: true },
+          capacityReservation: { enabled: true },
+        }),
+    ],
+  ];
+
+  it.each(profiles)('are one local that every taggable resource of %s references', (_name, load) => {
+    // GIVEN the profile WHEN the stack is built and synthesized
+    const profile = load();
+    const { stack } = buildApp(profile, { outdir: mkdtempSync(join(tmpdir(), 'app-')) });
+    const json = JSON.parse(Testing.synth(stack)) as { locals?: Record<string, unknown> };
+    // THEN the local holds the profile's tags and the profile tag
+    expect(json.locals).toEqual({ [COMMON_TAGS_LOCAL]: { ...profile.tags, [PROFILE_TAG]: profile.name } });
+    // AND every resource whose type takes tags (known from the bindings) references it, and nothing else
+    const taggable = collectSubjects(stack).filter((s) => s.kind === 'resource' && s.taggable);
+    expect(taggable.length).toBeGreaterThan(15);
+    expect(taggable.filter((s) => s.config.tags !== `\${local.${COMMON_TAGS_LOCAL}}`).map((s) => s.address)).toEqual(
+      [],
+    );
+  });
+});
+
+describe('location and node count variables', () => {
+  it('put every resource in var.location, defaulting to the profile region, limited to zonal regions', () => {
+    // GIVEN the zonal default profile WHEN synthesized
+    const json = synthStack(profileWith());
+    // THEN every resource with a location takes the variable
+    const located = Object.values(json.resource!).flatMap((byName) =>
+      Object.values(byName).filter((r) => 'location' in r),
+    );
+    expect(located.length).toBeGreaterThan(5);
+    expect(new Set(located.map((r) => r.location))).toEqual(new Set(['${var.location}']));
+    // AND the variable defaults to the profile's region and allows exactly the regions with zones
+    const v = json.variable!.location as { default: string; validation: { condition: string }[] };
+    expect(v.default).toBe('uksouth');
+    const listed = JSON.parse(/contains\((\[.*?\]), var\.location\)/.exec(v.validation[0]!.condition)![1]!) as string[];
+    expect(listed).toEqual([...ZONAL_REGIONS]);
+  });
+
+  it('allow in fault-domains placement only the regions with enough fault domains', () => {
+    // GIVEN fault-domains placement with 3 fault domains (West Europe has 3; UK South only 2)
+    const json = synthStack(
+      profileWith({
+        location: 'westeurope',
+        zone: undefined,
+        placement: { mode: 'fault-domains', faultDomainCount: 3 },
+        nodes: { count: 6 },
+      }),
+    );
+    const condition = (json.variable!.location as { validation: { condition: string }[] }).validation[0]!.condition;
+    // THEN the list holds regions whose maximum is 3 and none whose maximum is 2
+    expect(condition).toContain('"westeurope"');
+    expect(condition).not.toContain('"uksouth"');
+    // AND the node count is the profile's literal: every node is a VM of its own, in its fault domain
+    expect(json.variable!.node_count).toBeUndefined();
+    expect(
+      resources(json, 'azurerm_linux_virtual_machine').filter((r) => r.platform_fault_domain !== undefined),
+    ).toHaveLength(6);
+  });
+
+  it('allow only the profile region with an existing network', () => {
+    const vnet =
+      '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/hub';
+    const json = synthStack(
+      profileWith({
+        network: {
+          existing: {
+            virtualNetworkId: vnet,
+            nodeSubnetId: `${vnet}/subnets/a`,
+            privateEndpointSubnetId: `${vnet}/subnets/b`,
+          },
+        },
+      }),
+    );
+    const v = json.variable!.location as { validation: { condition: string; error_message: string }[] };
+    expect(v.validation[0]!.condition).toBe('${contains(["uksouth"], var.location)}');
+    expect(v.validation[0]!.error_message).toContain('the existing virtual network is there');
+  });
+
+  it('limit node_count to what the node subnet holds, less the management node', () => {
+    // GIVEN a /27 node subnet (32 addresses, 5 reserved by Azure) and the management node
+    const json = synthStack(profileWith({ network: { nodeSubnet: '10.40.0.0/27' } }));
+    const v = json.variable!.node_count as { default: number; validation: { condition: string }[] };
+    // THEN the count defaults to the profile's and may go from 4 to 26
+    expect(v.default).toBe(8);
+    expect(v.validation[0]!.condition).toBe(
+      '${var.node_count == floor(var.node_count) && var.node_count >= 4 && var.node_count <= 26}',
     );
   });
 });

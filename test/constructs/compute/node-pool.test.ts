@@ -1,3 +1,4 @@
+import { TerraformVariable } from 'cdktf';
 import { describe, expect, it } from 'vitest';
 import { NodePool, type NodePoolProps } from '../../../constructs/compute/node-pool';
 import { only, synthScope } from '../../support/terraform';
@@ -21,6 +22,31 @@ describe('NodePool', () => {
       zones: ['1'],
       platform_fault_domain_count: 1,
     });
+  });
+
+  it('takes the instance count from a Terraform variable in a zonal scale set', () => {
+    // GIVEN instances as a variable token WHEN synthesized THEN the scale set references the variable
+    const json = synthScope((scope) => {
+      const count = new TerraformVariable(scope, 'node_count', { type: 'number', default: 8 }).numberValue;
+      new NodePool(scope, 'nodes', { ...props, instances: count });
+    });
+    expect(only(json, 'azurerm_orchestrated_virtual_machine_scale_set').instances).toBe('${var.node_count}');
+  });
+
+  it('fails when the instance count is a Terraform expression with explicit fault domains (one VM per node)', () => {
+    // GIVEN a regional pool with explicit fault domains WHEN instances is a variable THEN it is refused by name
+    expect(() =>
+      synthScope((scope) => {
+        const count = new TerraformVariable(scope, 'node_count', { type: 'number', default: 4 }).numberValue;
+        new NodePool(scope, 'nodes', {
+          ...props,
+          instances: count,
+          zones: undefined,
+          platformFaultDomainCount: 2,
+          explicitFaultDomains: true,
+        });
+      }),
+    ).toThrow(/instances must be a number, not a Terraform expression, when explicitFaultDomains is true/);
   });
 
   it('defaults to 8 instances', () => {

@@ -2,6 +2,7 @@ import { NetworkInterface } from '@cdktf/provider-azurerm/lib/network-interface'
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
+import { TerraformLocal } from 'cdktf';
 import { describe, expect, it } from 'vitest';
 import { ClusterNetwork } from '../../../constructs/network/cluster-network';
 import { compliantPaths, evaluate, findingsOf, profile, profileStack, RAW, rawStack } from '../support';
@@ -233,6 +234,28 @@ describe('VAZ-REL-010 required tags', () => {
     const [finding] = findingsOf(evaluate(stack), 'VAZ-REL-010');
     // THEN the required tags are listed
     expect(finding?.detail).toBe('tags is unset; required: owner, purpose, expiry');
+  });
+
+  it('follows a reference to a local: the stack keeps its tags in local.common_tags', () => {
+    // GIVEN a resource group whose tags are a reference to a local holding the required tags
+    const stack = rawStack();
+    const tags = new TerraformLocal(stack, 'common_tags', { ...RAW.tags }).asStringMap;
+    new ResourceGroup(stack, 'rg', { name: 'rg', location: RAW.location, tags });
+    // WHEN the pack runs  THEN the local's value is checked and complies
+    const report = evaluate(stack);
+    expect(compliantPaths(report, 'VAZ-REL-010')).toEqual(['raw/rg']);
+    expect(findingsOf(report, 'VAZ-REL-010')).toEqual([]);
+  });
+
+  it('fails when the local the tags reference lacks a required tag', () => {
+    // GIVEN tags from a local without "expiry"
+    const stack = rawStack();
+    const tags = new TerraformLocal(stack, 'common_tags', { owner: 'me', purpose: 'poc' }).asStringMap;
+    new ResourceGroup(stack, 'rg', { name: 'rg', location: RAW.location, tags });
+    // WHEN the pack runs
+    const [finding] = findingsOf(evaluate(stack), 'VAZ-REL-010');
+    // THEN the missing tag is named, as for literal tags
+    expect(finding?.detail).toBe('tag "expiry" is missing');
   });
 
   it('fails when the expiry tag is not a date', () => {
