@@ -28,7 +28,8 @@ export function formatNumber(v: number): string {
   return String(Number(v.toPrecision(3)));
 }
 
-function show(f: SourcedFigure): string {
+/** A planned or measured figure with its unit, or `none`. */
+function figureText(f: SourcedFigure): string {
   return f.value === null ? 'none' : `${formatNumber(f.value)} ${f.unit}`;
 }
 
@@ -105,13 +106,13 @@ export function plannedChart(analysis: Analysis): string {
         {
           label: 'planned',
           value: c.expectation.planned.value!,
-          text: show(c.expectation.planned),
+          text: figureText(c.expectation.planned),
           kind: 'planned' as const,
         },
         {
           label: 'measured',
           value: c.aggregate.total.value,
-          text: `${show(c.aggregate.total)} (${pct(c.fractionOfPlanned)} of plan)`,
+          text: `${figureText(c.aggregate.total)} (${pct(c.fractionOfPlanned)} of plan)`,
           kind: 'measured' as const,
         },
       ],
@@ -128,7 +129,7 @@ export function spreadChart(analysis: Analysis): string {
       bars: c.aggregate.perClient.map((f) => ({
         label: f.client,
         value: f.value,
-        text: show(f),
+        text: figureText(f),
         kind: c.aggregate.outliers.some((o) => o.client === f.client) ? ('outlier' as const) : ('measured' as const),
       })),
     })),
@@ -152,7 +153,7 @@ function jobSection(c: JobComparison): string[] {
     '|---|---|---|',
     ...rows
       .filter(([, f], i) => i <= 1 || c.job.measure !== 'metadata' || f.value !== null)
-      .map(([name, f]) => `| ${cell(name)} | ${cell(show(f))} | ${cell(f.source)} |`),
+      .map(([name, f]) => `| ${cell(name)} | ${cell(figureText(f))} | ${cell(f.source)} |`),
     ...(c.fractionOfPlanned === null
       ? []
       : [`| measured ÷ planned | ${pct(c.fractionOfPlanned)} | measured ÷ planned figure above |`]),
@@ -163,7 +164,7 @@ function jobSection(c: JobComparison): string[] {
     '|---|---|---|',
     ...c.aggregate.perClient.map(
       (f) =>
-        `| ${cell(f.client)}${c.aggregate.outliers.some((o) => o.client === f.client) ? ' (outlier)' : ''} | ${cell(show(f))} | ${cell(f.source)} |`,
+        `| ${cell(f.client)}${c.aggregate.outliers.some((o) => o.client === f.client) ? ' (outlier)' : ''} | ${cell(figureText(f))} | ${cell(f.source)} |`,
     ),
     '',
   ];
@@ -176,7 +177,7 @@ export function renderReportMarkdown(a: Analysis, options: RenderOptions): strin
   if (options.note) lines.push(`> ${options.note}`, '');
   lines.push(
     `Results: \`${escapeXml(options.resultsShownAs)}\`, ${a.clients.length} client(s) (${a.clients.map(escapeXml).join(', ')}), ${a.fioVersions.join(', ')}. ` +
-      `Client NIC: ${show(a.clientNic)} (${escapeXml(a.clientNic.source)}).`,
+      `Client NIC: ${figureText(a.clientNic)} (${escapeXml(a.clientNic.source)}).`,
     '',
     'Bandwidth is decimal GB/s (10^9 bytes/s, fio `bw_bytes` ÷ 10^9); IOPS and ops/s are fio `iops`. Measured figures',
     'are sums over the clients, which ran each job at the same time; planned figures come from `npm run plan` for the',
@@ -189,7 +190,7 @@ export function renderReportMarkdown(a: Analysis, options: RenderOptions): strin
     '|---|---|---|---|---|',
     ...a.jobs.map(
       (c) =>
-        `| \`${c.job.id}\` | ${cell(show(c.aggregate.total))} | ${cell(show(c.expectation.planned))} | ${pct(c.fractionOfPlanned)} | ${c.bottleneck.kind} |`,
+        `| \`${c.job.id}\` | ${cell(figureText(c.aggregate.total))} | ${cell(figureText(c.expectation.planned))} | ${pct(c.fractionOfPlanned)} | ${c.bottleneck.kind} |`,
     ),
     '',
   );
@@ -217,11 +218,11 @@ export function renderReportMarkdown(a: Analysis, options: RenderOptions): strin
     '|---|---|---|---|',
     ...a.amlfs.map(
       (row) =>
-        `| ${row.sku} | ${cell(show(row.bandwidth))} | ${pct(row.measuredReadRatio)} | ${cell(row.bandwidth.source)} |`,
+        `| ${row.sku} | ${cell(figureText(row.bandwidth))} | ${pct(row.measuredReadRatio)} | ${cell(row.bandwidth.source)} |`,
     ),
     '',
     read
-      ? `Measured seq-read: ${show(read.aggregate.total)} (${escapeXml(read.aggregate.total.source)}).`
+      ? `Measured seq-read: ${figureText(read.aggregate.total)} (${escapeXml(read.aggregate.total.source)}).`
       : 'No seq-read result: the comparison has no measured figure.',
     '',
   );

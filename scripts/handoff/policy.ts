@@ -7,7 +7,7 @@ import { policyReport } from '../../constructs/policy/pack';
 import { compareStrings } from './terraform';
 
 /** A finding accepted by a suppression. */
-export interface PolicySuppression {
+export interface AcceptedFinding {
   readonly ruleId: string;
   /** What the rule requires. */
   readonly title: string;
@@ -29,7 +29,7 @@ export interface PolicyWarning {
 export interface PolicyOutcome {
   /** How many rules ran. */
   readonly rulesRun: number;
-  readonly suppressed: readonly PolicySuppression[];
+  readonly suppressed: readonly AcceptedFinding[];
   readonly warnings: readonly PolicyWarning[];
 }
 

@@ -4,6 +4,7 @@
  * subscription's logical → physical zone mapping.
  */
 import { jsonSyntaxProblem } from '../../lib/json';
+import { showInput } from '../../stacks/profile/strings';
 import type { CheckResult, PreflightReport } from '../preflight/check';
 import { IDENTITY_FIELDS, type PreflightProfileIdentity } from '../preflight/identity';
 import { markdownText } from './markdown';
@@ -63,14 +64,14 @@ export function parsePreflightReport(text: string, source: string): { report: Pr
   }
   const problems: string[] = [];
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    throw new PreflightReportError(source, [`it must be a JSON object, got ${show(data)}`]);
+    throw new PreflightReportError(source, [`it must be a JSON object, got ${showInput(data)}`]);
   }
   const o = data as Record<string, unknown>;
   const str = (key: string, nullable = false): void => {
     const v = o[key];
     if (nullable && v === null) return;
     if (typeof v !== 'string' || v === '')
-      problems.push(`${key} must be a non-empty string${nullable ? ' or null' : ''}, got ${show(v)}`);
+      problems.push(`${key} must be a non-empty string${nullable ? ' or null' : ''}, got ${showInput(v)}`);
   };
   str('verdict');
   str('location');
@@ -78,39 +79,39 @@ export function parsePreflightReport(text: string, source: string): { report: Pr
   str('physicalZone', true);
   const sub = o.subscription;
   if (!(typeof sub === 'string' && sub !== '') && !(sub !== null && typeof sub === 'object' && !Array.isArray(sub))) {
-    problems.push(`subscription must be a subscription id or an object naming it, got ${show(sub)}`);
+    problems.push(`subscription must be a subscription id or an object naming it, got ${showInput(sub)}`);
   }
   if (!Array.isArray(o.checks)) {
-    problems.push(`checks must be a list of {id, status, message, remedy}, got ${show(o.checks)}`);
+    problems.push(`checks must be a list of {id, status, message, remedy}, got ${showInput(o.checks)}`);
   } else {
     o.checks.forEach((c: unknown, i) => {
       if (c === null || typeof c !== 'object' || Array.isArray(c)) {
-        problems.push(`checks[${i}] must be an object, got ${show(c)}`);
+        problems.push(`checks[${i}] must be an object, got ${showInput(c)}`);
         return;
       }
       const check = c as Record<string, unknown>;
       for (const key of ['id', 'status', 'message']) {
         if (typeof check[key] !== 'string' || check[key] === '')
-          problems.push(`checks[${i}].${key} must be a non-empty string, got ${show(check[key])}`);
+          problems.push(`checks[${i}].${key} must be a non-empty string, got ${showInput(check[key])}`);
       }
       const remedy = check.remedy;
       if (remedy !== undefined && remedy !== null && typeof remedy !== 'string') {
-        problems.push(`checks[${i}].remedy must be a string when present, got ${show(remedy)}`);
+        problems.push(`checks[${i}].remedy must be a string when present, got ${showInput(remedy)}`);
       }
     });
   }
   if (o.profile !== undefined) {
     const id = o.profile;
     if (id === null || typeof id !== 'object' || Array.isArray(id)) {
-      problems.push(`profile must be an object naming the profile the report was made for, got ${show(id)}`);
+      problems.push(`profile must be an object naming the profile the report was made for, got ${showInput(id)}`);
     } else {
       const fields = id as Record<string, unknown>;
       for (const key of ['name', 'location', 'zone', 'vmSize', 'sha256']) {
         if (typeof fields[key] !== 'string' || fields[key] === '')
-          problems.push(`profile.${key} must be a non-empty string, got ${show(fields[key])}`);
+          problems.push(`profile.${key} must be a non-empty string, got ${showInput(fields[key])}`);
       }
       if (!Number.isInteger(fields.nodeCount) || (fields.nodeCount as number) < 1)
-        problems.push(`profile.nodeCount must be a whole number of at least 1, got ${show(fields.nodeCount)}`);
+        problems.push(`profile.nodeCount must be a whole number of at least 1, got ${showInput(fields.nodeCount)}`);
     }
   }
   if (problems.length > 0) throw new PreflightReportError(source, problems);
@@ -214,10 +215,4 @@ export function renderPreflightMarkdown(report: PreflightReportFile, context: Pr
 /** A report string in the document: it comes from outside, so it is escaped (no HTML, links or control codes). */
 function cell(text: string): string {
   return markdownText(text);
-}
-
-function show(v: unknown): string {
-  if (v === undefined) return 'nothing';
-  const s = JSON.stringify(v);
-  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
 }

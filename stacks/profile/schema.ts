@@ -260,7 +260,7 @@ export function validateProfile(input: unknown, options: ValidateOptions = {}): 
     const why = ZONELESS_REGIONS.includes(location) ? ' (it has no availability zones)' : '';
     r.fail(
       'location',
-      `location must be an Azure region with availability zones (${ZONAL_REGIONS.join(', ')}), got ${show(location)}${why}`,
+      `location must be an Azure region with availability zones (${ZONAL_REGIONS.join(', ')}), got ${showInput(location)}${why}`,
     );
   }
   const placementIn = r.object(root?.placement ?? {}, 'placement');
@@ -434,7 +434,7 @@ function readNodes(
     if (!options.readFile) {
       r.fail(
         'nodes.bootstrapScript',
-        `nodes.bootstrapScript can only be used in a profile file, got ${show(scriptPath)}`,
+        `nodes.bootstrapScript can only be used in a profile file, got ${showInput(scriptPath)}`,
       );
     } else {
       try {
@@ -443,8 +443,8 @@ function readNodes(
         r.fail(
           'nodes.bootstrapScript',
           e instanceof BootstrapScriptRefused
-            ? `nodes.bootstrapScript ${e.rule}, got ${show(scriptPath)}${e.detail}`
-            : `nodes.bootstrapScript must name a readable file relative to the profile, got ${show(scriptPath)} (${(e as NodeJS.ErrnoException).code ?? 'unreadable'})`,
+            ? `nodes.bootstrapScript ${e.rule}, got ${showInput(scriptPath)}${e.detail}`
+            : `nodes.bootstrapScript must name a readable file relative to the profile, got ${showInput(scriptPath)} (${(e as NodeJS.ErrnoException).code ?? 'unreadable'})`,
         );
       }
       // Custom data can be read back by anyone with read access to the scale set, and it ships in the bundle.
@@ -453,7 +453,7 @@ function readNodes(
         bootstrapScript = undefined;
         r.fail(
           'nodes.bootstrapScript',
-          `nodes.bootstrapScript must not hold secrets or machine paths (custom data is readable by anyone who can read the scale set), got ${show(scriptPath)} with ${leaks.map((l) => `${l.what} on line ${l.line}`).join(', ')}`,
+          `nodes.bootstrapScript must not hold secrets or machine paths (custom data is readable by anyone who can read the scale set), got ${showInput(scriptPath)} with ${leaks.map((l) => `${l.what} on line ${l.line}`).join(', ')}`,
         );
       }
     }
@@ -470,7 +470,7 @@ function readNodes(
       if (!(e instanceof CustomDataTooLargeError)) throw e;
       r.fail(
         'nodes.bootstrapScript',
-        `nodes.bootstrapScript ${show(scriptPath)} (${Buffer.byteLength(bootstrapScript)} bytes) is too large: ${e.message}`,
+        `nodes.bootstrapScript ${showInput(scriptPath)} (${Buffer.byteLength(bootstrapScript)} bytes) is too large: ${e.message}`,
       );
     }
   }
@@ -495,7 +495,7 @@ function readScheduledEvents(r: Reader, input: unknown): ScheduledEventsProfile 
   const autoApprove: ApprovableEventType[] = [];
   const approveIn: unknown = o?.autoApprove ?? [];
   if (!Array.isArray(approveIn)) {
-    r.fail(`${field}.autoApprove`, `${field}.autoApprove must be a list of event types, got ${show(approveIn)}`);
+    r.fail(`${field}.autoApprove`, `${field}.autoApprove must be a list of event types, got ${showInput(approveIn)}`);
   } else {
     const ok: readonly unknown[] = APPROVABLE_EVENT_TYPES;
     approveIn.forEach((t: unknown, i) => {
@@ -505,7 +505,7 @@ function readScheduledEvents(r: Reader, input: unknown): ScheduledEventsProfile 
         const loses = typeof t === 'string' && (SCHEDULED_EVENT_TYPES as readonly string[]).includes(t);
         r.fail(
           `${field}.autoApprove[${i}]`,
-          `${field}.autoApprove[${i}] must be one of ${APPROVABLE_EVENT_TYPES.map((x) => `"${x}"`).join(', ')}, got ${show(t)}${loses ? ' (it loses local NVMe data, so it is never approved automatically)' : ''}`,
+          `${field}.autoApprove[${i}] must be one of ${APPROVABLE_EVENT_TYPES.map((x) => `"${x}"`).join(', ')}, got ${showInput(t)}${loses ? ' (it loses local NVMe data, so it is never approved automatically)' : ''}`,
         );
       }
     });
@@ -517,7 +517,7 @@ function readScheduledEvents(r: Reader, input: unknown): ScheduledEventsProfile 
       hookOk = false;
       r.fail(
         `${field}.hook`,
-        `${field}.hook must be a list: an absolute program path and its arguments (run without a shell), got ${show(o.hook)}`,
+        `${field}.hook must be a list: an absolute program path and its arguments (run without a shell), got ${showInput(o.hook)}`,
       );
     } else {
       hook = [];
@@ -527,7 +527,7 @@ function readScheduledEvents(r: Reader, input: unknown): ScheduledEventsProfile 
         const problem = typeof a === 'string' ? literalProblem(a) : 'must be a string';
         if (problem) {
           hookOk = false;
-          r.fail(f, `${f} ${problem}, got ${show(a)}`);
+          r.fail(f, `${f} ${problem}, got ${showInput(a)}`);
         } else hook!.push(a as string);
       });
     }
@@ -551,7 +551,7 @@ function readNetwork(r: Reader, input: unknown, nodeCount: number | undefined): 
     if ('error' in parsed) {
       r.fail(
         `network.${field}`,
-        `network.${field} must be an IPv4 CIDR block like ${fallback}, got ${show(text)}: it ${parsed.error}`,
+        `network.${field} must be an IPv4 CIDR block like ${fallback}, got ${showInput(text)}: it ${parsed.error}`,
       );
       return undefined;
     }
@@ -562,7 +562,7 @@ function readNetwork(r: Reader, input: unknown, nodeCount: number | undefined): 
   if (space && reserved.length > 0) {
     r.fail(
       'network.addressSpace',
-      `network.addressSpace must not overlap ${reserved.join(', ')} (Azure refuses them in a virtual network), got ${show(space.text)}`,
+      `network.addressSpace must not overlap ${reserved.join(', ')} (Azure refuses them in a virtual network), got ${showInput(space.text)}`,
     );
   }
   const nodeSubnet = cidr('nodeSubnet');
@@ -570,19 +570,19 @@ function readNetwork(r: Reader, input: unknown, nodeCount: number | undefined): 
   if (space && nodeSubnet && !contains(space, nodeSubnet)) {
     r.fail(
       'network.nodeSubnet',
-      `network.nodeSubnet must lie inside network.addressSpace ${space.text}, got ${show(nodeSubnet.text)}`,
+      `network.nodeSubnet must lie inside network.addressSpace ${space.text}, got ${showInput(nodeSubnet.text)}`,
     );
   }
   if (space && peSubnet && !contains(space, peSubnet)) {
     r.fail(
       'network.privateEndpointSubnet',
-      `network.privateEndpointSubnet must lie inside network.addressSpace ${space.text}, got ${show(peSubnet.text)}`,
+      `network.privateEndpointSubnet must lie inside network.addressSpace ${space.text}, got ${showInput(peSubnet.text)}`,
     );
   }
   if (nodeSubnet && peSubnet && overlaps(nodeSubnet, peSubnet)) {
     r.fail(
       'network.privateEndpointSubnet',
-      `network.privateEndpointSubnet must not overlap network.nodeSubnet ${nodeSubnet.text}, got ${show(peSubnet.text)}`,
+      `network.privateEndpointSubnet must not overlap network.nodeSubnet ${nodeSubnet.text}, got ${showInput(peSubnet.text)}`,
     );
   }
   const needed = (nodeCount ?? 1) + AZURE_SUBNET_RESERVED_ADDRESSES;
@@ -590,13 +590,13 @@ function readNetwork(r: Reader, input: unknown, nodeCount: number | undefined): 
     const prefix = 32 - Math.ceil(Math.log2(needed));
     r.fail(
       'network.nodeSubnet',
-      `network.nodeSubnet must hold nodes.count (${nodeCount ?? 1}) plus the ${AZURE_SUBNET_RESERVED_ADDRESSES} addresses Azure reserves in every subnet, so /${prefix} or larger, got ${show(nodeSubnet.text)} (${Math.max(0, nodeSubnet.size - AZURE_SUBNET_RESERVED_ADDRESSES)} usable addresses)`,
+      `network.nodeSubnet must hold nodes.count (${nodeCount ?? 1}) plus the ${AZURE_SUBNET_RESERVED_ADDRESSES} addresses Azure reserves in every subnet, so /${prefix} or larger, got ${showInput(nodeSubnet.text)} (${Math.max(0, nodeSubnet.size - AZURE_SUBNET_RESERVED_ADDRESSES)} usable addresses)`,
     );
   }
   if (peSubnet && peSubnet.prefix > 29) {
     r.fail(
       'network.privateEndpointSubnet',
-      `network.privateEndpointSubnet must be /29 or larger, got ${show(peSubnet.text)}`,
+      `network.privateEndpointSubnet must be /29 or larger, got ${showInput(peSubnet.text)}`,
     );
   }
   let adminCidrs: string[] | undefined;
@@ -604,28 +604,29 @@ function readNetwork(r: Reader, input: unknown, nodeCount: number | undefined): 
     if (!Array.isArray(o.adminCidrs) || o.adminCidrs.length === 0) {
       r.fail(
         'network.adminCidrs',
-        `network.adminCidrs must be a non-empty list of IPv4 CIDR blocks, got ${show(o.adminCidrs)}`,
+        `network.adminCidrs must be a non-empty list of IPv4 CIDR blocks, got ${showInput(o.adminCidrs)}`,
       );
     } else {
       adminCidrs = [];
       const parsed: Cidr[] = [];
       (o.adminCidrs as unknown[]).forEach((v, i) => {
         const field = `network.adminCidrs[${i}]`;
-        if (typeof v !== 'string') return r.fail(field, `${field} must be an IPv4 CIDR block, got ${show(v)}`);
+        if (typeof v !== 'string') return r.fail(field, `${field} must be an IPv4 CIDR block, got ${showInput(v)}`);
         const c = parseCidr(v);
         if ('error' in c)
           return r.fail(
             field,
-            `${field} must be an IPv4 CIDR block like 203.0.113.0/24, got ${show(v)}: it ${c.error}`,
+            `${field} must be an IPv4 CIDR block like 203.0.113.0/24, got ${showInput(v)}: it ${c.error}`,
           );
         if (c.prefix < 8) {
           return r.fail(
             field,
-            `${field} must not open SSH to the internet (a prefix of /8 or longer is allowed), got ${show(v)}`,
+            `${field} must not open SSH to the internet (a prefix of /8 or longer is allowed), got ${showInput(v)}`,
           );
         }
         const clash = parsed.find((p) => overlaps(p, c));
-        if (clash) return r.fail(field, `${field} must not overlap another admin CIDR (${clash.text}), got ${show(v)}`);
+        if (clash)
+          return r.fail(field, `${field} must not overlap another admin CIDR (${clash.text}), got ${showInput(v)}`);
         parsed.push(c);
         adminCidrs!.push(v);
       });
@@ -645,7 +646,7 @@ function readNetwork(r: Reader, input: unknown, nodeCount: number | undefined): 
         if (!id.toLowerCase().startsWith(`${vnet.toLowerCase()}/subnets/`)) {
           r.fail(
             `network.existing.${field}`,
-            `network.existing.${field} must be a subnet of ${show(vnet)}, got ${show(id)}`,
+            `network.existing.${field} must be a subnet of ${showInput(vnet)}, got ${showInput(id)}`,
           );
         }
       }
@@ -671,7 +672,7 @@ function readNetwork(r: Reader, input: unknown, nodeCount: number | undefined): 
 
 function readCidrList(r: Reader, value: unknown, field: string, what: string): Cidr[] | undefined {
   if (!Array.isArray(value)) {
-    r.fail(field, `${field} must be a list of IPv4 CIDR blocks, got ${show(value)}`);
+    r.fail(field, `${field} must be a list of IPv4 CIDR blocks, got ${showInput(value)}`);
     return undefined;
   }
   const parsed: Cidr[] = [];
@@ -680,7 +681,7 @@ function readCidrList(r: Reader, value: unknown, field: string, what: string): C
     const f = `${field}[${i}]`;
     if (typeof v !== 'string') {
       ok = false;
-      return r.fail(f, `${f} must be an IPv4 CIDR block, got ${show(v)}`);
+      return r.fail(f, `${f} must be an IPv4 CIDR block, got ${showInput(v)}`);
     }
     const c = parseCidr(v);
     if ('error' in c) {
@@ -787,14 +788,14 @@ function readAccess(
   if (o && o.protocols !== undefined) {
     const list = `${CLIENT_PROTOCOLS.map((p) => `"${p}"`).join(', ')}`;
     if (!Array.isArray(o.protocols) || o.protocols.length === 0) {
-      r.fail('access.protocols', `access.protocols must be a non-empty list of ${list}, got ${show(o.protocols)}`);
+      r.fail('access.protocols', `access.protocols must be a non-empty list of ${list}, got ${showInput(o.protocols)}`);
       protocols = undefined;
     } else {
       const seen: ClientProtocol[] = [];
       (o.protocols as unknown[]).forEach((v, i) => {
         const f = `access.protocols[${i}]`;
         if (typeof v !== 'string' || !(CLIENT_PROTOCOLS as readonly string[]).includes(v)) {
-          r.fail(f, `${f} must be one of ${list}, got ${show(v)}`);
+          r.fail(f, `${f} must be one of ${list}, got ${showInput(v)}`);
         } else if (seen.includes(v as ClientProtocol)) {
           r.fail(f, `${f} must not repeat a protocol, got "${v}" twice`);
         } else {
@@ -841,7 +842,7 @@ function readAccess(
     if (!Array.isArray(o.peerings)) {
       r.fail(
         'access.peerings',
-        `access.peerings must be a list of { remoteVirtualNetworkId, createRemote }, got ${show(o.peerings)}`,
+        `access.peerings must be a list of { remoteVirtualNetworkId, createRemote }, got ${showInput(o.peerings)}`,
       );
     } else {
       if (network?.existing && o.peerings.length > 0) {
@@ -914,7 +915,7 @@ function readOffload(
   if (prefix !== undefined && containerName !== undefined && !prefix.startsWith(`${containerName}/`)) {
     r.fail(
       'offload.lifecycle.prefix',
-      `offload.lifecycle.prefix must start with the container name "${containerName}/", got ${show(prefix)}`,
+      `offload.lifecycle.prefix must start with the container name "${containerName}/", got ${showInput(prefix)}`,
     );
   }
   const coolAfterDays = r.number(lc, 'offload.lifecycle.coolAfterDays');
@@ -979,7 +980,7 @@ function readTags(r: Reader, input: unknown): Record<string, string> {
   // A Map: a tag named "__proto__" must be refused, not swallowed by an object's prototype setter.
   const tags = new Map<string, string>();
   if (input === undefined || input === null || typeof input !== 'object' || Array.isArray(input)) {
-    r.fail('tags', `tags must be a map that includes ${REQUIRED_TAGS.join(', ')}, got ${show(input)}`);
+    r.fail('tags', `tags must be a map that includes ${REQUIRED_TAGS.join(', ')}, got ${showInput(input)}`);
     return {};
   }
   const seen = new Map<string, string>([[PROFILE_TAG, PROFILE_TAG]]);
@@ -993,16 +994,16 @@ function readTags(r: Reader, input: unknown): Record<string, string> {
     } else if (k.length < 1 || k.length > TAG_NAME_MAX || /[<>%&\\?/]/.test(k)) {
       r.fail(
         field,
-        `tag name must be 1–${TAG_NAME_MAX} characters (Azure's limit for a storage account, which carries every tag) without < > % & \\ ? /, got ${show(k)}`,
+        `tag name must be 1–${TAG_NAME_MAX} characters (Azure's limit for a storage account, which carries every tag) without < > % & \\ ? /, got ${showInput(k)}`,
       );
     } else if (keyProblem) {
-      r.fail(field, `tag name ${keyProblem}, got ${show(k)}`);
+      r.fail(field, `tag name ${keyProblem}, got ${showInput(k)}`);
     } else if (reserved) {
       r.fail(
         field,
         `tag name must not start with ${TAG_RESERVED_PREFIXES.map((p) => `"${p}"`)
           .join(', ')
-          .replace(/, ([^,]*)$/, ' or $1')} (reserved by Azure, in any casing), got ${show(k)}`,
+          .replace(/, ([^,]*)$/, ' or $1')} (reserved by Azure, in any casing), got ${showInput(k)}`,
       );
     } else if (twin === PROFILE_TAG) {
       r.fail(
@@ -1016,7 +1017,7 @@ function readTags(r: Reader, input: unknown): Record<string, string> {
       const value = tagValue(r, field, v);
       if (value !== undefined) tags.set(k, value);
     } else {
-      r.fail(field, `${field} must be a string, got ${show(v)}`);
+      r.fail(field, `${field} must be a string, got ${showInput(v)}`);
     }
   }
   if (tags.size > TAG_COUNT_MAX - 1) {
@@ -1034,7 +1035,7 @@ function readTags(r: Reader, input: unknown): Record<string, string> {
   }
   const expiry = tags.get('expiry');
   if (expiry && !isCalendarDate(expiry)) {
-    r.fail('tags.expiry', `tags.expiry must be a real calendar date written YYYY-MM-DD, got ${show(expiry)}`);
+    r.fail('tags.expiry', `tags.expiry must be a real calendar date written YYYY-MM-DD, got ${showInput(expiry)}`);
   }
   return Object.fromEntries([...tags.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
@@ -1045,13 +1046,13 @@ function tagValue(r: Reader, field: string, v: string | number | Date): string |
     // Only a date without a time of day is a day; anything else would move to another day in some time zone.
     const iso = Number.isNaN(v.getTime()) ? '' : v.toISOString();
     if (!iso.endsWith('T00:00:00.000Z')) {
-      return r.fail(field, `${field} must be a real calendar date written YYYY-MM-DD, got ${show(v)}`);
+      return r.fail(field, `${field} must be a real calendar date written YYYY-MM-DD, got ${showInput(v)}`);
     }
     return iso.slice(0, 10);
   }
   const text = String(v);
   const problem = literalProblem(text);
-  if (problem) return r.fail(field, `${field} ${problem}, got ${show(text)}`);
+  if (problem) return r.fail(field, `${field} ${problem}, got ${showInput(text)}`);
   if (text.length > TAG_VALUE_MAX) {
     return r.fail(field, `${field} must be at most ${TAG_VALUE_MAX} characters (Azure's limit), got ${text.length}`);
   }
@@ -1072,7 +1073,10 @@ function readPolicy(r: Reader, input: unknown): PolicyProfile | undefined {
   const o = r.object(input, 'policy');
   const list: unknown = o?.suppressions ?? [];
   if (!Array.isArray(list)) {
-    r.fail('policy.suppressions', `policy.suppressions must be a list of { rule, path, reason }, got ${show(list)}`);
+    r.fail(
+      'policy.suppressions',
+      `policy.suppressions must be a list of { rule, path, reason }, got ${showInput(list)}`,
+    );
     return undefined;
   }
   const suppressions: PolicySuppression[] = [];
@@ -1100,10 +1104,6 @@ function readPlanning(r: Reader, input: unknown): PlanningProfile {
 }
 
 type Obj = Record<string, unknown>;
-
-function show(v: unknown): string {
-  return showInput(v);
-}
 
 /** What kind of value `v` is, without any of its content. */
 function kindOf(v: unknown): string {
@@ -1134,7 +1134,7 @@ class Reader {
     const label = path || 'the profile';
     if (v === null || typeof v !== 'object' || Array.isArray(v)) {
       // The whole file (e.g. a profile path that points at a secrets file) is described, never echoed.
-      return this.fail(path || '(root)', `${label} must be a map of fields, got ${path ? show(v) : kindOf(v)}`);
+      return this.fail(path || '(root)', `${label} must be a map of fields, got ${path ? showInput(v) : kindOf(v)}`);
     }
     for (const k of Object.keys(v)) {
       if (!allowed.includes(k)) {
@@ -1161,12 +1161,15 @@ class Reader {
       return undefined;
     }
     if (typeof v !== 'string')
-      return this.fail(path, `${path} must be a string${allowed ? ` (${allowed})` : ''}, got ${show(v)}`);
+      return this.fail(path, `${path} must be a string${allowed ? ` (${allowed})` : ''}, got ${showInput(v)}`);
     // Every profile string may reach the Terraform or a generated document: none may be a template expression.
     const problem = literalProblem(v, { lineBreaks });
-    if (problem) return this.fail(path, `${path} ${problem}, got ${show(v)}`);
+    if (problem) return this.fail(path, `${path} ${problem}, got ${showInput(v)}`);
     if (pattern && !pattern.test(v))
-      return this.fail(path, `${path} must be ${allowed ?? `a string matching ${String(pattern)}`}, got ${show(v)}`);
+      return this.fail(
+        path,
+        `${path} must be ${allowed ?? `a string matching ${String(pattern)}`}, got ${showInput(v)}`,
+      );
     return v;
   }
 
@@ -1187,7 +1190,7 @@ class Reader {
       return undefined;
     }
     if (typeof v !== 'string' || !values.includes(v)) {
-      return this.fail(path, `${path} must be one of ${list}, got ${show(v)}`);
+      return this.fail(path, `${path} must be one of ${list}, got ${showInput(v)}`);
     }
     return v as T;
   }
@@ -1198,7 +1201,7 @@ class Reader {
     const v = this.raw(o, path);
     if (v === undefined || v === null) return fallback;
     if (typeof v !== 'boolean') {
-      this.fail(path, `${path} must be true or false, got ${show(v)}`);
+      this.fail(path, `${path} must be true or false, got ${showInput(v)}`);
       return fallback;
     }
     return v;
@@ -1216,7 +1219,7 @@ class Reader {
     }
     const kind = integer ? 'a whole number' : 'a number';
     if (typeof v !== 'number' || !Number.isFinite(v) || (integer && !Number.isInteger(v)) || v < min || v > max) {
-      return this.fail(path, `${path} must be ${kind} from ${min} to ${max}, got ${show(v)}`);
+      return this.fail(path, `${path} must be ${kind} from ${min} to ${max}, got ${showInput(v)}`);
     }
     return v;
   }
