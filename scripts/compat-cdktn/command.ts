@@ -40,12 +40,12 @@ import { compareStacks, formatDifferences, type Json } from './compare';
 import { applySwitch, FORK } from './switch';
 import { EXIT, HELP_FLAG, OutsideError, parseFlags } from '../lib/cli';
 import { REPO_ROOT } from '../../lib/repo-root';
+import { SHIPPED_PROFILES_FOLDER as PROFILES, shippedProfileFiles } from '../../stacks/profile/load';
 
 /** The Node.js release the fork's CLI runs on (at least FORK.cliNode); the same release CI's Node 22 run uses. */
 const CLI_NODE_VERSION = '22.23.3';
 
 const ROOT = REPO_ROOT;
-const PROFILES = 'stacks/profiles';
 
 /** The user's installed packages the overlay leaves out: cdktf's, and constructs (the fork needs a newer one). */
 const REPLACED_MODULES = new Set(['cdktf', 'cdktf-cli', 'constructs']); // and the @cdktf scope, see linkModules
@@ -141,9 +141,7 @@ export async function compatCdktnMain(
 async function run(work: string, options: { inject: boolean; fullInstall: boolean }): Promise<Step[]> {
   const copy = join(work, 'repo');
   const env = childEnv();
-  const profiles = readdirSync(join(ROOT, PROFILES))
-    .filter((f) => f.endsWith('.yaml'))
-    .sort();
+  const profiles = shippedProfileFiles(join(ROOT, PROFILES));
   if (profiles.length === 0) throw new Error(`no profiles in ${PROFILES}`);
   process.stdout.write(
     `compat:cdktn: cdktf ${installedVersion(ROOT, 'cdktf')} -> ${FORK.core.name} ${FORK.core.version}, ` +
@@ -473,7 +471,7 @@ function copyTree(from: string, to: string): void {
 
 /** Adds a tag to every profile of the copy, so every tagged resource differs from the cdktf output. */
 function injectDifference(profilesDir: string): void {
-  for (const f of readdirSync(profilesDir).filter((n) => n.endsWith('.yaml'))) {
+  for (const f of shippedProfileFiles(profilesDir)) {
     const path = join(profilesDir, f);
     const profile = yaml.load(readFileSync(path, 'utf8')) as { tags?: Record<string, string> };
     profile.tags = { ...profile.tags, 'compat-injected': 'true' };

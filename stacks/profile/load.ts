@@ -1,7 +1,7 @@
 /** Reads a profile file (YAML or JSON) from disk and validates it. */
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { CORE_SCHEMA, load as parseYaml, YAMLException } from 'js-yaml';
 import { jsonSyntaxProblem } from '../../lib/json';
 import { readBootstrapScript } from './bootstrap';
@@ -10,8 +10,25 @@ import { ProfileError, validateProfile, type Profile } from './schema';
 import { echo } from './strings';
 import { repoPath } from '../../lib/repo-root';
 
+/** The folder of the shipped profiles, relative to the repository root. */
+export const SHIPPED_PROFILES_FOLDER = 'stacks/profiles';
+
+/** The folder of the shipped profiles in this checkout. */
+export const SHIPPED_PROFILES_DIR = repoPath(SHIPPED_PROFILES_FOLDER);
+
 /** The profile `synth`, `plan` and `handoff` use when none is named. */
-export const DEFAULT_PROFILE_PATH = repoPath('stacks', 'profiles', 'default.yaml');
+export const DEFAULT_PROFILE_PATH = join(SHIPPED_PROFILES_DIR, 'default.yaml');
+
+/**
+ * The file names of the shipped profiles (every `*.yaml` of the folder), sorted.
+ *
+ * @param dir the folder to list; a copy of the checkout passes its own
+ */
+export function shippedProfileFiles(dir: string = SHIPPED_PROFILES_DIR): string[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort();
+}
 
 /** The environment variable that names a profile when no `--profile` flag is given. */
 export const PROFILE_ENV = 'VAST_PROFILE';

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadProfile } from '../../stacks/profile/load';
+import { loadProfile, SHIPPED_PROFILES_DIR } from '../../stacks/profile/load';
 import { profileWith, synthStack, type TerraformJson } from '../support/terraform';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -89,8 +89,8 @@ describe('Terraform addresses the stack synthesizes', () => {
     },
   };
   const cases: [string, () => TerraformJson][] = [
-    ['default.yaml', () => synthStack(loadProfile(join(ROOT, 'stacks', 'profiles', 'default.yaml')))],
-    ['fault-domains.yaml', () => synthStack(loadProfile(join(ROOT, 'stacks', 'profiles', 'fault-domains.yaml')))],
+    ['default.yaml', () => synthStack(loadProfile(join(SHIPPED_PROFILES_DIR, 'default.yaml')))],
+    ['fault-domains.yaml', () => synthStack(loadProfile(join(SHIPPED_PROFILES_DIR, 'fault-domains.yaml')))],
     ['every optional part enabled', () => synthStack(profileWith(everything))],
   ];
 

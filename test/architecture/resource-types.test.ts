@@ -3,7 +3,7 @@
  * emit (issue 12, item 3). Every shipped profile and the variants that turn optional resources on are synthesized
  * once; the catalog must name every type they emit, and name nothing that none of them emits.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -13,12 +13,11 @@ import {
   resourceTypeEntry,
 } from '../../constructs/shared/resource-types';
 import { EMIT_CONDITIONS, requiredProviders } from '../../scripts/preflight/requirements';
-import { loadProfile } from '../../stacks/profile/load';
+import { loadProfile, SHIPPED_PROFILES_DIR, shippedProfileFiles } from '../../stacks/profile/load';
 import type { Profile } from '../../stacks/profile/schema';
 import { profileWith, synthStack, type TerraformJson } from '../support/terraform';
 
 const ROOT = resolve(__dirname, '..', '..');
-const PROFILES = join(ROOT, 'stacks', 'profiles');
 const NET = '/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg-net/providers/Microsoft.Network';
 const WORKSPACE =
   '/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/ops/providers/Microsoft.OperationalInsights/workspaces/central';
@@ -31,9 +30,7 @@ const EXISTING = {
 /** The shipped profiles, and variants that between them turn on every optional resource (and some off). */
 function variants(): Record<string, Profile> {
   const shipped = Object.fromEntries(
-    readdirSync(PROFILES)
-      .filter((f) => f.endsWith('.yaml'))
-      .map((f) => [`profile ${f}`, loadProfile(join(PROFILES, f))]),
+    shippedProfileFiles().map((f) => [`profile ${f}`, loadProfile(join(SHIPPED_PROFILES_DIR, f))]),
   );
   return {
     ...shipped,

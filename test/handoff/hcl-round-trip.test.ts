@@ -4,21 +4,18 @@
  * every shipped profile. The JSON is brought into hcl2json's shape; every normalisation is one HCL→JSON
  * conversion legitimately makes, and is explained where it is applied. Nothing is dropped from either side.
  */
-import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from '@cdktf/hcl2json';
 import { describe, expect, it } from 'vitest';
 import { HCL_DIR, JSON_DIR } from '../../scripts/handoff/bundle';
 import type { BlockSchema } from '../../scripts/handoff/terraform';
 import { bundleFor, file, type BuiltBundle } from './support';
+import { shippedProfileFiles, SHIPPED_PROFILES_DIR } from '../../stacks/profile/load';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
-const PROFILES_DIR = join(__dirname, '..', '..', 'stacks', 'profiles');
-const SHIPPED_PROFILES = readdirSync(PROFILES_DIR)
-  .filter((f) => f.endsWith('.yaml'))
-  .sort();
+const SHIPPED_PROFILES = shippedProfileFiles();
 
 /** The Terraform files of the HCL half of the bundle (terraform.tfvars.example is input values, not configuration). */
 function hclFiles(bundle: BuiltBundle): { path: string; content: string }[] {
@@ -149,7 +146,7 @@ function toHcl2JsonShape(doc: JsonObject, blocks: BlockSchema): JsonObject {
 describe.each(SHIPPED_PROFILES)('the HCL of the %s bundle', (profileFile) => {
   it('parses to the same configuration as its main.tf.json', async () => {
     // GIVEN the bundle of a shipped profile
-    const bundle = bundleFor(join(PROFILES_DIR, profileFile));
+    const bundle = bundleFor(join(SHIPPED_PROFILES_DIR, profileFile));
     const json = JSON.parse(file(bundle, `${JSON_DIR}/main.tf.json`)) as JsonObject;
     // WHEN its HCL files are parsed by HashiCorp's HCL parser
     const hcl = await parseBundleHcl(bundle);
@@ -159,7 +156,7 @@ describe.each(SHIPPED_PROFILES)('the HCL of the %s bundle', (profileFile) => {
 
   it('ships a main.tf.json that is the synthesized configuration', () => {
     // GIVEN the bundle WHEN its main.tf.json is read THEN it is the cleaned synthesized document, nothing else
-    const bundle = bundleFor(join(PROFILES_DIR, profileFile));
+    const bundle = bundleFor(join(SHIPPED_PROFILES_DIR, profileFile));
     expect(JSON.parse(file(bundle, `${JSON_DIR}/main.tf.json`))).toEqual(bundle.terraform.document);
   });
 });

@@ -6,12 +6,12 @@ import { buildPlan, type Plan } from '../../scripts/planning/plan';
 import { buildBundle } from '../../scripts/handoff/bundle';
 import type { BundleFile } from '../../scripts/handoff/integrity';
 import { synthesizeTerraform, type TerraformModel } from '../../scripts/handoff/terraform';
-import { DEFAULT_PROFILE_PATH, loadProfile } from '../../stacks/profile/load';
+import { DEFAULT_PROFILE_PATH, loadProfile, SHIPPED_PROFILES_DIR } from '../../stacks/profile/load';
 import type { Profile } from '../../stacks/profile/schema';
 import { profileFileIdentity, type PreflightProfileIdentity } from '../../scripts/preflight/identity';
 
 /** The shipped fault-domains profile (azurerm backend, admin CIDRs in the profile). */
-export const FAULT_DOMAINS_PROFILE_PATH = join(__dirname, '..', '..', 'stacks', 'profiles', 'fault-domains.yaml');
+export const FAULT_DOMAINS_PROFILE_PATH = join(SHIPPED_PROFILES_DIR, 'fault-domains.yaml');
 
 /** A built bundle and what it was built from. */
 export interface BuiltBundle {

@@ -8,7 +8,8 @@ import { POLICY_RULES } from '../../constructs/policy/registry';
 import { suppressPolicyRule } from '../../constructs/policy/suppressions';
 import { buildApp } from '../../stacks/app';
 import { loadProfile } from '../../stacks/profile/load';
-import { evaluate, profile, profileStack, PROFILES_DIR } from './support';
+import { SHIPPED_PROFILES_DIR as PROFILES_DIR } from '../../stacks/profile/load';
+import { evaluate, profile, profileStack } from './support';
 
 function outdir(): string {
   return mkdtempSync(join(tmpdir(), 'policy-synth-'));

@@ -7,11 +7,9 @@ import { TerraformStack, Testing } from 'cdktf';
 import { load } from 'js-yaml';
 import { applyPolicyPack, policyReport, type PolicyPackProps, type PolicyReport } from '../../constructs/policy/pack';
 import { buildApp } from '../../stacks/app';
+import { SHIPPED_PROFILES_DIR } from '../../stacks/profile/load';
 import { validateProfile, type Profile } from '../../stacks/profile/schema';
 import type { VastPocStack } from '../../stacks/vast-poc-stack';
-
-/** The shipped profiles folder. */
-export const PROFILES_DIR = join(__dirname, '..', '..', 'stacks', 'profiles');
 
 /** A shipped profile, optionally edited as raw data before validation (as a user would edit the YAML). */
 export function profile(
@@ -19,7 +17,10 @@ export function profile(
   edit: (raw: Record<string, Record<string, unknown>>) => void = () => {},
   files: Record<string, string> = {},
 ): Profile {
-  const raw = load(readFileSync(join(PROFILES_DIR, `${name}.yaml`), 'utf8')) as Record<string, Record<string, unknown>>;
+  const raw = load(readFileSync(join(SHIPPED_PROFILES_DIR, `${name}.yaml`), 'utf8')) as Record<
+    string,
+    Record<string, unknown>
+  >;
   edit(raw);
   return validateProfile(raw, {
     source: `${name}.yaml`,

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { POLICY_RULES } from '../../constructs/policy/registry';
 import { synthMain } from '../../scripts/synth/command';
 import { commandEnv, runInProcess } from '../support/run';
-import { PROFILES_DIR } from './support';
+import { SHIPPED_PROFILES_DIR as PROFILES_DIR } from '../../stacks/profile/load';
 
 /** Runs synth's main function in this process (the CLI's own wiring is tested in test/scripts/synth.test.ts). */
 async function synth(

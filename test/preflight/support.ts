@@ -16,6 +16,7 @@ import { ArmEmulator, type EmulatorOptions } from '../support/arm-emulator/serve
 import { runInProcess, spawnCommand, type RunResult } from '../support/run';
 import { runAuthority } from '../support/tls';
 import { EMULATOR_SUBSCRIPTION_ID } from '../support/arm-emulator/world';
+import { DEFAULT_PROFILE_PATH } from '../../stacks/profile/load';
 
 /** The repository root. */
 export const ROOT = resolve(__dirname, '..', '..');
@@ -100,7 +101,7 @@ type Json = Record<string, unknown>;
 
 /** Writes the shipped default profile with `overrides` deep-merged into it, as JSON in a temp dir; returns the path. */
 export function writeProfile(overrides: Json = {}): string {
-  const base = parseYaml(readFileSync(join(ROOT, 'stacks', 'profiles', 'default.yaml'), 'utf8')) as Json;
+  const base = parseYaml(readFileSync(DEFAULT_PROFILE_PATH, 'utf8')) as Json;
   const dir = mkdtempSync(join(tmpdir(), 'preflight-profile-'));
   const path = join(dir, 'profile.json');
   writeFileSync(path, JSON.stringify(merge(base, overrides), null, 2));

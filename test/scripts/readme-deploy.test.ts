@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArmEmulator } from '../support/arm-emulator/server';
 import { commandEnv, ROOT, spawnCommand } from '../support/run';
 import { FAKE_TOKEN, startEmulator, SUBSCRIPTION } from '../preflight/support';
+import { DEFAULT_PROFILE_PATH } from '../../stacks/profile/load';
 
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 const SCRIPTS = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> })
@@ -109,7 +110,7 @@ describe('README deploy block, run offline', () => {
       home,
     );
     for (const skipped of Object.keys(NOT_OFFLINE)) expect(lines.join('\n'), skipped).toContain(skipped);
-    copyFileSync(join(ROOT, 'stacks', 'profiles', 'default.yaml'), join(dir, 'my-customer.yaml'));
+    copyFileSync(DEFAULT_PROFILE_PATH, join(dir, 'my-customer.yaml'));
     const env = commandEnv({ ...exports, AZURE_ARM_ENDPOINT: arm.url, AZURE_ARM_TOKEN: FAKE_TOKEN });
     env.NODE_EXTRA_CA_CERTS = arm.caCertPath;
     expect(exports.TF_VAR_ssh_public_key).toMatch(/^ssh-ed25519 AAAA/);

@@ -1,16 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { loadProfile } from '../../stacks/profile/load';
-import { join } from 'node:path';
+import { DEFAULT_PROFILE_PATH, loadProfile } from '../../stacks/profile/load';
 import { named, only, profileWith, resources, synthStack } from '../support/terraform';
 
-const PROFILES_DIR = join(__dirname, '..', '..', 'stacks', 'profiles');
 const HUB =
   '/subscriptions/00000000-0000-0000-0000-00000000abcd/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub';
 
 describe('client access in the stack', () => {
   it('lets an NFS client from the client_cidrs variable reach every node on 111 and 2049 in the default profile', () => {
     // GIVEN the shipped default profile WHEN synthesized
-    const json = synthStack(loadProfile(join(PROFILES_DIR, 'default.yaml')));
+    const json = synthStack(loadProfile(DEFAULT_PROFILE_PATH));
     // THEN the client rules take the validated variable and open NFS over TCP and UDP to the node subnet
     for (const name of ['AllowNfsTcpFromClientCidrs', 'AllowNfsUdpFromClientCidrs']) {
       expect(named(json, 'azurerm_network_security_rule', name)).toMatchObject({

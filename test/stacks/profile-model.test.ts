@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import { CORE_SCHEMA, load as parseYaml } from 'js-yaml';
@@ -12,7 +12,7 @@ import {
   renderFieldTable,
   renderProfileDoc,
 } from '../../stacks/profile/docs';
-import { loadProfile } from '../../stacks/profile/load';
+import { loadProfile, SHIPPED_PROFILES_DIR, shippedProfileFiles } from '../../stacks/profile/load';
 import { fieldAt, profileModel } from '../../stacks/profile/model';
 import { validateProfile } from '../../stacks/profile/schema';
 import { DEFAULT_NODE_COUNT } from '../../constructs/compute/node-pool';
@@ -21,10 +21,7 @@ import { DEFAULT_OFFLOAD_CONTAINER_NAME } from '../../constructs/storage/offload
 import { baseProfileData, only, profileIssues, resources, synthStack } from '../support/terraform';
 
 const ROOT = join(__dirname, '..', '..');
-const PROFILES = join(ROOT, 'stacks', 'profiles');
-const SHIPPED = readdirSync(PROFILES)
-  .filter((f) => f.endsWith('.yaml'))
-  .map((f) => join(PROFILES, f));
+const SHIPPED = shippedProfileFiles().map((f) => join(SHIPPED_PROFILES_DIR, f));
 
 /** A YAML profile file parsed the way the loader parses it. */
 function readYaml(path: string): unknown {

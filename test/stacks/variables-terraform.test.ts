@@ -3,13 +3,13 @@
  * output that reads them) are planned, so no provider is needed and nothing leaves the machine.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { synthesizeTerraform } from '../../scripts/handoff/terraform';
 import { renderMinimalTfvars } from '../../scripts/handoff/tfvars';
-import { loadProfile } from '../../stacks/profile/load';
+import { loadProfile, SHIPPED_PROFILES_DIR, shippedProfileFiles } from '../../stacks/profile/load';
 import { profileWith, synthStack } from '../support/terraform';
 
 const terraform = spawnSync('terraform', ['version'], { encoding: 'utf8' });
@@ -183,12 +183,11 @@ describe.skipIf(!haveTerraform)(
 describe.skipIf(!haveTerraform)(
   `the bundle's examples/<profile>.tfvars${haveTerraform ? ' (terraform binary on PATH)' : ' (SKIPPED: no terraform binary on PATH)'}`,
   () => {
-    const profilesDir = join(__dirname, '..', '..', 'stacks', 'profiles');
-    const shipped = readdirSync(profilesDir).filter((f) => f.endsWith('.yaml'));
+    const shipped = shippedProfileFiles();
 
     /** A folder with the profile's variables (and the outputs that read them) and its minimal tfvars, initialised. */
     function workspace(file: string): { dir: string; example: string } {
-      const profile = loadProfile(join(profilesDir, file));
+      const profile = loadProfile(join(SHIPPED_PROFILES_DIR, file));
       const doc = synthesizeTerraform(profile).document;
       const dir = mkdtempSync(join(tmpdir(), 'tf-example-'));
       const outputs = Object.fromEntries(Object.keys(doc.variable!).map((v) => [v, { value: `\${var.${v}}` }]));

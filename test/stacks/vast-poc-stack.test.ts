@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import providerPackage from '@cdktf/provider-azurerm/package.json';
@@ -6,7 +6,7 @@ import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { Testing } from 'cdktf';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../stacks/app';
-import { loadProfile } from '../../stacks/profile/load';
+import { loadProfile, SHIPPED_PROFILES_DIR, shippedProfileFiles } from '../../stacks/profile/load';
 import { collectSubjects } from '../../constructs/policy/pack';
 import { PROFILE_TAG, ZONAL_REGIONS, type Profile } from '../../stacks/profile/schema';
 import {
@@ -17,10 +17,7 @@ import {
 } from '../../stacks/vast-poc-stack';
 import { only, profileWith, resources, synthStack, type TerraformJson } from '../support/terraform';
 
-const PROFILES_DIR = join(__dirname, '..', '..', 'stacks', 'profiles');
-const shipped = readdirSync(PROFILES_DIR)
-  .filter((f) => f.endsWith('.yaml'))
-  .sort();
+const shipped = shippedProfileFiles();
 
 describe('VastPocStack', () => {
   it('pins the azurerm provider and keeps state in a relative local file by default', () => {
@@ -280,7 +277,7 @@ describe('VastPocStack', () => {
 
   for (const file of shipped) {
     describe(`shipped profile ${file}`, () => {
-      const profile = loadProfile(join(PROFILES_DIR, file));
+      const profile = loadProfile(join(SHIPPED_PROFILES_DIR, file));
       const json = synthStack(profile);
       const text = JSON.stringify(json, null, 2);
 
@@ -353,7 +350,7 @@ describe('an existing resource group', () => {
 
 describe('common tags', () => {
   const profiles: [string, () => Profile][] = [
-    ...shipped.map((f): [string, () => Profile] => [f, () => loadProfile(join(PROFILES_DIR, f))]),
+    ...shipped.map((f): [string, () => Profile] => [f, () => loadProfile(join(SHIPPED_PROFILES_DIR, f))]),
     [
       'every optional part enabled',
       () =>
