@@ -70,7 +70,28 @@ export interface ResourceTypeEntry {
   readonly compute?: ComputeFacts;
   /** Settings the README's "Security posture" table reports, in order. @default - none */
   readonly securityControls?: readonly SecurityControl[];
+  /**
+   * The `Microsoft.Authorization` action creating a resource of the type needs beyond what Contributor grants
+   * (Contributor's notActions take out every `Microsoft.Authorization` write); preflight checks the deployer holds it.
+   *
+   * @default - Contributor is enough
+   */
+  readonly authorizationAction?: AuthorizationAction;
 }
+
+/**
+ * The `Microsoft.Authorization` write actions the emitted types need, with the built-in roles that grant each (Owner
+ * and User Access Administrator grant both; Role Based Access Control Administrator grants role assignments only).
+ */
+export const AUTHORIZATION_ACTIONS = {
+  'Microsoft.Authorization/roleAssignments/write': {
+    roles: ['Owner', 'User Access Administrator', 'Role Based Access Control Administrator'],
+  },
+  'Microsoft.Authorization/locks/write': { roles: ['Owner', 'User Access Administrator'] },
+} as const satisfies Readonly<Record<string, { readonly roles: readonly string[] }>>;
+
+/** A `Microsoft.Authorization` action an emitted type needs. */
+export type AuthorizationAction = keyof typeof AUTHORIZATION_ACTIONS;
 
 /**
  * Every Terraform type the stacks emit, keyed by type, **in the order main.tf lists them** (also the order of the
@@ -266,6 +287,7 @@ export const RESOURCE_TYPES = {
     purpose: 'Grants the node identity data access on the account only',
     namespace: 'Microsoft.Authorization',
     kinds: ['resource'],
+    authorizationAction: 'Microsoft.Authorization/roleAssignments/write',
   },
   azurerm_linux_virtual_machine: {
     label: 'Virtual machine',
@@ -289,6 +311,7 @@ export const RESOURCE_TYPES = {
     namespace: 'Microsoft.Authorization',
     kinds: ['resource'],
     emittedOnlyWith: 'delete-lock',
+    authorizationAction: 'Microsoft.Authorization/locks/write',
   },
   azurerm_monitor_diagnostic_setting: {
     label: 'Diagnostic setting',
@@ -353,4 +376,17 @@ export function namespacesToRegister(types: Iterable<string>): ProviderNamespace
   return (Object.keys(PROVIDER_NAMESPACES) as ProviderNamespace[]).filter(
     (ns) => used.has(ns) && !PROVIDER_NAMESPACES[ns].registeredByDefault,
   );
+}
+
+/**
+ * The `Microsoft.Authorization` actions that creating resources of `types` needs, in {@link AUTHORIZATION_ACTIONS}
+ * order. Types not in the catalog are ignored.
+ */
+export function authorizationActionsFor(types: Iterable<string>): AuthorizationAction[] {
+  const used = new Set<AuthorizationAction>();
+  for (const type of types) {
+    const action = resourceTypeEntry(type)?.authorizationAction;
+    if (action) used.add(action);
+  }
+  return (Object.keys(AUTHORIZATION_ACTIONS) as AuthorizationAction[]).filter((a) => used.has(a));
 }
