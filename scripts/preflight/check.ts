@@ -21,6 +21,7 @@ export const CHECK_IDS = [
   'network-existing',
   'fault-domain-count',
   'network-peering',
+  'deployer-permissions',
 ] as const;
 
 /** A check's id. */

@@ -15,6 +15,7 @@ import { setMaxListeners } from 'node:events';
 import { isRestError, type ResourceSku } from '@azure/arm-compute';
 import { ArmCallError, originOf, sameOrigin, type ArmClients } from './arm';
 import type { INetwork } from '../../constructs/network/cluster-network';
+import type { PermissionEntry } from './permissions';
 
 /**
  * The most pages preflight reads of one listing. A region's SKU list and its usages each fit in one page in Azure
@@ -248,6 +249,30 @@ export interface ExistingNetworkFacts {
   readonly privateEndpointSubnet: SubnetFact | NotFoundFact;
 }
 
+/**
+ * The API version of `Microsoft.Authorization` used to read the caller's permissions
+ * (`Permissions_ListForResourceGroup`).
+ */
+export const PERMISSIONS_API_VERSION = '2022-04-01';
+
+/** The caller's effective permissions at a scope, or why they could not be read. */
+export type PermissionsFact =
+  | {
+      readonly readable: true;
+      /** `/subscriptions/{id}` or `/subscriptions/{id}/resourceGroups/{name}`. */
+      readonly scope: string;
+      /** One entry per role the caller holds there (inherited ones included), every page read. */
+      readonly entries: readonly PermissionEntry[];
+    }
+  | {
+      readonly readable: false;
+      readonly scope: string;
+      /** `forbidden`: Azure answered 403; `not-found`: 404 with an ARM error (the resource group does not exist). */
+      readonly reason: 'forbidden' | 'not-found';
+      /** The ARM error code, when Azure sent one. */
+      readonly code?: string;
+    };
+
 /** Everything preflight learned from Azure. */
 export interface AzureFacts {
   readonly providers: readonly ProviderFact[];
@@ -267,6 +292,8 @@ export interface AzureFacts {
   readonly network?: ExistingNetworkFacts;
   /** The networks the profile peers with (`access.peerings`), one read each, in profile order; absent when none. */
   readonly peeredNetworks?: readonly (VirtualNetworkFact | NotFoundFact)[];
+  /** The caller's permissions at the deployment's resource group, or at the subscription when none is named. */
+  readonly permissions: PermissionsFact;
 }
 
 /** What to ask about. */
@@ -282,6 +309,8 @@ export interface FactsRequest {
   readonly network?: ExistingNetworkRef;
   /** Virtual networks the cluster peers with, by id; absent or empty when none (then no call is made). */
   readonly peeredNetworkIds?: readonly string[];
+  /** The resource group whose permissions are read; absent: the subscription's are read. */
+  readonly permissionsResourceGroup?: string;
 }
 
 /** Progress callbacks, one per ARM call (a paged listing counts as one call). */
@@ -299,7 +328,7 @@ export function callCount(request: FactsRequest): number {
   return (
     request.namespaces.length +
     request.features.length +
-    4 +
+    5 +
     (request.network ? 3 : 0) +
     (request.peeredNetworkIds?.length ?? 0)
   );
@@ -350,7 +379,8 @@ export async function gatherFacts(
         return r.found ? fact(id, r.body) : r;
       });
     const peered = request.peeredNetworkIds ?? [];
-    const [providers, locations, skuList, usages, storageName, features, networkResources, peeredResources] =
+    const scope = permissionsScope(subscriptionId, request.permissionsResourceGroup);
+    const [providers, locations, skuList, usages, storageName, features, networkResources, peeredResources, access] =
       await Promise.all([
         Promise.all(
           request.namespaces.map((ns) =>
@@ -429,6 +459,9 @@ export async function gatherFacts(
             ])
           : undefined,
         Promise.all(peered.map((id) => read(`peered network ${lastSegment(id)}`, id, virtualNetworkFact))),
+        track({ label: 'permissions', request: `GET ${scope}/providers/Microsoft.Authorization/permissions` }, () =>
+          readPermissions(clients, scope, signal),
+        ),
       ]);
     return {
       providers,
@@ -448,6 +481,7 @@ export async function gatherFacts(
           }
         : {}),
       ...(peered.length > 0 ? { peeredNetworks: peeredResources } : {}),
+      permissions: access,
     };
   } catch (e) {
     cancel.abort();
@@ -482,6 +516,107 @@ async function readFeature(
     throw e;
   }
   return { ...feature, state: featureState(r) };
+}
+
+/** The scope whose permissions are read: the resource group when one is named, else the subscription. */
+export function permissionsScope(subscriptionId: string, resourceGroup: string | undefined): string {
+  const sub = `/subscriptions/${subscriptionId}`;
+  return resourceGroup === undefined ? sub : `${sub}/resourceGroups/${encodeURIComponent(resourceGroup)}`;
+}
+
+/**
+ * Reads the caller's effective permissions at `scope`: `GET {scope}/providers/Microsoft.Authorization/permissions
+ * ?api-version=2022-04-01` (`Permissions_ListForResourceGroup`; the same path at subscription scope is not in the
+ * REST specification but ARM serves it), every page. There is no Authorization client among the SDKs preflight
+ * uses, so the generic by-id read of @azure/arm-resources makes each call (the same pipeline as every other call:
+ * the origin guard, the credential, the retry policy) and {@link permissionsPage} reads the raw body. A `nextLink`
+ * is followed only to the endpoint's origin, never twice to the same page, for at most {@link MAX_PAGES_PER_LISTING}
+ * pages. A 403 and a 404 with an ARM error are answers the check reports, not failures.
+ */
+async function readPermissions(clients: ArmClients, scope: string, signal: AbortSignal): Promise<PermissionsFact> {
+  const call = `permissions (GET ${scope}/providers/Microsoft.Authorization/permissions)`;
+  const endpoint = clients.endpoint;
+  const entries: PermissionEntry[] = [];
+  // Without the leading slash: the SDK's path template is `/{resourceId}` and would otherwise send `//subscriptions`.
+  let path = `${scope.slice(1)}/providers/Microsoft.Authorization/permissions`;
+  const seen = new Set<string>([new URL(`/${path}`, endpoint).href]);
+  for (let count = 1; ; count += 1) {
+    let text: string | undefined;
+    try {
+      await clients.resources.resources.getById(path, PERMISSIONS_API_VERSION, {
+        abortSignal: signal,
+        onResponse: (raw) => {
+          text = raw.bodyAsText ?? undefined;
+        },
+      });
+    } catch (e) {
+      if (e instanceof ArmCallError && e.kind === 'forbidden') {
+        return { readable: false, scope, reason: 'forbidden', ...(e.code ? { code: e.code } : {}) };
+      }
+      const code = notFoundCode(e);
+      if (code) return { readable: false, scope, reason: 'not-found', code };
+      if (isRestError(e) && e.statusCode === 404) throw new UnreadableAnswer('Azure answered 404 without an ARM error');
+      throw e;
+    }
+    const page = permissionsPage(parseJsonBody(text), count);
+    entries.push(...page.entries);
+    if (page.nextLink === undefined) return { readable: true, scope, entries };
+    if (!sameOrigin(page.nextLink, endpoint)) {
+      throw new ArmCallError(
+        'foreign-origin',
+        `${call}: page ${count}'s nextLink points at ${originOf(page.nextLink, endpoint) ?? 'something that is not a URL'}, not at the ARM endpoint ${originOf(endpoint) ?? endpoint}`,
+      );
+    }
+    // Compared without api-version (the SDK sets it again) and in one parameter order, so a link back to a page
+    // already read is recognised however it orders its query.
+    const next = new URL(page.nextLink, endpoint);
+    next.searchParams.delete('api-version');
+    next.searchParams.sort();
+    if (seen.has(next.href))
+      throw new ArmCallError('paging', `${call}: page ${count}'s nextLink repeats a page already read`);
+    if (count >= MAX_PAGES_PER_LISTING) {
+      throw new ArmCallError('paging', `${call}: the listing goes on for more than ${MAX_PAGES_PER_LISTING} pages`);
+    }
+    seen.add(next.href);
+    path = `${next.pathname.replace(/^\/+/, '')}${next.search}`;
+  }
+}
+
+function parseJsonBody(text: string | undefined): unknown {
+  try {
+    return text === undefined ? undefined : (JSON.parse(text) as unknown);
+  } catch {
+    throw new UnreadableAnswer('the answer is not JSON');
+  }
+}
+
+/**
+ * One page of a Permissions list answer: its entries (each with an `actions` and a `notActions` list of strings;
+ * the data-plane lists are not read) and its `nextLink`.
+ *
+ * @throws UnreadableAnswer when there is no `value` list, an entry lacks either list or holds anything but strings
+ *   in it, or `nextLink` is not a string: never an empty permission a check could turn into a verdict.
+ */
+export function permissionsPage(
+  body: unknown,
+  page = 1,
+): { readonly entries: PermissionEntry[]; readonly nextLink?: string } {
+  const value = field(body, 'value');
+  if (!Array.isArray(value)) throw new UnreadableAnswer(`page ${page} has no value list`);
+  const entries = value.map((entry: unknown, i): PermissionEntry => {
+    const actions = field(entry, 'actions');
+    const notActions = field(entry, 'notActions');
+    if (!isStringList(actions) || !isStringList(notActions)) {
+      throw new UnreadableAnswer(
+        `a permission without an actions and a notActions list of strings (page ${page}, item ${i + 1})`,
+      );
+    }
+    return { actions, notActions };
+  });
+  const nextLink = field(body, 'nextLink');
+  if (nextLink === undefined || nextLink === null || nextLink === '') return { entries };
+  if (typeof nextLink !== 'string') throw new UnreadableAnswer(`page ${page} has a nextLink that is not a string`);
+  return { entries, nextLink };
 }
 
 /**

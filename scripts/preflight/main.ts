@@ -18,7 +18,13 @@ import {
 } from './arm';
 import { profileFileIdentity } from './identity';
 import { evaluate } from './evaluate';
-import { existingNetwork, peeredNetworkIds, requiredFeatures, requiredProviders } from './requirements';
+import {
+  existingNetwork,
+  peeredNetworkIds,
+  permissionsResourceGroup,
+  requiredFeatures,
+  requiredProviders,
+} from './requirements';
 import { callCount, gatherFacts, type FactsRequest } from './facts';
 import { outputWidth, Progress, renderHuman, renderJson } from './render';
 
@@ -212,6 +218,7 @@ export async function main(
     return EXIT.ok;
   }
   const { profile, subscriptionId, endpoint } = inputs;
+  const resourceGroup = permissionsResourceGroup(profile, env);
   for (const note of inputs.notes) err.write(`note: ${note}\n`);
   const credential = chooseCredential(env);
   if (inputs.json && credential.kind === 'static') err.write(`note: using a ${credential.description}\n`);
@@ -226,6 +233,7 @@ export async function main(
     features: requiredFeatures(profile),
     ...(network ? { network } : {}),
     peeredNetworkIds: peeredNetworkIds(profile),
+    ...(resourceGroup === undefined ? {} : { permissionsResourceGroup: resourceGroup }),
   };
   const progress = new Progress(err, callCount(request));
   progress.start();

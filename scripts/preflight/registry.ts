@@ -12,6 +12,7 @@ import { featureEncryptionAtHostCheck } from './checks/feature-encryption-at-hos
 import { networkExistingCheck } from './checks/network-existing';
 import { faultDomainCountCheck } from './checks/fault-domain-count';
 import { networkPeeringCheck } from './checks/network-peering';
+import { deployerPermissionsCheck } from './checks/deployer-permissions';
 
 /** Every check by id: the type makes sure each id of {@link CHECK_IDS} has exactly its check. */
 const CHECKS_BY_ID: { readonly [Id in CheckId]: PreflightCheck<Id> } = {
@@ -27,6 +28,7 @@ const CHECKS_BY_ID: { readonly [Id in CheckId]: PreflightCheck<Id> } = {
   'network-existing': networkExistingCheck,
   'fault-domain-count': faultDomainCountCheck,
   'network-peering': networkPeeringCheck,
+  'deployer-permissions': deployerPermissionsCheck,
 };
 
 /** Every preflight check, in report order. */

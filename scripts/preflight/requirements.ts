@@ -3,12 +3,18 @@
  * resource type catalog), the subscription features, and the networks it reads.
  */
 import {
+  authorizationActionsFor,
   namespacesToRegister,
   RESOURCE_TYPE_NAMES,
   resourceTypeEntry,
+  type AuthorizationAction,
   type EmitCondition,
+  type ResourceType,
 } from '../../constructs/shared/resource-types';
 import type { Profile } from '../../stacks/profile/schema';
+import { showInput } from '../../stacks/profile/strings';
+import { VARIABLES } from '../../stacks/variables';
+import { UsageError } from '../lib/cli';
 import type { ExistingNetworkRef, FeatureRef } from './facts';
 
 /** Whether a profile turns on the setting that an emit condition of the resource type catalog names. */
@@ -26,12 +32,24 @@ export const EMIT_CONDITIONS: Readonly<Record<EmitCondition, (profile: Profile) 
  * workspace). Namespaces Azure keeps registered in every subscription (Resources, Authorization) are left out.
  */
 export function requiredProviders(profile: Profile): string[] {
-  return namespacesToRegister(
-    RESOURCE_TYPE_NAMES.filter((t) => {
-      const condition = resourceTypeEntry(t)?.emittedOnlyWith;
-      return condition === undefined || EMIT_CONDITIONS[condition](profile);
-    }),
-  );
+  return namespacesToRegister(emittedTypes(profile));
+}
+
+/** The catalog types the stacks can emit for a profile: those without an emit condition, and those it turns on. */
+export function emittedTypes(profile: Profile): ResourceType[] {
+  return RESOURCE_TYPE_NAMES.filter((t) => {
+    const condition = resourceTypeEntry(t)?.emittedOnlyWith;
+    return condition === undefined || EMIT_CONDITIONS[condition](profile);
+  });
+}
+
+/**
+ * The `Microsoft.Authorization` writes the deployer needs for what the stacks create for a profile (the catalog's
+ * `authorizationAction` of every emitted type): the role assignment always, the delete lock with
+ * `offload.deleteLock`. Only these: the other writes are what Contributor grants, and preflight does not check them.
+ */
+export function requiredAuthorizationActions(profile: Profile): AuthorizationAction[] {
+  return authorizationActionsFor(emittedTypes(profile));
 }
 
 /**
@@ -53,6 +71,37 @@ export function existingNetwork(profile: Profile): ExistingNetworkRef | undefine
 /** The virtual networks a profile peers with, which preflight reads; empty when none. */
 export function peeredNetworkIds(profile: Profile): string[] {
   return profile.access.peerings.map((p) => p.remoteVirtualNetworkId);
+}
+
+/**
+ * The environment variable that names the resource group to Terraform (`TF_VAR_resource_group_name`); preflight reads
+ * it too, when the stack deploys into an existing group, to check permissions on that group.
+ */
+export const RESOURCE_GROUP_ENV = `TF_VAR_${VARIABLES.resourceGroupName}`;
+
+/**
+ * The pattern Azure accepts for a resource group name (1-90 letters, digits, `_`, `-`, `.`, `(`, `)`, not ending in
+ * a period), as the `resource_group_name` variable's validation states it.
+ */
+const RESOURCE_GROUP_NAME = /^[-\w.()]{0,89}[-\w()]$/;
+
+/**
+ * The resource group whose permissions preflight reads: the one named by {@link RESOURCE_GROUP_ENV} when the
+ * profile deploys into an existing group; undefined when the stack creates the group (it does not exist before
+ * apply, so the subscription is read) or the name is not set.
+ *
+ * @throws UsageError (exit 2) naming the variable and the value when it is not a resource group name.
+ */
+export function permissionsResourceGroup(profile: Profile, env: NodeJS.ProcessEnv): string | undefined {
+  if (profile.resourceGroup.create) return undefined;
+  const name = env[RESOURCE_GROUP_ENV];
+  if (name === undefined || name === '') return undefined;
+  if (!RESOURCE_GROUP_NAME.test(name)) {
+    throw new UsageError(
+      `${RESOURCE_GROUP_ENV} must be a resource group name (1-90 letters, digits, underscores, hyphens, periods or parentheses, not ending in a period), got ${showInput(name)}`,
+    );
+  }
+  return name;
 }
 
 /** Network interfaces the stack attaches to each node. */

@@ -43,6 +43,7 @@ describe('preflight CLI: go', () => {
       ['network-existing', 'pass'],
       ['fault-domain-count', 'pass'],
       ['network-peering', 'pass'],
+      ['deployer-permissions', 'pass'],
     ]);
   });
 
@@ -54,7 +55,7 @@ describe('preflight CLI: go', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^CHECK\s+STATUS\s+MESSAGE$/m);
     expect(run.stdout).toMatch(/^quota-family\s+PASS\s+Standard Lsv4 Family vCPUs/m);
-    expect(run.stdout).toMatch(/^Verdict: GO \(12 checks, 0 warnings\)$/m);
+    expect(run.stdout).toMatch(/^Verdict: GO \(13 checks, 0 warnings\)$/m);
   });
 
   it('says a static token is used without printing it', async () => {
@@ -134,7 +135,7 @@ describe('preflight CLI: no-go', () => {
     const run = await spawnPreflight(arm.current);
     // THEN it exits 1 and says NO-GO with what to do
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/^Verdict: NO-GO \(1 of 12 checks failed, 0 warnings\)$/m);
+    expect(run.stdout).toMatch(/^Verdict: NO-GO \(1 of 13 checks failed, 0 warnings\)$/m);
     expect(run.stdout).toMatch(/^What to do:$/m);
   });
 });

@@ -21,10 +21,19 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateCertificateAuthority, issueServerCertificate, type CertificateAuthority } from './cert';
-import { defaultWorld, featureKey, findNetwork, findSubnet, type FeatureJson, type World } from './world';
+import {
+  defaultWorld,
+  featureKey,
+  findNetwork,
+  findSubnet,
+  type FeatureJson,
+  type PermissionJson,
+  type World,
+} from './world';
 
 /** The ARM operations the emulator serves. */
-export type Operation = 'skus' | 'usages' | 'locations' | 'provider' | 'checkNameAvailability' | 'feature' | 'network';
+export type Operation =
+  'skus' | 'usages' | 'locations' | 'provider' | 'checkNameAvailability' | 'feature' | 'network' | 'permissions';
 
 /** The operations, for listing and validation. */
 export const OPERATIONS: readonly Operation[] = [
@@ -35,6 +44,7 @@ export const OPERATIONS: readonly Operation[] = [
   'checkNameAvailability',
   'feature',
   'network',
+  'permissions',
 ];
 
 /** Which requests a fault applies to and how often. */
@@ -70,7 +80,7 @@ export type Fault =
     })
   | (FaultScope & {
       /**
-       * Answers a listing (`skus`, `usages`) with its items and a hostile `nextLink`: `foreign` points at the
+       * Answers a listing (`skus`, `usages`, `permissions`) with its items and a hostile `nextLink`: `foreign` points at the
        * foreign-origin server (started with {@link ArmEmulator.startForeignOrigin}), `http` at this emulator over
        * plain `http://`, `loop` at the same page for ever, `endless` at a new page for ever.
        */
@@ -422,6 +432,16 @@ export class ArmEmulator {
         const answer = networkAnswer(w, route);
         return reply(answer.status, answer.body);
       }
+      case 'permissions': {
+        const own = route.param === '' ? [] : groupPermissions(w, route.param);
+        if (own === undefined) {
+          return reply(404, {
+            error: { code: 'ResourceGroupNotFound', message: `Resource group '${route.param}' could not be found.` },
+          });
+        }
+        const items = [...(w.permissions ?? []), ...own];
+        return reply(200, hostileLink ? this.hostilePage(items, url, hostileLink) : this.page(items, url));
+      }
     }
   }
 
@@ -489,7 +509,10 @@ export class ArmEmulator {
 interface Route {
   readonly op: Operation;
   readonly subscriptionId: string;
-  /** The location (usages), namespace (provider), `Namespace/Name` (feature), or the resource id (network). */
+  /**
+   * The location (usages), namespace (provider), `Namespace/Name` (feature), the resource id (network), or the
+   * resource group (permissions; empty at subscription scope).
+   */
   readonly param: string;
   /** The resource group, virtual network and subnet names of a network read. */
   readonly network?: { readonly resourceGroup: string; readonly name: string; readonly subnet?: string };
@@ -549,9 +572,24 @@ function networkAnswer(w: World, route: Route): { status: number; body: unknown 
   return { status: 200, body: subnet };
 }
 
+/** The permissions granted on an existing resource group itself (name matched case-insensitively), or undefined. */
+function groupPermissions(w: World, name: string): PermissionJson[] | undefined {
+  const groups = w.resourceGroups ?? {};
+  const key = Object.keys(groups).find((k) => k.toLowerCase() === name.toLowerCase());
+  return key === undefined ? undefined : groups[key];
+}
+
 function matchRoute(method: string, path: string): Route | undefined {
   const p = path.replace(/\/+$/, '');
   let m: RegExpExecArray | null;
+  if (
+    method === 'GET' &&
+    (m =
+      /^\/subscriptions\/([^/]+)(?:\/resourceGroups\/([^/]+))?\/providers\/Microsoft\.Authorization\/permissions$/i.exec(
+        p,
+      ))
+  )
+    return { op: 'permissions', subscriptionId: m[1] ?? '', param: decodeURIComponent(m[2] ?? '') };
   if (method === 'GET' && (m = /^\/subscriptions\/([^/]+)\/providers\/Microsoft\.Compute\/skus$/i.exec(p)))
     return { op: 'skus', subscriptionId: m[1] ?? '', param: '' };
   if (

@@ -2,7 +2,8 @@
  * The data the ARM emulator serves, in the JSON shapes Azure Resource Manager documents (see
  * `shared/reference/azure.md` §5): compute SKUs with capabilities and restrictions, compute usages, resource provider
  * registrations, subscription feature registrations, subscription locations with availability zone mappings,
- * storage account names already taken, and virtual networks with their subnets (a customer's existing network).
+ * storage account names already taken, virtual networks with their subnets (a customer's existing network), and the
+ * caller's effective permissions at the subscription and on existing resource groups.
  *
  * {@link defaultWorld} builds a subscription in which the shipped profiles pass every check; tests change it with the
  * helpers below to reach each failure.
@@ -108,6 +109,66 @@ export interface VirtualNetworkJson {
   };
 }
 
+/**
+ * One entry of a Permissions list answer (`GET {scope}/providers/Microsoft.Authorization/permissions`, api-version
+ * 2022-04-01, `Permission`): the permissions of one role the caller holds at the scope or above.
+ */
+export interface PermissionJson {
+  actions: string[];
+  notActions: string[];
+  dataActions: string[];
+  notDataActions: string[];
+}
+
+/** Built-in roles' control-plane permissions as Azure documents them (Contributor's notActions abridged). */
+export const BUILT_IN_ROLES = {
+  Owner: { actions: ['*'], notActions: [] },
+  Contributor: {
+    actions: ['*'],
+    notActions: [
+      'Microsoft.Authorization/*/Delete',
+      'Microsoft.Authorization/*/Write',
+      'Microsoft.Authorization/elevateAccess/Action',
+      'Microsoft.Blueprint/blueprintAssignments/write',
+      'Microsoft.Blueprint/blueprintAssignments/delete',
+      'Microsoft.Compute/galleries/share/action',
+    ],
+  },
+  Reader: { actions: ['*/read'], notActions: [] },
+  'User Access Administrator': {
+    actions: ['*/read', 'Microsoft.Authorization/*', 'Microsoft.Support/*'],
+    notActions: [],
+  },
+  'Role Based Access Control Administrator': {
+    actions: [
+      'Microsoft.Authorization/roleAssignments/write',
+      'Microsoft.Authorization/roleAssignments/delete',
+      '*/read',
+      'Microsoft.Support/*',
+    ],
+    notActions: [],
+  },
+} as const satisfies Record<string, { actions: readonly string[]; notActions: readonly string[] }>;
+
+/** A built-in role of {@link BUILT_IN_ROLES}. */
+export type BuiltInRole = keyof typeof BUILT_IN_ROLES;
+
+/** The permission entry a role gives, with empty data-plane lists. */
+export function roleEntry(role: BuiltInRole): PermissionJson {
+  const r = BUILT_IN_ROLES[role];
+  return { actions: [...r.actions], notActions: [...r.notActions], dataActions: [], notDataActions: [] };
+}
+
+/**
+ * Sets the caller's roles at the subscription, or (with `resourceGroup`) on an existing resource group, which is
+ * created in the world when absent. A group's answer holds the subscription's entries and its own.
+ */
+export function setRoles(world: World, roles: readonly BuiltInRole[], resourceGroup?: string): void {
+  const entries = roles.map(roleEntry);
+  if (resourceGroup === undefined) world.permissions = entries;
+  else (world.resourceGroups ??= {})[resourceGroup] = entries;
+}
+
 /** Everything the emulator knows about one subscription. */
 export interface World {
   /** The only subscription the emulator serves; others answer 404 `SubscriptionNotFound`. */
@@ -131,6 +192,13 @@ export interface World {
    * the default world. Add them with {@link addNetwork}.
    */
   networks: VirtualNetworkJson[];
+  /** The caller's permissions at the subscription (a group inherits them): Owner in the default world. */
+  permissions: PermissionJson[];
+  /**
+   * Resource groups that exist, by name, with the permissions granted on the group itself; a permissions read of a
+   * group absent here answers 404 `ResourceGroupNotFound`. None in the default world.
+   */
+  resourceGroups: Record<string, PermissionJson[]>;
 }
 
 /** The subscription id the default world serves. */
@@ -258,6 +326,8 @@ export function defaultWorld(subscriptionId = EMULATOR_SUBSCRIPTION_ID): World {
     features: Object.fromEntries(REGISTERED_FEATURES.map((f) => [f, 'Registered'])),
     takenStorageNames: ['vasttaken01'],
     networks: [],
+    permissions: [roleEntry('Owner')],
+    resourceGroups: {},
   };
 }
 
