@@ -24,6 +24,7 @@ import {
   permissionsResourceGroup,
   requiredFeatures,
   requiredProviders,
+  RESOURCE_GROUP_ENV,
 } from './requirements';
 import { callCount, gatherFacts, type FactsRequest } from './facts';
 import { outputWidth, Progress, renderHuman, renderJson } from './render';
@@ -48,7 +49,8 @@ export const PREFLIGHT_FLAGS = {
 /** Usage text of the command (`--help`). */
 export const PREFLIGHT_USAGE = `Usage: npm run preflight -- [--profile <file>] [--subscription <id>] [--json] [--arm-endpoint <url>]
 
-Proves against Azure, before apply, that a profile will deploy. Only reads (Reader role).
+Proves against Azure, before apply, that a profile will deploy. Only reads (Reader role); run it as the identity
+that will deploy, whose permissions it checks.
 
 Options:
   --profile <file>       profile to check (default: $VAST_PROFILE, else stacks/profiles/default.yaml)
@@ -63,6 +65,8 @@ Environment:
   VAST_PROFILE, ARM_SUBSCRIPTION_ID, AZURE_SUBSCRIPTION_ID, AZURE_ARM_ENDPOINT   see the options above
   AZURE_ARM_TOKEN       a static bearer token instead of DefaultAzureCredential (emulators, automation)
   NODE_EXTRA_CA_CERTS   trust an emulator's CA
+  ${RESOURCE_GROUP_ENV}
+                        with resourceGroup.create false: the existing group whose permissions are checked
   ${Object.values(BUDGET_ENV).join(', ')}
                         retry budget; see docs/preflight.md
 

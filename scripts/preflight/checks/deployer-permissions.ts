@@ -47,9 +47,9 @@ export const deployerPermissionsCheck: PreflightCheck<'deployer-permissions'> = 
     const missing = needed.filter((action) => !isAllowed(fact.entries, action));
     const roles = `${fact.entries.length} role ${fact.entries.length === 1 ? 'entry' : 'entries'} read`;
     if (missing.length === 0) {
-      return pass(id, `${needed.join(' and ')} allowed at ${where} (${roles})`);
+      return pass(id, `${needed.join(' and ')} allowed at ${where}; ${roles}`);
     }
-    const message = `${missing.join(' and ')} not allowed at ${where} (${roles}): apply would fail part-way, after most resources exist`;
+    const message = `${missing.join(' and ')} not allowed at ${where}; ${roles}: apply would fail part-way, after most resources exist`;
     const alternatives = missing.includes('Microsoft.Authorization/locks/write')
       ? '; or, for the lock only, set offload.deleteLock to false (reported by policy rule VAZ-REL-012 unless suppressed with a reason)'
       : '';
