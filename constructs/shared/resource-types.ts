@@ -80,14 +80,15 @@ export interface ResourceTypeEntry {
 }
 
 /**
- * The `Microsoft.Authorization` write actions the emitted types need, with the built-in roles that grant each (Owner
- * and User Access Administrator grant both; Role Based Access Control Administrator grants role assignments only).
+ * The `Microsoft.Authorization` write actions the emitted types need, with the built-in roles that grant each, least
+ * privileged first (Owner and User Access Administrator grant both; Role Based Access Control Administrator grants
+ * role assignments only).
  */
 export const AUTHORIZATION_ACTIONS = {
   'Microsoft.Authorization/roleAssignments/write': {
-    roles: ['Owner', 'User Access Administrator', 'Role Based Access Control Administrator'],
+    roles: ['Role Based Access Control Administrator', 'User Access Administrator', 'Owner'],
   },
-  'Microsoft.Authorization/locks/write': { roles: ['Owner', 'User Access Administrator'] },
+  'Microsoft.Authorization/locks/write': { roles: ['User Access Administrator', 'Owner'] },
 } as const satisfies Readonly<Record<string, { readonly roles: readonly string[] }>>;
 
 /** A `Microsoft.Authorization` action an emitted type needs. */

@@ -21,7 +21,7 @@ import {
 import { figure, formatValue, PLANNING_SECTIONS, type PlanningSummary } from './planning';
 import { exampleValue, minimalTfvarsPath } from './tfvars';
 import { renderPortTable } from '../../constructs/network/vast-ports';
-import { RESOURCE_TYPE_NAMES, resourceTypeEntry } from '../../constructs/shared/resource-types';
+import { AUTHORIZATION_ACTIONS, RESOURCE_TYPE_NAMES, resourceTypeEntry } from '../../constructs/shared/resource-types';
 import { parseVirtualNetworkId } from '../../constructs/network/peering';
 import { hclLiteral } from './tfvars';
 import { compareStrings, text, type Json, type JsonObject, type TerraformDocument } from './terraform';
@@ -233,15 +233,31 @@ function prerequisites(input: ReadmeContext): string[] {
       `- Capacity reservation: ${pool.instances} × ${pool.vmSize} are reserved in zone ${profile.zone} and billed whether or not the nodes run.`,
     );
   }
-  const hasRoleAssignment = ofType(facts, 'azurerm_role_assignment').length > 0;
   out.push(
-    `- Roles for whoever applies: **Contributor** on the subscription (or on a pre-created resource group)` +
-      (hasRoleAssignment
-        ? ', plus **Role Based Access Control Administrator** (or User Access Administrator) on the same scope, because the configuration creates a role assignment.'
-        : '.'),
+    `- Roles for whoever applies: **Contributor** on the subscription (or on a pre-created resource group)${authorizationRoles(facts)}`,
   );
   out.push(...backendPrerequisites(profile.backend));
   return out;
+}
+
+/**
+ * The role to hold besides Contributor, for the `Microsoft.Authorization` writes of the types in the configuration
+ * (the catalog's `authorizationAction`): the least-privileged built-in role that grants all of them; `.` when none.
+ */
+function authorizationRoles(facts: readonly ResourceFact[]): string {
+  const types = RESOURCE_TYPE_NAMES.filter((t) => ofType(facts, t).length > 0);
+  const needed = types.flatMap((t) => {
+    const action = resourceTypeEntry(t)?.authorizationAction;
+    return action ? [{ label: resourceTypeEntry(t)?.label.toLowerCase() ?? t, action }] : [];
+  });
+  if (needed.length === 0) return '.';
+  // Owner grants everything; the roles each action lists, least-privileged first, that every action shares.
+  const [first, ...rest] = needed.map((n) => AUTHORIZATION_ACTIONS[n.action].roles.filter((r) => r !== 'Owner'));
+  const roles = (first ?? []).filter((r) => rest.every((list) => list.includes(r)));
+  const [role, ...others] = roles;
+  const what = needed.map((n) => `a ${n.label}`).join(' and ');
+  const actions = needed.map((n) => `\`${n.action}\``).join(', ');
+  return `, plus **${role ?? 'Owner'}**${others.length > 0 ? ` (or ${others.join(' or ')})` : ''} on the same scope, because the configuration creates ${what} (${actions}).`;
 }
 
 /** The "Deploy" section. */

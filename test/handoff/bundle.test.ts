@@ -8,6 +8,7 @@ import { buildKitFiles } from '../../scripts/benchmarking/kit';
 import { RUNBOOK_SECTIONS } from '../../scripts/handoff/runbook';
 import { AZURERM_PROVIDER_VERSION, TERRAFORM_REQUIRED_VERSION } from '../../stacks/vast-poc-stack';
 import { bundleFor, FAULT_DOMAINS_PROFILE_PATH, file, type BuiltBundle } from './support';
+import { writeProfile } from '../preflight/support';
 
 let bundle: BuiltBundle;
 let fd: BuiltBundle;
@@ -187,7 +188,26 @@ describe('README', () => {
     const readme = file(bundle, 'README.md');
     expect(readme).toContain('**768 vCPUs** in family `standardLsv4Family`');
     expect(readme).toContain('az feature register --namespace Microsoft.Compute --name EncryptionAtHost');
-    expect(readme).toContain('**Role Based Access Control Administrator**');
+    expect(readme).toContain(
+      'plus **User Access Administrator** on the same scope, because the configuration creates a role assignment and a delete lock',
+    );
+  });
+
+  it('names Role Based Access Control Administrator when there is no delete lock (it cannot create locks)', () => {
+    // GIVEN the default profile without the delete lock WHEN the bundle is built
+    const profile = writeProfile({
+      offload: { deleteLock: false },
+      policy: {
+        suppressions: [
+          { rule: 'VAZ-REL-012', path: 'offload/account', reason: 'a test of the roles line without a lock' },
+        ],
+      },
+    });
+    const readme = file(bundleFor(profile), 'README.md');
+    // THEN the least-privileged role for the role assignment alone is named
+    expect(readme).toContain(
+      '(or on a pre-created resource group), plus **Role Based Access Control Administrator** (or User Access Administrator) on the same scope, because the configuration creates a role assignment (`Microsoft.Authorization/roleAssignments/write`).',
+    );
   });
 
   it('shows the planner’s capacity, throughput and recovery figures', () => {

@@ -37,7 +37,7 @@ describe('check deployer-permissions', () => {
     expect(c).toEqual({
       id: ID,
       status: 'pass',
-      message: `${ROLE_WRITE} and ${LOCK_WRITE} allowed at subscription scope ${SUB_SCOPE} (resourceGroup.create is true: the group does not exist before apply) (1 role entry read)`,
+      message: `${ROLE_WRITE} and ${LOCK_WRITE} allowed at subscription scope ${SUB_SCOPE} (resourceGroup.create is true: the group does not exist before apply); 1 role entry read`,
     });
     const calls = arm.current.requestsFor('permissions');
     expect(calls).toHaveLength(1);
@@ -54,10 +54,10 @@ describe('check deployer-permissions', () => {
     expect(run.code).toBe(1);
     expect(c.status).toBe('fail');
     expect(c.message).toBe(
-      `${ROLE_WRITE} and ${LOCK_WRITE} not allowed at subscription scope ${SUB_SCOPE} (resourceGroup.create is true: the group does not exist before apply) (1 role entry read): apply would fail part-way, after most resources exist`,
+      `${ROLE_WRITE} and ${LOCK_WRITE} not allowed at subscription scope ${SUB_SCOPE} (resourceGroup.create is true: the group does not exist before apply); 1 role entry read: apply would fail part-way, after most resources exist`,
     );
     expect(c.remedy).toContain(
-      `${ROLE_WRITE}: Owner, User Access Administrator or Role Based Access Control Administrator; ${LOCK_WRITE}: Owner or User Access Administrator`,
+      `${ROLE_WRITE}: Role Based Access Control Administrator, User Access Administrator or Owner; ${LOCK_WRITE}: User Access Administrator or Owner`,
     );
     expect(c.remedy).toContain('set offload.deleteLock to false');
   });
@@ -115,7 +115,7 @@ describe('check deployer-permissions', () => {
     // THEN both pages were read (the second through nextLink, same api-version) and the check passes
     expect(run.code).toBe(0);
     expect(c.status).toBe('pass');
-    expect(c.message).toContain('(2 role entries read)');
+    expect(c.message).toContain('; 2 role entries read');
     const calls = arm.current.requestsFor('permissions');
     expect(calls).toHaveLength(2);
     expect(calls[1]).toMatchObject({ path: SUB_PATH, status: 200 });
@@ -186,7 +186,7 @@ describe('check deployer-permissions: an existing resource group (resourceGroup.
     expect(c).toEqual({
       id: ID,
       status: 'pass',
-      message: `${ROLE_WRITE} and ${LOCK_WRITE} allowed at resource group scope ${SUB_SCOPE}/resourceGroups/${GROUP} (2 role entries read)`,
+      message: `${ROLE_WRITE} and ${LOCK_WRITE} allowed at resource group scope ${SUB_SCOPE}/resourceGroups/${GROUP}; 2 role entries read`,
     });
     expect(arm.current.requestsFor('permissions').map((r) => r.path)).toEqual([GROUP_PATH]);
   });
