@@ -18,6 +18,8 @@ import {
   locationFacts,
   MAX_PAGES_PER_LISTING,
   nameFact,
+  permissionsPage,
+  permissionsScope,
   providerFact,
   readListing,
   readSku,
@@ -188,6 +190,42 @@ describe('featureState', () => {
     // THEN it is an unreadable answer, never a default state
     expect(() => featureState(answer)).toThrow(UnreadableAnswer);
     expect(() => featureState(answer)).toThrow('the answer has no properties.state');
+  });
+});
+
+describe('permissionsPage', () => {
+  it('reads the entries and the nextLink of a Permissions list page, leaving out the data-plane lists', () => {
+    // GIVEN a page of the documented shape (Permission: actions, notActions, dataActions, notDataActions)
+    const body = {
+      value: [{ actions: ['*'], notActions: ['Microsoft.Authorization/*/Write'], dataActions: [], notDataActions: [] }],
+      nextLink:
+        'https://management.azure.com/subscriptions/s/providers/Microsoft.Authorization/permissions?$skiptoken=1',
+    };
+    // WHEN it is read  THEN the control-plane lists and the link are Azure's
+    expect(permissionsPage(body)).toEqual({
+      entries: [{ actions: ['*'], notActions: ['Microsoft.Authorization/*/Write'] }],
+      nextLink: body.nextLink,
+    });
+    expect(permissionsPage({ value: [] })).toEqual({ entries: [] });
+  });
+
+  it.each([
+    ['a body without a value list', {}, 'page 2 has no value list'],
+    ['a value that is not a list', { value: {} }, 'page 2 has no value list'],
+    ['an entry without notActions', { value: [{ actions: ['*'] }] }, '(page 2, item 1)'],
+    ['an entry without actions', { value: [{ notActions: [] }] }, '(page 2, item 1)'],
+    ['actions that are not strings', { value: [{ actions: [1], notActions: [] }] }, '(page 2, item 1)'],
+    ['a nextLink that is not a string', { value: [], nextLink: {} }, 'page 2 has a nextLink that is not a string'],
+  ])('fails when reading %s', (_what, body, why) => {
+    // GIVEN a page without the documented shape  WHEN it is read
+    // THEN it is an unreadable answer, never an empty permission
+    expect(() => permissionsPage(body, 2)).toThrow(UnreadableAnswer);
+    expect(() => permissionsPage(body, 2)).toThrow(why);
+  });
+
+  it('reads at the resource group when one is named, else at the subscription', () => {
+    expect(permissionsScope('s', undefined)).toBe('/subscriptions/s');
+    expect(permissionsScope('s', 'rg-(a).b')).toBe('/subscriptions/s/resourceGroups/rg-(a).b');
   });
 });
 
