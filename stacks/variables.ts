@@ -116,13 +116,16 @@ export interface AccessVariables {
  * - with an existing network, only the profile's region (the network's region is fixed and every NIC must be in it);
  * - in `zonal` placement, every region with availability zones (the zone is pinned; every such region has zone 1-3);
  * - in `fault-domains` placement, the regions with zones whose maximum platform fault-domain count (offline table)
- *   is at least the profile's count (the node VMs are synthesized in fault domain i mod that count).
+ *   is at least the profile's count (the node VMs are synthesized in fault domain i mod that count), and always the
+ *   profile's own region: a region missing from the table is accepted by the profile with an explicit count (that
+ *   preflight confirms), and the variable's default must pass its own validation.
  */
 export function allowedLocations(profile: Profile): string[] {
   const zonal = [...ZONAL_REGIONS] as string[];
   if (profile.network.existing) return zonal.filter((r) => r === profile.location);
   if (profile.placement.mode === 'zonal') return zonal;
-  return zonal.filter((r) => (regionMaxFaultDomains(r) ?? 0) >= profile.placement.faultDomainCount);
+  const count = profile.placement.faultDomainCount;
+  return zonal.filter((r) => r === profile.location || (regionMaxFaultDomains(r) ?? 0) >= count);
 }
 
 /**

@@ -189,7 +189,11 @@ describe.skipIf(!haveTerraform)(
     /** A folder with the profile's variables (and the outputs that read them) and its minimal tfvars, initialised. */
     function workspace(file: string): { dir: string; example: string } {
       const profile = loadProfile(join(profilesDir, file));
-      const doc = synthesizeTerraform(profile).document;
+      return workspaceOf(synthesizeTerraform(profile).document, profile.name);
+    }
+
+    /** A folder with a document's variables (and the outputs that read them) and its minimal tfvars, initialised. */
+    function workspaceOf(doc: ReturnType<typeof synthesizeTerraform>['document'], name: string) {
       const dir = mkdtempSync(join(tmpdir(), 'tf-example-'));
       const outputs = Object.fromEntries(Object.keys(doc.variable!).map((v) => [v, { value: `\${var.${v}}` }]));
       const config = {
@@ -198,7 +202,7 @@ describe.skipIf(!haveTerraform)(
         output: outputs,
       };
       writeFileSync(join(dir, 'main.tf.json'), JSON.stringify(config));
-      const example = renderMinimalTfvars(doc, profile.name);
+      const example = renderMinimalTfvars(doc, name);
       const init = spawnSync('terraform', ['init', '-backend=false', '-input=false', '-no-color'], {
         cwd: dir,
         encoding: 'utf8',
@@ -234,6 +238,23 @@ describe.skipIf(!haveTerraform)(
       expect(r.out.replace(/\s+/g, ' ')).toContain(
         'location must be a region with availability zones and at least 2 platform fault domains',
       );
+    });
+
+    it('of a fault-domains profile in a region the fault-domain table lacks passes with the default location', () => {
+      // GIVEN a 2-fault-domain profile in Italy North (zones, maximum not in the offline table: the profile names it)
+      const profile = profileWith({
+        location: 'italynorth',
+        zone: undefined,
+        placement: { mode: 'fault-domains', faultDomainCount: 2 },
+        nodes: { count: 4, vmSize: 'Standard_L80s_v3' },
+        network: { adminCidrs: ['203.0.113.0/24'] },
+      });
+      const doc = synthesizeTerraform(profile).document;
+      const { dir, example } = workspaceOf(doc, profile.name);
+      // WHEN its minimal tfvars is planned, location left at its default THEN Terraform accepts it
+      const r = planWith(dir, example);
+      expect(r.out).not.toContain('Invalid value for variable');
+      expect(r.code, r.out).toBe(0);
     });
 
     it.each(shipped)('of %s has commented overrides that are valid when uncommented', (file) => {

@@ -419,6 +419,27 @@ describe('location and node count variables', () => {
     ).toHaveLength(6);
   });
 
+  it("allow in fault-domains placement the profile's own region when the offline table does not know its maximum", () => {
+    // GIVEN fault-domains placement in Italy North, which has zones but is missing from the fault-domain table, with
+    // the count the profile names (preflight confirms it against Azure)
+    const json = synthStack(
+      profileWith({
+        location: 'italynorth',
+        zone: undefined,
+        placement: { mode: 'fault-domains', faultDomainCount: 2 },
+        nodes: { count: 4, vmSize: 'Standard_L80s_v3' },
+      }),
+    );
+    const v = json.variable!.location as { default: string; validation: { condition: string }[] };
+    const listed = JSON.parse(/contains\((\[.*?\]), var\.location\)/.exec(v.validation[0]!.condition)![1]!) as string[];
+    // THEN the default passes its own validation: the profile's region is allowed
+    expect(v.default).toBe('italynorth');
+    expect(listed).toContain('italynorth');
+    // AND the other regions the table does not know stay out (their maximum may be below the count)
+    expect(listed).not.toContain('polandcentral');
+    expect(listed).toContain('westeurope');
+  });
+
   it('allow only the profile region with an existing network', () => {
     const vnet =
       '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/hub';
