@@ -165,6 +165,7 @@ export function declareLocation(stack: TerraformStack, profile: Profile): string
     default: profile.location,
     description:
       `Azure region of every resource this configuration creates. Default: the profile's region, ${profile.location}, which README.md, the quota figures and the preflight report describe. ` +
+      'Changing it after apply replaces every resource (location cannot be updated in place). ' +
       `Allowed: ${what}. Terraform cannot check the rest for another region: run preflight for it (VM size offered, quota, encryption at host, the offload account name).`,
     validation: [
       {
@@ -190,6 +191,7 @@ export function declareNodeCount(stack: TerraformStack, profile: Profile): numbe
     default: profile.nodes.count,
     description:
       `Number of storage nodes (the scale set's instances${profile.capacityReservation.enabled ? ' and the capacity reserved for them' : ''}). Default: the profile's ${profile.nodes.count}, for which README.md and RUNBOOK.md give capacity, performance and quota figures; re-plan for another count. ` +
+      'Lowering it on a deployed cluster deletes node VMs and their local NVMe data (Azure scales in by deleting instances): remove the nodes from VAST first. ' +
       `${min} to ${max}: ${min} is the smallest erasure-coding layout for zonal placement; ${max} because ${why}.`,
     validation: [
       {

@@ -469,4 +469,17 @@ describe('location and node count variables', () => {
       '${var.node_count == floor(var.node_count) && var.node_count >= 4 && var.node_count <= 26}',
     );
   });
+
+  it('warn in their descriptions what a change does to a deployed cluster', () => {
+    // GIVEN the zonal default profile WHEN synthesized
+    const json = synthStack(profileWith());
+    const text = (name: string) => String(json.variable![name]!.description);
+    // THEN lowering node_count is said to delete nodes with their local NVMe data (the provider sends the new
+    // capacity as an in-place update; Azure scales in by deleting VMs)
+    expect(text('node_count')).toContain(
+      'Lowering it on a deployed cluster deletes node VMs and their local NVMe data',
+    );
+    // AND changing location is said to replace everything (location is ForceNew on every resource)
+    expect(text('location')).toContain('Changing it after apply replaces every resource');
+  });
 });
