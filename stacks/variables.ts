@@ -163,6 +163,8 @@ export function declareLocation(stack: TerraformStack, profile: Profile): string
   return new TerraformVariable(stack, VARIABLES.location, {
     type: 'string',
     default: profile.location,
+    // null (e.g. `location = null` in a tfvars) means the default, not a value the validation functions fail on.
+    nullable: false,
     description:
       `Azure region of every resource this configuration creates. Default: the profile's region, ${profile.location}, which README.md, the quota figures and the preflight report describe. ` +
       'Changing it after apply replaces every resource (location cannot be updated in place). ' +
@@ -189,6 +191,7 @@ export function declareNodeCount(stack: TerraformStack, profile: Profile): numbe
   return new TerraformVariable(stack, VARIABLES.nodeCount, {
     type: 'number',
     default: profile.nodes.count,
+    nullable: false,
     description:
       `Number of storage nodes (the scale set's instances${profile.capacityReservation.enabled ? ' and the capacity reserved for them' : ''}). Default: the profile's ${profile.nodes.count}, for which README.md and RUNBOOK.md give capacity, performance and quota figures; re-plan for another count. ` +
       'Lowering it on a deployed cluster deletes node VMs and their local NVMe data (Azure scales in by deleting instances): remove the nodes from VAST first. ' +

@@ -257,6 +257,17 @@ describe.skipIf(!haveTerraform)(
       expect(r.code, r.out).toBe(0);
     });
 
+    it('of default.yaml takes the defaults when location and node_count are set to null', () => {
+      // GIVEN the minimal tfvars with both profile-value variables set to null (as a generated tfvars may leave them)
+      const { dir, example } = workspace('default.yaml');
+      const r = planWith(dir, `${example}location = null\nnode_count = null\n`);
+      // THEN Terraform uses the defaults instead of failing inside the validation functions
+      expect(r.out).not.toContain('Invalid function argument');
+      expect(r.code, r.out).toBe(0);
+      expect(r.out).toMatch(/location\s+=\s+"uksouth"/);
+      expect(r.out).toMatch(/node_count\s+=\s+8/);
+    });
+
     it.each(shipped)('of %s has commented overrides that are valid when uncommented', (file) => {
       // GIVEN every "# name = value" line uncommented WHEN planned THEN the overrides parse and pass validation
       const { dir, example } = workspace(file);
