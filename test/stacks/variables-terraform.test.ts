@@ -257,6 +257,19 @@ describe.skipIf(!haveTerraform)(
       expect(r.code, r.out).toBe(0);
     });
 
+    it('of the complete example profile (docs/examples) passes validation, overrides uncommented too', () => {
+      // GIVEN the documented profile with every optional part (management node, client pool, peering, capacity
+      // reservation off, remote state) WHEN its minimal tfvars is planned, then with every override uncommented
+      const profile = loadProfile(join(__dirname, '..', '..', 'docs', 'examples', 'profile.complete.yaml'));
+      const { dir, example } = workspaceOf(synthesizeTerraform(profile).document, profile.name);
+      const minimal = planWith(dir, example);
+      const overridden = planWith(dir, example.replace(/^# ([a-z_]+ = .*)$/gm, '$1'));
+      // THEN Terraform accepts both
+      expect(minimal.code, minimal.out).toBe(0);
+      expect(overridden.code, overridden.out).toBe(0);
+      expect(example).toContain('# location = "westeurope"');
+    });
+
     it('of default.yaml takes the defaults when location and node_count are set to null', () => {
       // GIVEN the minimal tfvars with both profile-value variables set to null (as a generated tfvars may leave them)
       const { dir, example } = workspace('default.yaml');
