@@ -159,7 +159,10 @@ export function declareLocation(stack: TerraformStack, profile: Profile): string
     ? `only ${profile.location}: the existing virtual network is there`
     : profile.placement.mode === 'zonal'
       ? `a region with availability zones (zone ${profile.zone ?? ''} is pinned)`
-      : `a region with availability zones and at least ${profile.placement.faultDomainCount} platform fault domains (the node VMs are placed in fault domains 0-${profile.placement.faultDomainCount - 1})`;
+      : `a region with availability zones and at least ${profile.placement.faultDomainCount} platform fault domains (the node VMs are placed in fault domains 0-${profile.placement.faultDomainCount - 1})` +
+        (regionMaxFaultDomains(profile.location) === undefined
+          ? `, or the profile's own ${profile.location}, whose maximum is not in the offline table (preflight confirms it)`
+          : '');
   return new TerraformVariable(stack, VARIABLES.location, {
     type: 'string',
     default: profile.location,

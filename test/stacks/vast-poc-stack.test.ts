@@ -438,6 +438,10 @@ describe('location and node count variables', () => {
     // AND the other regions the table does not know stay out (their maximum may be below the count)
     expect(listed).not.toContain('polandcentral');
     expect(listed).toContain('westeurope');
+    // AND the message says why the profile's region is there
+    expect(
+      (json.variable!.location as { validation: { error_message: string }[] }).validation[0]!.error_message,
+    ).toContain("or the profile's own italynorth, whose maximum is not in the offline table (preflight confirms it)");
   });
 
   it('allow only the profile region with an existing network', () => {
