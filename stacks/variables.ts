@@ -116,13 +116,16 @@ export interface AccessVariables {
  * - with an existing network, only the profile's region (the network's region is fixed and every NIC must be in it);
  * - in `zonal` placement, every region with availability zones (the zone is pinned; every such region has zone 1-3);
  * - in `fault-domains` placement, the regions with zones whose maximum platform fault-domain count (offline table)
- *   is at least the profile's count (the node VMs are synthesized in fault domain i mod that count).
+ *   is at least the profile's count (the node VMs are synthesized in fault domain i mod that count), and always the
+ *   profile's own region: a region missing from the table is accepted by the profile with an explicit count (that
+ *   preflight confirms), and the variable's default must pass its own validation.
  */
 export function allowedLocations(profile: Profile): string[] {
   const zonal = [...ZONAL_REGIONS] as string[];
   if (profile.network.existing) return zonal.filter((r) => r === profile.location);
   if (profile.placement.mode === 'zonal') return zonal;
-  return zonal.filter((r) => (regionMaxFaultDomains(r) ?? 0) >= profile.placement.faultDomainCount);
+  const count = profile.placement.faultDomainCount;
+  return zonal.filter((r) => r === profile.location || (regionMaxFaultDomains(r) ?? 0) >= count);
 }
 
 /**
@@ -156,12 +159,18 @@ export function declareLocation(stack: TerraformStack, profile: Profile): string
     ? `only ${profile.location}: the existing virtual network is there`
     : profile.placement.mode === 'zonal'
       ? `a region with availability zones (zone ${profile.zone ?? ''} is pinned)`
-      : `a region with availability zones and at least ${profile.placement.faultDomainCount} platform fault domains (the node VMs are placed in fault domains 0-${profile.placement.faultDomainCount - 1})`;
+      : `a region with availability zones and at least ${profile.placement.faultDomainCount} platform fault domains (the node VMs are placed in fault domains 0-${profile.placement.faultDomainCount - 1})` +
+        (regionMaxFaultDomains(profile.location) === undefined
+          ? `, or the profile's own ${profile.location}, whose maximum is not in the offline table (preflight confirms it)`
+          : '');
   return new TerraformVariable(stack, VARIABLES.location, {
     type: 'string',
     default: profile.location,
+    // null (e.g. `location = null` in a tfvars) means the default, not a value the validation functions fail on.
+    nullable: false,
     description:
       `Azure region of every resource this configuration creates. Default: the profile's region, ${profile.location}, which README.md, the quota figures and the preflight report describe. ` +
+      'Changing it after apply replaces every resource (location cannot be updated in place). ' +
       `Allowed: ${what}. Terraform cannot check the rest for another region: run preflight for it (VM size offered, quota, encryption at host, the offload account name).`,
     validation: [
       {
@@ -185,8 +194,10 @@ export function declareNodeCount(stack: TerraformStack, profile: Profile): numbe
   return new TerraformVariable(stack, VARIABLES.nodeCount, {
     type: 'number',
     default: profile.nodes.count,
+    nullable: false,
     description:
       `Number of storage nodes (the scale set's instances${profile.capacityReservation.enabled ? ' and the capacity reserved for them' : ''}). Default: the profile's ${profile.nodes.count}, for which README.md and RUNBOOK.md give capacity, performance and quota figures; re-plan for another count. ` +
+      'Lowering it on a deployed cluster deletes node VMs and their local NVMe data (Azure scales in by deleting instances): remove the nodes from VAST first. ' +
       `${min} to ${max}: ${min} is the smallest erasure-coding layout for zonal placement; ${max} because ${why}.`,
     validation: [
       {

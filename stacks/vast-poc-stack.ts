@@ -49,9 +49,9 @@ function bindingProviderVersion(): string {
  * The Terraform CLI versions the synthesized configuration accepts (`terraform.required_version`). The floor is
  * 1.2.0: validation `error_message`s start with the variable's name in lower case, which Terraform before 1.2
  * refuses ("must be at least one full sentence starting with an uppercase letter"), and 1.2 is also the oldest CLI
- * cdktf supports. Nothing else emitted needs more (validation blocks read only their own variable, no `optional()`,
- * no provider-defined functions, no `moved`/`import`/`check` blocks). The ceiling keeps a future major version, which
- * may change the language, from running the configuration untested. Tests run Terraform 1.11. See
+ * cdktf supports. Nothing else emitted needs more (`nullable` needs 1.1; validation blocks read only their own
+ * variable, no `optional()`, no provider-defined functions, no `moved`/`import`/`check` blocks). The ceiling keeps a
+ * future major version, which may change the language, from running the configuration untested. Tests run Terraform 1.11. See
  * docs/provider-notes.md (Terraform version).
  */
 export const TERRAFORM_REQUIRED_VERSION = '>= 1.2.0, < 2.0.0';

@@ -4,8 +4,42 @@
  * account with its private endpoints. Subnets that the configuration only references (an existing network) are
  * drawn as external.
  */
-import { nodePool, ofType, referencesIn, type ResourceFact } from './model';
+import { nodePool, ofType, referencesIn, type NodePoolFact, type ResourceFact } from './model';
 import { text, type Json, type JsonObject } from './terraform';
+
+/**
+ * A diagram being drawn: Mermaid node ids handed out in order of first use, and the lines inside the resource group,
+ * outside it and between nodes, which the sections append to.
+ */
+interface Drawing {
+  readonly facts: readonly ResourceFact[];
+  /** The node pool, which several sections connect to. */
+  readonly pool: NodePoolFact;
+  /** The node pool's scale set. */
+  readonly vmss: ResourceFact;
+  /** Node ids by resource address (or `external:<name>` for what the configuration only references). */
+  readonly ids: Map<string, string>;
+  /** The node id of an address, handed out on first use. */
+  readonly id: (address: string) => string;
+  /** Lines inside the resource group's subgraph. */
+  readonly lines: string[];
+  /** Networks outside the resource group (peered customer networks), drawn after its subgraph closes. */
+  readonly outside: string[];
+  /** Edges, drawn last. */
+  readonly edges: string[];
+}
+
+/** The sections of the diagram, in drawing order (which fixes the node ids, so the output is stable). */
+const SECTIONS: readonly ((d: Drawing) => void)[] = [
+  drawNetwork,
+  drawPlacementAndIdentity,
+  drawNodePool,
+  drawManagementVms,
+  drawClientPools,
+  drawPeerings,
+  drawStorage,
+  drawRoleAssignments,
+];
 
 /** Renders the diagram as a fenced Mermaid block. */
 export function renderTopology(facts: readonly ResourceFact[]): string {
@@ -18,16 +52,22 @@ export function renderTopology(facts: readonly ResourceFact[]): string {
     }
     return v;
   };
-  const lines: string[] = ['```mermaid', 'flowchart LR'];
-  const edges: string[] = [];
-  // Networks outside the resource group (peered customer networks) are drawn after its subgraph closes.
-  const outside: string[] = [];
+  const pool = nodePool(facts);
+  const vmss = ofType(facts, 'azurerm_orchestrated_virtual_machine_scale_set').find((f) => f.address === pool.address)!;
+  const d: Drawing = { facts, pool, vmss, ids, id, lines: ['```mermaid', 'flowchart LR'], outside: [], edges: [] };
   const rg = ofType(facts, 'azurerm_resource_group')[0];
   // An existing group is read, not created: name it by its variable and take the region from what is created.
   const location = text((rg ?? facts.find((f) => typeof f.config.location === 'string'))?.config.location ?? '');
   const rgName = rg ? rg.azureName : 'var.resource_group_name (existing)';
-  lines.push(`  subgraph rg["Resource group ${label(rgName)} · ${label(location)}"]`);
+  d.lines.push(`  subgraph rg["Resource group ${label(rgName)} · ${label(location)}"]`);
+  for (const section of SECTIONS) section(d);
+  d.lines.push('  end', ...d.outside, ...d.edges, '```');
+  return d.lines.join('\n');
+}
 
+/** The VNets with their subnets, the NSGs, public IPs and NAT gateways, and how they attach to the subnets. */
+function drawNetwork(d: Drawing): void {
+  const { facts, id, lines, edges } = d;
   const subnets = ofType(facts, 'azurerm_subnet');
   for (const vnet of ofType(facts, 'azurerm_virtual_network')) {
     lines.push(
@@ -61,6 +101,11 @@ export function renderTopology(facts: readonly ResourceFact[]): string {
     const [nat, subnet] = [ref(a.config.nat_gateway_id), ref(a.config.subnet_id)];
     if (nat && subnet) edges.push(`  ${id(subnet)} -- outbound --> ${id(nat)}`);
   }
+}
+
+/** The proximity placement and capacity reservation groups and the managed identities the nodes use. */
+function drawPlacementAndIdentity(d: Drawing): void {
+  const { facts, id, lines } = d;
   for (const ppg of ofType(facts, 'azurerm_proximity_placement_group')) {
     lines.push(`    ${id(ppg.address)}["Proximity placement group ${label(ppg.azureName)}${zoneText(ppg.zones)}"]`);
   }
@@ -70,9 +115,11 @@ export function renderTopology(facts: readonly ResourceFact[]): string {
   for (const ident of ofType(facts, 'azurerm_user_assigned_identity')) {
     lines.push(`    ${id(ident.address)}(["Managed identity ${label(ident.azureName)}"])`);
   }
+}
 
-  const pool = nodePool(facts);
-  const vmss = ofType(facts, 'azurerm_orchestrated_virtual_machine_scale_set').find((f) => f.address === pool.address)!;
+/** The node scale set, its placement, and what it uses (subnets, groups, identity), existing subnets included. */
+function drawNodePool(d: Drawing): void {
+  const { pool, vmss, ids, id, lines, edges } = d;
   const placement =
     pool.zones.length > 0
       ? `zone ${pool.zones.join(', ')}, fault domain count ${pool.platformFaultDomainCount} (spreading not visible)`
@@ -95,7 +142,11 @@ export function renderTopology(facts: readonly ResourceFact[]): string {
     lines.push(`    ${ext}["Existing subnet ${label(external)} (customer network)"]`);
     edges.push(`  ${id(vmss.address)} -- NIC --> ${ext}`);
   }
+}
 
+/** The management VMs and the subnets of their NICs. */
+function drawManagementVms(d: Drawing): void {
+  const { facts, id, lines, edges } = d;
   for (const vm of ofType(facts, 'azurerm_linux_virtual_machine')) {
     lines.push(
       `    ${id(vm.address)}["Management VM ${label(vm.azureName)}<br/>${label(text(vm.config.size))}${zoneText(vm.zones)}"]`,
@@ -106,6 +157,12 @@ export function renderTopology(facts: readonly ResourceFact[]): string {
       if (subnet) edges.push(`  ${id(vm.address)} -- NIC --> ${id(subnet)}`);
     }
   }
+}
+
+/** The client pools (every scale set but the nodes'), their subnets and their traffic to the node subnet. */
+function drawClientPools(d: Drawing): void {
+  const { facts, vmss, id, lines, edges } = d;
+  const vmssConfig = vmss.config;
   for (const clients of ofType(facts, 'azurerm_orchestrated_virtual_machine_scale_set').filter((f) => f !== vmss)) {
     lines.push(
       `    ${id(clients.address)}["Client pool ${label(clients.azureName)}<br/>${label(text(clients.config.instances))} × ${label(text(clients.config.sku_name))}, NFS client and fio"]`,
@@ -116,6 +173,11 @@ export function renderTopology(facts: readonly ResourceFact[]): string {
     const nodeSubnet = referencesIn(vmssConfig.network_interface ?? null).find((t) => t.startsWith('azurerm_subnet.'));
     if (nodeSubnet) edges.push(`  ${id(clients.address)} -. NFS and other protocols .-> ${id(nodeSubnet)}`);
   }
+}
+
+/** The peered customer networks, outside the resource group. */
+function drawPeerings(d: Drawing): void {
+  const { facts, id, outside, edges } = d;
   for (const peering of ofType(facts, 'azurerm_virtual_network_peering')) {
     const remote = text(peering.config.remote_virtual_network_id);
     const local = referencesIn(peering.config.virtual_network_name ?? null)[0];
@@ -124,7 +186,11 @@ export function renderTopology(facts: readonly ResourceFact[]): string {
     outside.push(`  ${ext}["Customer VNet ${label(lastSegment(remote))}<br/>peered: its clients reach the nodes"]`);
     edges.push(`  ${id(local)} <-- peering --> ${ext}`);
   }
+}
 
+/** The storage accounts and their private endpoints, with the subnets they sit in. */
+function drawStorage(d: Drawing): void {
+  const { facts, id, lines, edges } = d;
   for (const st of ofType(facts, 'azurerm_storage_account')) {
     const publicAccess = st.config.public_network_access_enabled === false ? 'public access off' : 'public access ON';
     lines.push(
@@ -147,14 +213,17 @@ export function renderTopology(facts: readonly ResourceFact[]): string {
     const target = ref(psc?.private_connection_resource_id ?? null);
     if (target) edges.push(`  ${id(pe.address)} -- private link --> ${id(target)}`);
   }
+}
+
+/** The role assignments between resources of the diagram. */
+function drawRoleAssignments(d: Drawing): void {
+  const { facts, id, edges } = d;
   for (const ra of ofType(facts, 'azurerm_role_assignment')) {
     const [principal, scope] = [ref(ra.config.principal_id), ref(ra.config.scope)];
     if (principal && scope) {
       edges.push(`  ${id(principal)} -- ${label(text(ra.config.role_definition_name))} --> ${id(scope)}`);
     }
   }
-  lines.push('  end', ...outside, ...edges, '```');
-  return lines.join('\n');
 }
 
 /** The first resource address a value references, if any. */

@@ -4,6 +4,7 @@
  * `terraform apply` creates.
  */
 import type { BackendProfile, Profile } from '../../stacks/profile/schema';
+import { VARIABLES } from '../../stacks/variables';
 import { markdownText } from './markdown';
 import { renderTopology } from './diagram';
 import type { PolicyOutcome } from './policy';
@@ -377,11 +378,21 @@ function securityPosture(input: ReadmeContext): string[] {
 
 /** The "Planning summary" section. */
 function planningSummary(input: ReadmeContext): string[] {
-  const { plan } = input;
+  const { plan, profile, pool, document } = input;
+  const varied = [VARIABLES.location, VARIABLES.nodeCount].filter((v) => document.variable?.[v] !== undefined);
   const out: string[] = [];
   out.push(
     'Figures from the toolkit’s planner for this profile (`npm run plan`), each with its source or formula. Throughput',
     'is NIC-bound (no guest RDMA); prices are list prices in USD from the source named on each line.',
+  );
+  if (varied.length > 0) {
+    out.push(
+      `The figures are for ${profile.location} and ${pool.instances} nodes, the default${varied.length > 1 ? 's' : ''} of ` +
+        `${varied.map((v) => `\`${v}\``).join(' and ')}: with other values prices, quota and capacity differ; plan them ` +
+        'again (`npm run plan` with the profile changed) and run preflight for the new region.',
+    );
+  }
+  out.push(
     '',
     `- **Usable capacity:** ${figure(plan, 'capacity.usableTB')} (${figure(plan, 'capacity.usableTiB')}) from ${figure(plan, 'capacity.rawTB')} raw`,
     `- **Throughput:** read ${figure(plan, 'throughput.readGBps')}, write ${figure(plan, 'throughput.writeGBps')}`,

@@ -12,7 +12,15 @@ import {
 } from '../../constructs/compute/scheduled-events';
 import type { Profile } from '../../stacks/profile/schema';
 import { planPeerings, remotePeeringCommand } from '../../constructs/network/peering';
-import { nodePool, offloadStorage, ofType, teardownCommands, type ResourceFact } from './model';
+import {
+  nodePool,
+  offloadStorage,
+  ofType,
+  teardownCommands,
+  type NodePoolFact,
+  type ResourceFact,
+  type StorageFact,
+} from './model';
 import { figure, formatValue, metric, type PlanningSummary } from './planning';
 import type { MetricId } from '../planning/metric-ids';
 
@@ -38,49 +46,94 @@ export const RUNBOOK_SECTIONS = [
   'Tear down and verify nothing is left',
 ] as const;
 
+/** What every section is rendered from: the input, plus the node pool, the offload account and the shared figures. */
+interface RunbookContext extends RunbookInput {
+  readonly pool: NodePoolFact;
+  readonly storage: StorageFact;
+  /** The RPO window (`recovery.rpoWindowHours`). */
+  readonly rpo: string;
+  /** The full rehydration time (`recovery.rehydrateHours`). */
+  readonly rto: string;
+  /** The full rehydration time at the offload rate (`recovery.rehydrateHoursAtOffloadRate`). */
+  readonly rtoSlow: string;
+  /** Whether the nodes sit in fault domains the runbook can name (regional scale set, more than one). */
+  readonly fdVisible: boolean;
+  /** Whether the layout survives the loss of a whole fault domain (`layout.survivesFaultDomainLoss`). */
+  readonly survivesFd: boolean;
+  /** The shell line that sets `RG` from the Terraform output. */
+  readonly rg: string;
+}
+
+/** The renderer of each section (one per heading of {@link RUNBOOK_SECTIONS}, which gives their order). */
+const SECTIONS: Readonly<Record<(typeof RUNBOOK_SECTIONS)[number], (input: RunbookContext) => string[]>> = {
+  'Recovery objectives': recoveryObjectives,
+  'Operations that erase local NVMe': nvmeErasingOperations,
+  'Maintenance and node loss': maintenance,
+  'A node is lost': nodeLost,
+  'A fault domain is lost': faultDomainLost,
+  'The zone is lost': zoneLost,
+  'The cluster must be rebuilt': rebuild,
+  'Check what has reached Blob': blobContents,
+  'Rehydrate from Blob': rehydrate,
+  Peering: (input) => peeringSteps(input.profile, input.rg),
+  'Tear down and verify nothing is left': tearDown,
+};
+
 /** Renders RUNBOOK.md. */
 export function renderRunbook(input: RunbookInput): string {
-  const { profile, facts, plan } = input;
+  const { plan, facts } = input;
   const pool = nodePool(facts);
-  const storage = offloadStorage(facts);
-  const out: string[] = [];
-  const h = (title: (typeof RUNBOOK_SECTIONS)[number]) => out.push('', `## ${title}`, '');
-  const rpo = figure(plan, 'recovery.rpoWindowHours');
-  const rto = figure(plan, 'recovery.rehydrateHours');
-  const rtoSlow = figure(plan, 'recovery.rehydrateHoursAtOffloadRate');
-  const keepsUp = metric(plan, 'recovery.offloadKeepsUp').value === true;
-  const fdVisible = pool.zones.length === 0 && pool.platformFaultDomainCount > 1;
-  const survivesFd = metric(plan, 'layout.survivesFaultDomainLoss').value === true;
-  const zrs = storage.replication === 'ZRS';
-  const count = (id: MetricId) => formatValue(metric(plan, id).value);
-  const rg = 'RG=$(terraform output -raw resource_group_name)';
-  const acct = 'ACCOUNT=$(terraform output -raw storage_account_name)';
+  const context: RunbookContext = {
+    ...input,
+    pool,
+    storage: offloadStorage(facts),
+    rpo: figure(plan, 'recovery.rpoWindowHours'),
+    rto: figure(plan, 'recovery.rehydrateHours'),
+    rtoSlow: figure(plan, 'recovery.rehydrateHoursAtOffloadRate'),
+    fdVisible: pool.zones.length === 0 && pool.platformFaultDomainCount > 1,
+    survivesFd: metric(plan, 'layout.survivesFaultDomainLoss').value === true,
+    rg: 'RG=$(terraform output -raw resource_group_name)',
+  };
+  const out = intro(context);
+  for (const title of RUNBOOK_SECTIONS) out.push('', `## ${title}`, '', ...SECTIONS[title](context));
+  return `${out.join('\n')}\n`;
+}
 
-  out.push(
+/** The title and the paragraph under it. */
+function intro(input: RunbookContext): string[] {
+  const { profile, pool, storage } = input;
+  return [
     `# Recovery runbook: \`${profile.name}\``,
     '',
     `${pool.instances} × ${pool.vmSize} in ${profile.location} ${profile.zone === undefined ? '(regional, no zone)' : `zone ${profile.zone}`}; offload to \`${storage.name}\` ` +
       `(${storage.replication}), container \`${storage.containerName}\`. Figures come from the toolkit’s planner for this profile;`,
     'each names its source in README.md (Planning summary). Run the `terraform output` commands from the `terraform/` folder.',
-  );
+  ];
+}
 
-  h('Recovery objectives');
-  out.push(
+/** The "Recovery objectives" section: RPO, RTO and node failures survived, from the planner. */
+function recoveryObjectives(input: RunbookContext): string[] {
+  const { plan, rpo, rto, rtoSlow } = input;
+  const keepsUp = metric(plan, 'recovery.offloadKeepsUp').value === true;
+  return [
     '| Objective | Figure | What it means |',
     '|---|---|---|',
     `| RPO (data-loss window) | ${rpo} | Asynchronous offload: data written in the last ${rpo} may not be in Blob yet.${keepsUp ? '' : ' **Offload does not keep up with the daily change: the window grows without bound.**'} |`,
     `| Data at risk, worst case | ${figure(plan, 'recovery.peakUnoffloadedTB')} | A day’s change (${figure(plan, 'recovery.dailyChangeTB')}) written in one burst at full speed, offloaded at ${figure(plan, 'recovery.offloadGBps')}. |`,
     `| RTO (full rehydration) | ${rto} | Writing the usable capacity (${figure(plan, 'capacity.usableTB')}) back from Blob at ${figure(plan, 'recovery.rehydrateGBps')} (the lower of the cluster’s write bandwidth and the storage account’s default egress target), once the nodes are running. |`,
     `| RTO if Blob is the limit | ${rtoSlow} | The same at the offload rate, if the storage account rather than the cluster limits the transfer. |`,
-    `| Node failures survived | ${figure(plan, 'layout.nodeFailuresTolerated')} | Erasure coding with ${count('layout.k')} data and ${count('layout.m')} parity fragments per stripe. |`,
+    `| Node failures survived | ${figure(plan, 'layout.nodeFailuresTolerated')} | Erasure coding with ${count(plan, 'layout.k')} data and ${count(plan, 'layout.m')} parity fragments per stripe. |`,
     '',
     'Add the time to deploy new nodes (minutes for the scale set; longer if the size is short in the zone) and to',
     'install VAST to the RTO. The planner does not model metadata rebuild; the account’s egress target can be raised by',
     'a support request, which shortens the RTO only while the cluster’s write bandwidth is higher.',
-  );
+  ];
+}
 
-  h('Operations that erase local NVMe');
-  out.push(
+/** The "Operations that erase local NVMe" section. */
+function nvmeErasingOperations(input: RunbookContext): string[] {
+  const { pool } = input;
+  return [
     `The local NVMe disks of ${pool.vmSize} are ephemeral: their contents are **lost** when a VM`,
     '',
     '- is **deallocated** or **stopped** from the portal or with `az vm deallocate` / `az vmss deallocate`;',
@@ -91,13 +144,16 @@ export function renderRunbook(input: RunbookInput): string {
     'A guest reboot (`sudo reboot`, `az vm restart`) keeps the data, and so does memory-preserving host maintenance.',
     'Never deallocate more nodes at once than the erasure coding survives; stop VAST cleanly before any planned',
     'operation on more than one node.',
-  );
+  ];
+}
 
-  h('Maintenance and node loss');
+/** The "Maintenance and node loss" section: Scheduled Events, what each type does, how to approve one. */
+function maintenance(input: RunbookContext): string[] {
+  const { profile, plan, fdVisible, survivesFd } = input;
   const se = profile.nodes.scheduledEvents;
   const tolerated = figure(plan, 'layout.nodeFailuresTolerated');
   const imds = `http://169.254.169.254/metadata/scheduledevents?api-version=${SCHEDULED_EVENTS_API_VERSION}`;
-  out.push(
+  return [
     'Azure announces planned maintenance on a node through Scheduled Events, minutes to days before it starts (`NotBefore`).',
     `Every node runs \`${SCHEDULED_EVENTS_TAG}.service\`, which polls the metadata service every ${se.pollSeconds} s and logs each event.`,
     '',
@@ -134,11 +190,14 @@ export function renderRunbook(input: RunbookInput): string {
     se.hook
       ? `Each new event also runs the profile's hook \`${se.hook[0]}\` with the event on stdin and in \`VAST_EVENT_*\` variables.`
       : 'No hook is configured (`nodes.scheduledEvents.hook`): someone must watch the journal, or forward it to monitoring.',
-  );
+  ];
+}
 
-  h('A node is lost');
-  out.push(
-    `Erasure coding keeps every stripe readable after up to ${count('layout.nodeFailuresTolerated')} node failures; reads of the lost`,
+/** The "A node is lost" section. */
+function nodeLost(input: RunbookContext): string[] {
+  const { facts, plan, rg } = input;
+  return [
+    `Erasure coding keeps every stripe readable after up to ${count(plan, 'layout.nodeFailuresTolerated')} node failures; reads of the lost`,
     'fragments are reconstructed from the others until the node is rebuilt. Nothing needs Blob.',
     '',
     '1. Find the node: `az vmss list-instances --resource-group "$RG" --name ' +
@@ -146,31 +205,37 @@ export function renderRunbook(input: RunbookInput): string {
     '2. If it came back on a new host, its NVMe is empty: `/var/lib/vast-poc/status.json` on the node says whether the disks',
     '   are present and raw. Let VAST rebuild onto it (or onto a spare node) before touching another node.',
     `3. If it is gone, add a node: raise the scale set's \`instances\` in the configuration (or \`az vmss scale\`), apply, and let VAST rebuild onto it.`,
-    `   Spare nodes for rebuilds: ${count('layout.spareNodesForRebuild')}.`,
+    `   Spare nodes for rebuilds: ${count(plan, 'layout.spareNodesForRebuild')}.`,
     '',
-    `If more than ${count('layout.nodeFailuresTolerated')} nodes are lost at once, data not yet offloaded (up to the RPO window) is lost;`,
+    `If more than ${count(plan, 'layout.nodeFailuresTolerated')} nodes are lost at once, data not yet offloaded (up to the RPO window) is lost;`,
     'follow "The cluster must be rebuilt".',
-  );
+  ];
+}
 
-  h('A fault domain is lost');
+/** The "A fault domain is lost" section: visible fault domains or a zonal spread Azure does not expose. */
+function faultDomainLost(input: RunbookContext): string[] {
+  const { plan, pool, fdVisible, survivesFd } = input;
   if (fdVisible) {
-    out.push(
+    return [
       `The nodes are spread over ${pool.platformFaultDomainCount} visible fault domains (regional scale set, node i in fault domain i mod ${pool.platformFaultDomainCount}; \`terraform output node_fault_domains\` lists them), so the nodes of a lost fault domain are known.`,
       survivesFd
-        ? `The layout survives the loss of a whole fault domain (planner: ${count('layout.survivesFaultDomainLoss')}); afterwards it survives ${count('layout.nodeFailuresAfterFaultDomainLoss')} more node failure(s). Rebuild as for lost nodes once the fault domain returns or new nodes are added.`
+        ? `The layout survives the loss of a whole fault domain (planner: ${count(plan, 'layout.survivesFaultDomainLoss')}); afterwards it survives ${count(plan, 'layout.nodeFailuresAfterFaultDomainLoss')} more node failure(s). Rebuild as for lost nodes once the fault domain returns or new nodes are added.`
         : 'The layout does **not** survive the loss of a whole fault domain: treat it as "The cluster must be rebuilt".',
-    );
-  } else {
-    out.push(
-      `The scale set is zonal with fault domain count ${pool.platformFaultDomainCount}: Azure spreads the nodes across fault domains but does not`,
-      'say which node is where, so a fault-domain outage takes out an unknown number of nodes. If it takes out no',
-      `more than ${count('layout.nodeFailuresTolerated')} nodes, proceed as for a lost node; otherwise follow "The cluster must be rebuilt".`,
-      `Fault-domain loss is ${figure(plan, 'layout.survivesFaultDomainLoss') === 'no' ? 'not covered by this layout' : 'covered'} (planner: ${figure(plan, 'layout.survivesFaultDomainLoss')}).`,
-    );
+    ];
   }
+  return [
+    `The scale set is zonal with fault domain count ${pool.platformFaultDomainCount}: Azure spreads the nodes across fault domains but does not`,
+    'say which node is where, so a fault-domain outage takes out an unknown number of nodes. If it takes out no',
+    `more than ${count(plan, 'layout.nodeFailuresTolerated')} nodes, proceed as for a lost node; otherwise follow "The cluster must be rebuilt".`,
+    `Fault-domain loss is ${figure(plan, 'layout.survivesFaultDomainLoss') === 'no' ? 'not covered by this layout' : 'covered'} (planner: ${figure(plan, 'layout.survivesFaultDomainLoss')}).`,
+  ];
+}
 
-  h('The zone is lost');
-  out.push(
+/** The "The zone is lost" section. */
+function zoneLost(input: RunbookContext): string[] {
+  const { profile, storage, rpo } = input;
+  const zrs = storage.replication === 'ZRS';
+  return [
     profile.zone === undefined
       ? 'The cluster is regional and Azure reports no zone for it: assume the co-located nodes share one zone, so a zone outage stops the cluster; local NVMe contents should be assumed lost.'
       : `Every node is in zone ${profile.zone}, so a zone outage stops the cluster; local NVMe contents should be assumed lost.`,
@@ -183,10 +248,13 @@ export function renderRunbook(input: RunbookInput): string {
     `   follow "Rehydrate from Blob". Data written in the last ${rpo} before the outage may be missing.`,
     '3. The private endpoints, DNS zones and the storage account are regional and survive; only the nodes, NAT gateway and',
     '   its public IP are zonal.',
-  );
+  ];
+}
 
-  h('The cluster must be rebuilt');
-  out.push(
+/** The "The cluster must be rebuilt" section. */
+function rebuild(input: RunbookContext): string[] {
+  const { plan, pool, rto, rtoSlow } = input;
+  return [
     'When more nodes are lost than the erasure coding survives, or VAST must be reinstalled:',
     '',
     '1. Establish the recovery point from VAST’s own offload records (the last completed offload checkpoint), not from',
@@ -195,10 +263,14 @@ export function renderRunbook(input: RunbookInput): string {
     '2. Replace the nodes: `terraform apply -replace=' + `${pool.address}\` (every node starts with empty NVMe).`,
     '3. Install VAST and rehydrate (below).',
     `4. Expect ${rto} for the rehydration at ${figure(plan, 'recovery.rehydrateGBps')} (up to ${rtoSlow} if Blob delivers no more than the offload rate).`,
-  );
+  ];
+}
 
-  h('Check what has reached Blob');
-  out.push(
+/** The "Check what has reached Blob" section. */
+function blobContents(input: RunbookContext): string[] {
+  const { storage } = input;
+  const acct = 'ACCOUNT=$(terraform output -raw storage_account_name)';
+  return [
     'The account has no public endpoint and no keys: run these **from inside the VNet** (a node, or a jump host in a',
     'peered network) with an Entra ID identity that holds a Storage Blob Data role on the account. On a node, the',
     'managed identity already has one: `az login --identity --client-id "$(terraform output -raw identity_client_id)"`.',
@@ -214,10 +286,13 @@ export function renderRunbook(input: RunbookInput): string {
     'on the account and read its report). The newest `lastModified` says how recent the offload is, but it is not the',
     'recovery point: take that from VAST’s offload records.',
     `Deleted objects stay recoverable for ${storage.softDeleteDays ?? 'the soft-delete'} days (soft delete).`,
-  );
+  ];
+}
 
-  h('Rehydrate from Blob');
-  out.push(
+/** The "Rehydrate from Blob" section. */
+function rehydrate(input: RunbookContext): string[] {
+  const { plan, storage, rto } = input;
+  return [
     'Rehydration reads the offloaded data back through the private endpoint and writes it into the cluster. Use',
     'VAST’s own restore from its Blob target; for a plain copy of objects, azcopy with the node identity works too:',
     '',
@@ -228,13 +303,13 @@ export function renderRunbook(input: RunbookInput): string {
     '',
     `At ${figure(plan, 'recovery.rehydrateGBps')} (the lower of the cluster’s write bandwidth and the account’s egress target) a full rehydration takes ${rto}; objects tiered`,
     'to Cool or Cold are read at the same speed but cost more per GB read.',
-  );
+  ];
+}
 
-  h('Peering');
-  out.push(...peeringSteps(profile, rg));
-
-  h('Tear down and verify nothing is left');
-  out.push(
+/** The "Tear down and verify nothing is left" section. */
+function tearDown(input: RunbookContext): string[] {
+  const { profile, facts, storage } = input;
+  return [
     '```sh',
     ...teardownCommands(facts, profile.name),
     '```',
@@ -244,8 +319,12 @@ export function renderRunbook(input: RunbookInput): string {
     'created `NetworkWatcherRG` for the region; it is shared and not part of this deployment.',
     'Destroying the cluster erases all local NVMe data; only what reached Blob before the account was deleted survives,',
     'and deleting the account deletes that too.',
-  );
-  return `${out.join('\n')}\n`;
+  ];
+}
+
+/** A planner figure's bare value (a count, or yes/no), without its unit. */
+function count(plan: PlanningSummary, id: MetricId): string {
+  return formatValue(metric(plan, id).value);
 }
 
 function vmssName(facts: readonly ResourceFact[]): string {

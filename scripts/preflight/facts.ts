@@ -349,8 +349,62 @@ export async function gatherFacts(
   const outer = hooks.signal;
   const onOuterAbort = (): void => cancel.abort();
   outer?.addEventListener('abort', onOuterAbort);
-  const signal = cancel.signal;
-  const track = async <T>(call: ArmCall, work: () => Promise<T>): Promise<T> => {
+  const c: FactsCalls = {
+    clients,
+    request,
+    signal: cancel.signal,
+    sub: `/subscriptions/${request.subscriptionId}`,
+    track: tracker(hooks),
+  };
+  try {
+    // Started in this order (the progress lines follow it), all in flight at once.
+    const [providers, locations, skuList, usages, storageName, features, network, peeredNetworks, permissions] =
+      await Promise.all([
+        readProviders(c),
+        readLocations(c),
+        readRegionSkus(c),
+        readUsages(c),
+        readStorageName(c),
+        readFeatures(c),
+        readExistingNetwork(c),
+        readPeeredNetworks(c),
+        readPermissionsCall(c),
+      ]);
+    return {
+      providers,
+      locations,
+      skus: skuList.skus,
+      ...(skuList.maxFaultDomains === undefined ? {} : { maxPlatformFaultDomainCount: skuList.maxFaultDomains }),
+      usages,
+      storageName,
+      features,
+      ...(network ? { network } : {}),
+      ...(peeredNetworks.length > 0 ? { peeredNetworks } : {}),
+      permissions,
+    };
+  } catch (e) {
+    cancel.abort();
+    throw e;
+  } finally {
+    outer?.removeEventListener('abort', onOuterAbort);
+  }
+}
+
+/** What every read of {@link gatherFacts} shares. */
+interface FactsCalls {
+  readonly clients: ArmClients;
+  readonly request: FactsRequest;
+  /** Cancels every call: aborted when one fails for good, or when the caller's signal aborts. */
+  readonly signal: AbortSignal;
+  /** `/subscriptions/<id>`, the start of the paths the calls are described by. */
+  readonly sub: string;
+  /** Runs one call between the progress hooks; an unreadable answer becomes an `unreadable` error naming the call. */
+  readonly track: <T>(call: ArmCall, work: () => Promise<T>) => Promise<T>;
+}
+
+/** The `track` of {@link FactsCalls}: reports each call's start and end to `hooks`. */
+function tracker(hooks: FactsHooks): FactsCalls['track'] {
+  return async <T>(call: ArmCall, work: () => Promise<T>): Promise<T> => {
     hooks.onStart?.(call.label);
     try {
       return await work();
@@ -361,134 +415,158 @@ export async function gatherFacts(
       hooks.onSettle?.(call.label);
     }
   };
-  const subscriptionId = request.subscriptionId;
+}
+
+/** The registration state of each provider namespace asked about; an unknown namespace reads as `NotFound`. */
+function readProviders(c: FactsCalls): Promise<ProviderFact[]> {
+  const { clients, request, signal, sub, track } = c;
+  return Promise.all(
+    request.namespaces.map((ns) =>
+      track({ label: `provider ${ns}`, request: `GET ${sub}/providers/${ns}` }, async () => {
+        try {
+          const p = await clients.resources.providers.get(ns, { abortSignal: signal });
+          return providerFact(ns, p);
+        } catch (e) {
+          if (notFoundCode(e)) return { namespace: ns, registrationState: 'NotFound' };
+          if (isRestError(e) && e.statusCode === 404)
+            throw new UnreadableAnswer('Azure answered 404 without an ARM error');
+          throw e;
+        }
+      }),
+    ),
+  );
+}
+
+/** The subscription's locations, with their zone mappings. */
+function readLocations(c: FactsCalls): Promise<LocationFact[]> {
+  const { clients, request, signal, sub, track } = c;
+  return track({ label: 'locations', request: `GET ${sub}/locations` }, async () => {
+    // The SDK reads a body without a `value` list as no locations; the raw answer tells the two apart.
+    let raw: unknown;
+    const onResponse = (response: { parsedBody?: unknown }): void => {
+      raw = response.parsedBody;
+    };
+    const pages = clients.subscriptions.subscriptions.listLocations(request.subscriptionId, {
+      abortSignal: signal,
+      onResponse,
+    });
+    // One page: the answer has no nextLink. Reading it runs onResponse.
+    for await (const page of pages.byPage()) void page;
+    return locationFacts(raw);
+  });
+}
+
+/** The region's VM sizes and its maximum platform fault-domain count, from one SKU listing filtered by location. */
+function readRegionSkus(
+  c: FactsCalls,
+): Promise<{ readonly skus: SkuFact[]; readonly maxFaultDomains: number | undefined }> {
+  const { clients, request, signal, sub, track } = c;
   const location = request.location;
-  const sub = `/subscriptions/${subscriptionId}`;
-  const endpoint = clients.endpoint;
   const skuCall: ArmCall = { label: `SKU list ${location}`, request: `GET ${sub}/providers/Microsoft.Compute/skus` };
+  return track(skuCall, async () => {
+    const pages = clients.compute.resourceSkus.list({ filter: `location eq '${location}'`, abortSignal: signal });
+    const items = await readListing(skuCall, pages.byPage(), clients.endpoint, signal);
+    const skus: SkuFact[] = [];
+    let maxFaultDomains: number | undefined;
+    items.forEach((item, i) => {
+      const sku = readSku(item, i);
+      const fact = skuFact(sku, location);
+      if (fact) skus.push(fact);
+      const max = maxFaultDomainsFact(sku, location);
+      if (max !== undefined) maxFaultDomains = Math.max(maxFaultDomains ?? 0, max);
+    });
+    return { skus, maxFaultDomains };
+  });
+}
+
+/** The region's compute usages. */
+function readUsages(c: FactsCalls): Promise<UsageFact[]> {
+  const { clients, request, signal, sub, track } = c;
+  const location = request.location;
   const usageCall: ArmCall = {
     label: `usages ${location}`,
     request: `GET ${sub}/providers/Microsoft.Compute/locations/${location}/usages`,
   };
-  try {
-    const network = request.network;
-    // Each network read is judged inside its call, so an answer that is not such a resource names the call (exit 3).
-    const read = <T>(label: string, id: string, fact: (id: string, answer: unknown) => T): Promise<T | NotFoundFact> =>
-      track({ label, request: `GET /${id.replace(/^\/+/, '')}` }, async () => {
-        const r = await readNetworkResource(clients, subscriptionId, id, signal);
-        return r.found ? fact(id, r.body) : r;
-      });
-    const peered = request.peeredNetworkIds ?? [];
-    const scope = permissionsScope(subscriptionId, request.permissionsResourceGroup);
-    const [providers, locations, skuList, usages, storageName, features, networkResources, peeredResources, access] =
-      await Promise.all([
-        Promise.all(
-          request.namespaces.map((ns) =>
-            track({ label: `provider ${ns}`, request: `GET ${sub}/providers/${ns}` }, async () => {
-              try {
-                const p = await clients.resources.providers.get(ns, { abortSignal: signal });
-                return providerFact(ns, p);
-              } catch (e) {
-                if (notFoundCode(e)) return { namespace: ns, registrationState: 'NotFound' };
-                if (isRestError(e) && e.statusCode === 404)
-                  throw new UnreadableAnswer('Azure answered 404 without an ARM error');
-                throw e;
-              }
-            }),
-          ),
-        ),
-        track({ label: 'locations', request: `GET ${sub}/locations` }, async () => {
-          // The SDK reads a body without a `value` list as no locations; the raw answer tells the two apart.
-          let raw: unknown;
-          const onResponse = (response: { parsedBody?: unknown }): void => {
-            raw = response.parsedBody;
-          };
-          const pages = clients.subscriptions.subscriptions.listLocations(subscriptionId, {
-            abortSignal: signal,
-            onResponse,
-          });
-          // One page: the answer has no nextLink. Reading it runs onResponse.
-          for await (const page of pages.byPage()) void page;
-          return locationFacts(raw);
-        }),
-        track(skuCall, async () => {
-          const pages = clients.compute.resourceSkus.list({ filter: `location eq '${location}'`, abortSignal: signal });
-          const items = await readListing(skuCall, pages.byPage(), endpoint, signal);
-          const skus: SkuFact[] = [];
-          let maxFaultDomains: number | undefined;
-          items.forEach((item, i) => {
-            const sku = readSku(item, i);
-            const fact = skuFact(sku, location);
-            if (fact) skus.push(fact);
-            const max = maxFaultDomainsFact(sku, location);
-            if (max !== undefined) maxFaultDomains = Math.max(maxFaultDomains ?? 0, max);
-          });
-          return { skus, maxFaultDomains };
-        }),
-        track(usageCall, async () => {
-          const pages = clients.compute.usage.list(location, { abortSignal: signal });
-          const items = await readListing(usageCall, pages.byPage(), endpoint, signal);
-          return items.map((u, i) => usageFact(u, i));
-        }),
-        track(
-          { label: 'storage name', request: `POST ${sub}/providers/Microsoft.Storage/checkNameAvailability` },
-          async () => {
-            const r = await clients.storage.storageAccounts.checkNameAvailability(
-              { name: request.storageAccountName, type: 'Microsoft.Storage/storageAccounts' },
-              { abortSignal: signal },
-            );
-            return nameFact(request.storageAccountName, r);
-          },
-        ),
-        Promise.all(
-          request.features.map((f) =>
-            track(
-              {
-                label: `feature ${f.namespace}/${f.name}`,
-                request: `GET ${sub}/providers/Microsoft.Features/providers/${f.namespace}/features/${f.name}`,
-              },
-              () => readFeature(clients, subscriptionId, f, signal),
-            ),
-          ),
-        ),
-        network
-          ? Promise.all([
-              read('virtual network', network.virtualNetworkId, virtualNetworkFact),
-              read('node subnet', network.nodeSubnetId, subnetFact),
-              read('private endpoint subnet', network.privateEndpointSubnetId, subnetFact),
-            ])
-          : undefined,
-        Promise.all(peered.map((id) => read(`peered network ${lastSegment(id)}`, id, virtualNetworkFact))),
-        track({ label: 'permissions', request: `GET ${scope}/providers/Microsoft.Authorization/permissions` }, () =>
-          readPermissions(clients, scope, signal),
-        ),
-      ]);
-    return {
-      providers,
-      locations,
-      skus: skuList.skus,
-      ...(skuList.maxFaultDomains === undefined ? {} : { maxPlatformFaultDomainCount: skuList.maxFaultDomains }),
-      usages,
-      storageName,
-      features,
-      ...(networkResources
-        ? {
-            network: {
-              virtualNetwork: networkResources[0],
-              nodeSubnet: networkResources[1],
-              privateEndpointSubnet: networkResources[2],
-            },
-          }
-        : {}),
-      ...(peered.length > 0 ? { peeredNetworks: peeredResources } : {}),
-      permissions: access,
-    };
-  } catch (e) {
-    cancel.abort();
-    throw e;
-  } finally {
-    outer?.removeEventListener('abort', onOuterAbort);
-  }
+  return track(usageCall, async () => {
+    const pages = clients.compute.usage.list(location, { abortSignal: signal });
+    const items = await readListing(usageCall, pages.byPage(), clients.endpoint, signal);
+    return items.map((u, i) => usageFact(u, i));
+  });
+}
+
+/** Whether the offload account's name is free. */
+function readStorageName(c: FactsCalls): Promise<NameFact> {
+  const { clients, request, signal, sub, track } = c;
+  return track(
+    { label: 'storage name', request: `POST ${sub}/providers/Microsoft.Storage/checkNameAvailability` },
+    async () => {
+      const r = await clients.storage.storageAccounts.checkNameAvailability(
+        { name: request.storageAccountName, type: 'Microsoft.Storage/storageAccounts' },
+        { abortSignal: signal },
+      );
+      return nameFact(request.storageAccountName, r);
+    },
+  );
+}
+
+/** The registration state of each subscription feature asked about, in the order asked. */
+function readFeatures(c: FactsCalls): Promise<FeatureFact[]> {
+  const { clients, request, signal, sub, track } = c;
+  return Promise.all(
+    request.features.map((f) =>
+      track(
+        {
+          label: `feature ${f.namespace}/${f.name}`,
+          request: `GET ${sub}/providers/Microsoft.Features/providers/${f.namespace}/features/${f.name}`,
+        },
+        () => readFeature(clients, request.subscriptionId, f, signal),
+      ),
+    ),
+  );
+}
+
+/** The existing network the profile names (the VNet and both subnets, three reads); undefined when it names none. */
+async function readExistingNetwork(c: FactsCalls): Promise<ExistingNetworkFacts | undefined> {
+  const network = c.request.network;
+  if (!network) return undefined;
+  const [virtualNetwork, nodeSubnet, privateEndpointSubnet] = await Promise.all([
+    readNetworkCall(c, 'virtual network', network.virtualNetworkId, virtualNetworkFact),
+    readNetworkCall(c, 'node subnet', network.nodeSubnetId, subnetFact),
+    readNetworkCall(c, 'private endpoint subnet', network.privateEndpointSubnetId, subnetFact),
+  ]);
+  return { virtualNetwork, nodeSubnet, privateEndpointSubnet };
+}
+
+/** The networks the profile peers with, one read each, in profile order; empty when none. */
+function readPeeredNetworks(c: FactsCalls): Promise<(VirtualNetworkFact | NotFoundFact)[]> {
+  const peered = c.request.peeredNetworkIds ?? [];
+  return Promise.all(
+    peered.map((id) => readNetworkCall(c, `peered network ${lastSegment(id)}`, id, virtualNetworkFact)),
+  );
+}
+
+/** The caller's permissions at the request's resource group, or at the subscription when it names none. */
+function readPermissionsCall(c: FactsCalls): Promise<PermissionsFact> {
+  const scope = permissionsScope(c.request.subscriptionId, c.request.permissionsResourceGroup);
+  return c.track({ label: 'permissions', request: `GET ${scope}/providers/Microsoft.Authorization/permissions` }, () =>
+    readPermissions(c.clients, scope, c.signal),
+  );
+}
+
+/**
+ * One tracked read of a network resource by id. The answer is judged inside the call, so one that is not such a
+ * resource names the call (exit 3).
+ */
+function readNetworkCall<T>(
+  c: FactsCalls,
+  label: string,
+  id: string,
+  fact: (id: string, answer: unknown) => T,
+): Promise<T | NotFoundFact> {
+  return c.track({ label, request: `GET /${id.replace(/^\/+/, '')}` }, async () => {
+    const r = await readNetworkResource(c.clients, c.request.subscriptionId, id, c.signal);
+    return r.found ? fact(id, r.body) : r;
+  });
 }
 
 /**

@@ -541,23 +541,44 @@ function readScheduledEvents(r: Reader, input: unknown): ScheduledEventsProfile 
   return hookOk ? options : fallback;
 }
 
+/** The `network` section: the address space and subnets, the admin CIDRs and an existing network to deploy into. */
 function readNetwork(r: Reader, input: unknown, nodeCount: number | undefined): NetworkProfile | undefined {
   const o = r.object(input ?? {}, 'network');
-  const cidr = (field: string): Cidr | undefined => {
-    const fallback = fieldAt(`network.${field}`).default as string;
-    const text = r.string(o, `network.${field}`);
-    if (text === undefined) return undefined;
-    const parsed = parseCidr(text);
-    if ('error' in parsed) {
-      r.fail(
-        `network.${field}`,
-        `network.${field} must be an IPv4 CIDR block like ${fallback}, got ${showInput(text)}: it ${parsed.error}`,
-      );
-      return undefined;
-    }
-    return parsed;
+  const space = readAddressSpace(r, o);
+  const nodeSubnet = readNetworkCidr(r, o, 'nodeSubnet');
+  const peSubnet = readNetworkCidr(r, o, 'privateEndpointSubnet');
+  checkSubnets(r, space, nodeSubnet, peSubnet, nodeCount);
+  const adminCidrs = o && o.adminCidrs !== undefined ? readAdminCidrs(r, o.adminCidrs) : undefined;
+  const existing = o && o.existing !== undefined ? readExistingNetwork(r, o.existing) : undefined;
+  if (!space || !nodeSubnet || !peSubnet) return undefined;
+  return {
+    addressSpace: space.text,
+    nodeSubnet: nodeSubnet.text,
+    privateEndpointSubnet: peSubnet.text,
+    ...(adminCidrs ? { adminCidrs } : {}),
+    ...(existing ? { existing } : {}),
   };
-  const space = cidr('addressSpace');
+}
+
+/** One CIDR field of `network` (`addressSpace`, `nodeSubnet`, `privateEndpointSubnet`); undefined when absent or bad. */
+function readNetworkCidr(r: Reader, o: Obj | undefined, field: string): Cidr | undefined {
+  const fallback = fieldAt(`network.${field}`).default as string;
+  const text = r.string(o, `network.${field}`);
+  if (text === undefined) return undefined;
+  const parsed = parseCidr(text);
+  if ('error' in parsed) {
+    r.fail(
+      `network.${field}`,
+      `network.${field} must be an IPv4 CIDR block like ${fallback}, got ${showInput(text)}: it ${parsed.error}`,
+    );
+    return undefined;
+  }
+  return parsed;
+}
+
+/** `network.addressSpace`, which must not overlap the ranges Azure refuses in a virtual network. */
+function readAddressSpace(r: Reader, o: Obj | undefined): Cidr | undefined {
+  const space = readNetworkCidr(r, o, 'addressSpace');
   const reserved = space ? reservedOverlaps(space) : [];
   if (space && reserved.length > 0) {
     r.fail(
@@ -565,8 +586,17 @@ function readNetwork(r: Reader, input: unknown, nodeCount: number | undefined): 
       `network.addressSpace must not overlap ${reserved.join(', ')} (Azure refuses them in a virtual network), got ${showInput(space.text)}`,
     );
   }
-  const nodeSubnet = cidr('nodeSubnet');
-  const peSubnet = cidr('privateEndpointSubnet');
+  return space;
+}
+
+/** The subnets' layout: both inside the address space, apart, the node subnet big enough, the other /29 or larger. */
+function checkSubnets(
+  r: Reader,
+  space: Cidr | undefined,
+  nodeSubnet: Cidr | undefined,
+  peSubnet: Cidr | undefined,
+  nodeCount: number | undefined,
+): void {
   if (space && nodeSubnet && !contains(space, nodeSubnet)) {
     r.fail(
       'network.nodeSubnet',
@@ -599,75 +629,72 @@ function readNetwork(r: Reader, input: unknown, nodeCount: number | undefined): 
       `network.privateEndpointSubnet must be /29 or larger, got ${showInput(peSubnet.text)}`,
     );
   }
-  let adminCidrs: string[] | undefined;
-  if (o && o.adminCidrs !== undefined) {
-    if (!Array.isArray(o.adminCidrs) || o.adminCidrs.length === 0) {
-      r.fail(
-        'network.adminCidrs',
-        `network.adminCidrs must be a non-empty list of IPv4 CIDR blocks, got ${showInput(o.adminCidrs)}`,
+}
+
+/** `network.adminCidrs`: the entries that are valid when it is a non-empty list (each bad one is reported). */
+function readAdminCidrs(r: Reader, value: unknown): string[] | undefined {
+  if (!Array.isArray(value) || value.length === 0) {
+    r.fail(
+      'network.adminCidrs',
+      `network.adminCidrs must be a non-empty list of IPv4 CIDR blocks, got ${showInput(value)}`,
+    );
+    return undefined;
+  }
+  const adminCidrs: string[] = [];
+  const parsed: Cidr[] = [];
+  (value as unknown[]).forEach((v, i) => {
+    const field = `network.adminCidrs[${i}]`;
+    if (typeof v !== 'string') return r.fail(field, `${field} must be an IPv4 CIDR block, got ${showInput(v)}`);
+    const c = parseCidr(v);
+    if ('error' in c)
+      return r.fail(
+        field,
+        `${field} must be an IPv4 CIDR block like 203.0.113.0/24, got ${showInput(v)}: it ${c.error}`,
       );
-    } else {
-      adminCidrs = [];
-      const parsed: Cidr[] = [];
-      (o.adminCidrs as unknown[]).forEach((v, i) => {
-        const field = `network.adminCidrs[${i}]`;
-        if (typeof v !== 'string') return r.fail(field, `${field} must be an IPv4 CIDR block, got ${showInput(v)}`);
-        const c = parseCidr(v);
-        if ('error' in c)
-          return r.fail(
-            field,
-            `${field} must be an IPv4 CIDR block like 203.0.113.0/24, got ${showInput(v)}: it ${c.error}`,
-          );
-        if (c.prefix < 8) {
-          return r.fail(
-            field,
-            `${field} must not open SSH to the internet (a prefix of /8 or longer is allowed), got ${showInput(v)}`,
-          );
-        }
-        const clash = parsed.find((p) => overlaps(p, c));
-        if (clash)
-          return r.fail(field, `${field} must not overlap another admin CIDR (${clash.text}), got ${showInput(v)}`);
-        parsed.push(c);
-        adminCidrs!.push(v);
-      });
+    if (c.prefix < 8) {
+      return r.fail(
+        field,
+        `${field} must not open SSH to the internet (a prefix of /8 or longer is allowed), got ${showInput(v)}`,
+      );
     }
-  }
+    const clash = parsed.find((p) => overlaps(p, c));
+    if (clash)
+      return r.fail(field, `${field} must not overlap another admin CIDR (${clash.text}), got ${showInput(v)}`);
+    parsed.push(c);
+    adminCidrs.push(v);
+  });
+  return adminCidrs;
+}
+
+/** `network.existing`: the customer's VNet, its two subnets and optionally the central private DNS zones. */
+function readExistingNetwork(r: Reader, value: unknown): ExistingNetworkProfile | undefined {
   let existing: ExistingNetworkProfile | undefined;
-  if (o && o.existing !== undefined) {
-    const e = r.object(o.existing, 'network.existing');
-    const vnet = r.string(e, 'network.existing.virtualNetworkId');
-    const ns = r.string(e, 'network.existing.nodeSubnetId');
-    const pe = r.string(e, 'network.existing.privateEndpointSubnetId');
-    if (vnet && ns && pe) {
-      for (const [field, id] of [
-        ['nodeSubnetId', ns],
-        ['privateEndpointSubnetId', pe],
-      ] as const) {
-        if (!id.toLowerCase().startsWith(`${vnet.toLowerCase()}/subnets/`)) {
-          r.fail(
-            `network.existing.${field}`,
-            `network.existing.${field} must be a subnet of ${showInput(vnet)}, got ${showInput(id)}`,
-          );
-        }
+  const e = r.object(value, 'network.existing');
+  const vnet = r.string(e, 'network.existing.virtualNetworkId');
+  const ns = r.string(e, 'network.existing.nodeSubnetId');
+  const pe = r.string(e, 'network.existing.privateEndpointSubnetId');
+  if (vnet && ns && pe) {
+    for (const [field, id] of [
+      ['nodeSubnetId', ns],
+      ['privateEndpointSubnetId', pe],
+    ] as const) {
+      if (!id.toLowerCase().startsWith(`${vnet.toLowerCase()}/subnets/`)) {
+        r.fail(
+          `network.existing.${field}`,
+          `network.existing.${field} must be a subnet of ${showInput(vnet)}, got ${showInput(id)}`,
+        );
       }
-      existing = { virtualNetworkId: vnet, nodeSubnetId: ns, privateEndpointSubnetId: pe };
     }
-    if (e && e.privateDnsZoneIds !== undefined) {
-      const z = r.object(e.privateDnsZoneIds, 'network.existing.privateDnsZoneIds');
-      const zone = (sub: 'blob' | 'dfs') => r.string(z, `network.existing.privateDnsZoneIds.${sub}`);
-      const blob = zone('blob');
-      const dfs = zone('dfs');
-      if (existing && blob && dfs) existing = { ...existing, privateDnsZoneIds: { blob, dfs } };
-    }
+    existing = { virtualNetworkId: vnet, nodeSubnetId: ns, privateEndpointSubnetId: pe };
   }
-  if (!space || !nodeSubnet || !peSubnet) return undefined;
-  return {
-    addressSpace: space.text,
-    nodeSubnet: nodeSubnet.text,
-    privateEndpointSubnet: peSubnet.text,
-    ...(adminCidrs ? { adminCidrs } : {}),
-    ...(existing ? { existing } : {}),
-  };
+  if (e && e.privateDnsZoneIds !== undefined) {
+    const z = r.object(e.privateDnsZoneIds, 'network.existing.privateDnsZoneIds');
+    const zone = (sub: 'blob' | 'dfs') => r.string(z, `network.existing.privateDnsZoneIds.${sub}`);
+    const blob = zone('blob');
+    const dfs = zone('dfs');
+    if (existing && blob && dfs) existing = { ...existing, privateDnsZoneIds: { blob, dfs } };
+  }
+  return existing;
 }
 
 function readCidrList(r: Reader, value: unknown, field: string, what: string): Cidr[] | undefined {

@@ -226,6 +226,15 @@ describe('README', () => {
     }
   });
 
+  it('says the planner’s figures are for the defaults of location and node_count', () => {
+    // GIVEN the default profile (uksouth, 8 nodes) WHEN the planning summary is read THEN it names the region and
+    // count its figures hold for, and which variables change them
+    const readme = file(bundle, 'README.md').replace(/\s+/g, ' ');
+    expect(readme).toContain(
+      'The figures are for uksouth and 8 nodes, the defaults of `location` and `node_count`: with other values prices, quota and capacity differ',
+    );
+  });
+
   it('gives the source of every planner metric', () => {
     // GIVEN the planner's metrics WHEN the summary tables are read THEN each metric's source is shown
     const readme = file(bundle, 'README.md').replace(/\\\|/g, '|');

@@ -188,7 +188,11 @@ describe.skipIf(!haveTerraform)(
     /** A folder with the profile's variables (and the outputs that read them) and its minimal tfvars, initialised. */
     function workspace(file: string): { dir: string; example: string } {
       const profile = loadProfile(join(SHIPPED_PROFILES_DIR, file));
-      const doc = synthesizeTerraform(profile).document;
+      return workspaceOf(synthesizeTerraform(profile).document, profile.name);
+    }
+
+    /** A folder with a document's variables (and the outputs that read them) and its minimal tfvars, initialised. */
+    function workspaceOf(doc: ReturnType<typeof synthesizeTerraform>['document'], name: string) {
       const dir = mkdtempSync(join(tmpdir(), 'tf-example-'));
       const outputs = Object.fromEntries(Object.keys(doc.variable!).map((v) => [v, { value: `\${var.${v}}` }]));
       const config = {
@@ -197,7 +201,7 @@ describe.skipIf(!haveTerraform)(
         output: outputs,
       };
       writeFileSync(join(dir, 'main.tf.json'), JSON.stringify(config));
-      const example = renderMinimalTfvars(doc, profile.name);
+      const example = renderMinimalTfvars(doc, name);
       const init = spawnSync('terraform', ['init', '-backend=false', '-input=false', '-no-color'], {
         cwd: dir,
         encoding: 'utf8',
@@ -233,6 +237,47 @@ describe.skipIf(!haveTerraform)(
       expect(r.out.replace(/\s+/g, ' ')).toContain(
         'location must be a region with availability zones and at least 2 platform fault domains',
       );
+    });
+
+    it('of a fault-domains profile in a region the fault-domain table lacks passes with the default location', () => {
+      // GIVEN a 2-fault-domain profile in Italy North (zones, maximum not in the offline table: the profile names it)
+      const profile = profileWith({
+        location: 'italynorth',
+        zone: undefined,
+        placement: { mode: 'fault-domains', faultDomainCount: 2 },
+        nodes: { count: 4, vmSize: 'Standard_L80s_v3' },
+        network: { adminCidrs: ['203.0.113.0/24'] },
+      });
+      const doc = synthesizeTerraform(profile).document;
+      const { dir, example } = workspaceOf(doc, profile.name);
+      // WHEN its minimal tfvars is planned, location left at its default THEN Terraform accepts it
+      const r = planWith(dir, example);
+      expect(r.out).not.toContain('Invalid value for variable');
+      expect(r.code, r.out).toBe(0);
+    });
+
+    it('of the complete example profile (docs/examples) passes validation, overrides uncommented too', () => {
+      // GIVEN the documented profile with every optional part (management node, client pool, peering, capacity
+      // reservation off, remote state) WHEN its minimal tfvars is planned, then with every override uncommented
+      const profile = loadProfile(join(__dirname, '..', '..', 'docs', 'examples', 'profile.complete.yaml'));
+      const { dir, example } = workspaceOf(synthesizeTerraform(profile).document, profile.name);
+      const minimal = planWith(dir, example);
+      const overridden = planWith(dir, example.replace(/^# ([a-z_]+ = .*)$/gm, '$1'));
+      // THEN Terraform accepts both
+      expect(minimal.code, minimal.out).toBe(0);
+      expect(overridden.code, overridden.out).toBe(0);
+      expect(example).toContain('# location = "westeurope"');
+    });
+
+    it('of default.yaml takes the defaults when location and node_count are set to null', () => {
+      // GIVEN the minimal tfvars with both profile-value variables set to null (as a generated tfvars may leave them)
+      const { dir, example } = workspace('default.yaml');
+      const r = planWith(dir, `${example}location = null\nnode_count = null\n`);
+      // THEN Terraform uses the defaults instead of failing inside the validation functions
+      expect(r.out).not.toContain('Invalid function argument');
+      expect(r.code, r.out).toBe(0);
+      expect(r.out).toMatch(/location\s+=\s+"uksouth"/);
+      expect(r.out).toMatch(/node_count\s+=\s+8/);
     });
 
     it.each(shipped)('of %s has commented overrides that are valid when uncommented', (file) => {

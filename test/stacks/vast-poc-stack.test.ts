@@ -416,6 +416,31 @@ describe('location and node count variables', () => {
     ).toHaveLength(6);
   });
 
+  it("allow in fault-domains placement the profile's own region when the offline table does not know its maximum", () => {
+    // GIVEN fault-domains placement in Italy North, which has zones but is missing from the fault-domain table, with
+    // the count the profile names (preflight confirms it against Azure)
+    const json = synthStack(
+      profileWith({
+        location: 'italynorth',
+        zone: undefined,
+        placement: { mode: 'fault-domains', faultDomainCount: 2 },
+        nodes: { count: 4, vmSize: 'Standard_L80s_v3' },
+      }),
+    );
+    const v = json.variable!.location as { default: string; validation: { condition: string }[] };
+    const listed = JSON.parse(/contains\((\[.*?\]), var\.location\)/.exec(v.validation[0]!.condition)![1]!) as string[];
+    // THEN the default passes its own validation: the profile's region is allowed
+    expect(v.default).toBe('italynorth');
+    expect(listed).toContain('italynorth');
+    // AND the other regions the table does not know stay out (their maximum may be below the count)
+    expect(listed).not.toContain('polandcentral');
+    expect(listed).toContain('westeurope');
+    // AND the message says why the profile's region is there
+    expect(
+      (json.variable!.location as { validation: { error_message: string }[] }).validation[0]!.error_message,
+    ).toContain("or the profile's own italynorth, whose maximum is not in the offline table (preflight confirms it)");
+  });
+
   it('allow only the profile region with an existing network', () => {
     const vnet =
       '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/hub';
@@ -444,5 +469,18 @@ describe('location and node count variables', () => {
     expect(v.validation[0]!.condition).toBe(
       '${var.node_count == floor(var.node_count) && var.node_count >= 4 && var.node_count <= 26}',
     );
+  });
+
+  it('warn in their descriptions what a change does to a deployed cluster', () => {
+    // GIVEN the zonal default profile WHEN synthesized
+    const json = synthStack(profileWith());
+    const text = (name: string) => String(json.variable![name]!.description);
+    // THEN lowering node_count is said to delete nodes with their local NVMe data (the provider sends the new
+    // capacity as an in-place update; Azure scales in by deleting VMs)
+    expect(text('node_count')).toContain(
+      'Lowering it on a deployed cluster deletes node VMs and their local NVMe data',
+    );
+    // AND changing location is said to replace everything (location is ForceNew on every resource)
+    expect(text('location')).toContain('Changing it after apply replaces every resource');
   });
 });

@@ -1,7 +1,7 @@
 import { LinuxVirtualMachine } from '@cdktf/provider-azurerm/lib/linux-virtual-machine';
 import { OrchestratedVirtualMachineScaleSet } from '@cdktf/provider-azurerm/lib/orchestrated-virtual-machine-scale-set';
 import { ProximityPlacementGroup } from '@cdktf/provider-azurerm/lib/proximity-placement-group';
-import type { App, TerraformStack } from 'cdktf';
+import type { App, TerraformStack, TerraformVariable } from 'cdktf';
 import { describe, expect, it } from 'vitest';
 import { compliantPaths, evaluate, findingsOf, profile, profileStack, RAW, rawStack } from '../support';
 
@@ -78,6 +78,19 @@ describe("VAZ-AZR-002 fault-domain count within the region's maximum", () => {
     stack.nodes.scaleSet.addOverride('platform_fault_domain_count', 3);
     expect(findingsOf(evaluate(stack), 'VAZ-AZR-002').map((f) => f.detail)).toEqual([
       'platform_fault_domain_count is 3; uksouth allows at most 2',
+    ]);
+  });
+
+  it('fails when the location variable allows a region with fewer fault domains than the set asks for', () => {
+    // GIVEN the 2-fault-domain profile whose location validation is widened to Qatar Central (maximum 1)
+    const stack = profileStack(profile('fault-domains'));
+    const location = stack.node.findChild('location') as TerraformVariable;
+    location.addOverride('validation', [
+      { condition: '${contains(["uksouth", "qatarcentral"], var.location)}', error_message: 'location must be…' },
+    ]);
+    // WHEN the pack runs  THEN the region a customer may choose is reported, not only the default
+    expect(findingsOf(evaluate(stack), 'VAZ-AZR-002').map((f) => f.detail)).toEqual([
+      'platform_fault_domain_count is 2; var.location allows qatarcentral, which allows at most 1',
     ]);
   });
 
