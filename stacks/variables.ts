@@ -10,6 +10,7 @@ import { TerraformVariable, type TerraformStack } from 'cdktf';
 import { regionMaxFaultDomains } from '../constructs/compute/fault-domains';
 import { AZURE_SUBNET_RESERVED_ADDRESSES, parseCidr } from '../constructs/shared/cidr';
 import { MAX_NODES, MIN_NODES, ZONAL_REGIONS, type Profile } from './profile/schema';
+import { RESOURCE_GROUP_NAME_PATTERN, RESOURCE_GROUP_NAME_RULE } from '../constructs/shared/validation';
 
 /** Terraform variable names: part of the customer contract (tfvars files name them). */
 export const VARIABLES = {
@@ -67,9 +68,9 @@ export const SSH_PUBLIC_KEY_VALIDATION: readonly VariableValidation[] = [
 /** Validation of `resource_group_name`: Azure's resource group naming rules. */
 export const RESOURCE_GROUP_NAME_VALIDATION: readonly VariableValidation[] = [
   {
-    condition: '${can(regex("^[-\\\\w._()]{0,89}[-\\\\w_()]$", var.resource_group_name))}',
-    errorMessage:
-      'resource_group_name must be 1-90 letters, digits, underscores, hyphens, periods or parentheses, not ending in a period.',
+    // The HCL string literal doubles every backslash of the pattern.
+    condition: `\${can(regex("${RESOURCE_GROUP_NAME_PATTERN.replace(/\\/g, '\\\\')}", var.resource_group_name))}`,
+    errorMessage: `resource_group_name must be ${RESOURCE_GROUP_NAME_RULE}.`,
   },
 ];
 

@@ -5,6 +5,16 @@ import { contains, overlaps, parseCidr, type Cidr } from './cidr';
 /** Azure resource tags. */
 export type Tags = Readonly<Record<string, string>>;
 
+/**
+ * Azure's rule for a resource group name, as the source of a regular expression that JavaScript and Terraform's
+ * `regex()` (RE2) read alike: 1-90 characters of letters, digits, `_`, `-`, `.`, `(` and `)`, not ending in a period.
+ */
+export const RESOURCE_GROUP_NAME_PATTERN = '^[-\\w._()]{0,89}[-\\w_()]$';
+
+/** {@link RESOURCE_GROUP_NAME_PATTERN} in words, for error messages. */
+export const RESOURCE_GROUP_NAME_RULE =
+  '1-90 letters, digits, underscores, hyphens, periods or parentheses, not ending in a period';
+
 /** The logical availability zones. */
 export const AVAILABILITY_ZONES = ['1', '2', '3'] as const;
 

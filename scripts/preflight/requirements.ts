@@ -16,6 +16,7 @@ import { showInput } from '../../stacks/profile/strings';
 import { VARIABLES } from '../../stacks/variables';
 import { UsageError } from '../lib/cli';
 import type { ExistingNetworkRef, FeatureRef } from './facts';
+import { RESOURCE_GROUP_NAME_PATTERN, RESOURCE_GROUP_NAME_RULE } from '../../constructs/shared/validation';
 
 /** Whether a profile turns on the setting that an emit condition of the resource type catalog names. */
 export const EMIT_CONDITIONS: Readonly<Record<EmitCondition, (profile: Profile) => boolean>> = {
@@ -79,11 +80,8 @@ export function peeredNetworkIds(profile: Profile): string[] {
  */
 export const RESOURCE_GROUP_ENV = `TF_VAR_${VARIABLES.resourceGroupName}`;
 
-/**
- * The pattern Azure accepts for a resource group name (1-90 letters, digits, `_`, `-`, `.`, `(`, `)`, not ending in
- * a period), as the `resource_group_name` variable's validation states it.
- */
-const RESOURCE_GROUP_NAME = /^[-\w.()]{0,89}[-\w()]$/;
+/** Azure's resource group naming rule, the one the `resource_group_name` variable validates. */
+const RESOURCE_GROUP_NAME = new RegExp(RESOURCE_GROUP_NAME_PATTERN);
 
 /**
  * The resource group whose permissions preflight reads: the one named by {@link RESOURCE_GROUP_ENV} when the
@@ -98,7 +96,7 @@ export function permissionsResourceGroup(profile: Profile, env: NodeJS.ProcessEn
   if (name === undefined || name === '') return undefined;
   if (!RESOURCE_GROUP_NAME.test(name)) {
     throw new UsageError(
-      `${RESOURCE_GROUP_ENV} must be a resource group name (1-90 letters, digits, underscores, hyphens, periods or parentheses, not ending in a period), got ${showInput(name)}`,
+      `${RESOURCE_GROUP_ENV} must be a resource group name (${RESOURCE_GROUP_NAME_RULE}), got ${showInput(name)}`,
     );
   }
   return name;

@@ -30,7 +30,11 @@ import { WORKSPACE_ID_PATTERN, WORKSPACE_RETENTION_DAYS } from '../../constructs
 import { CLIENT_PROTOCOLS, DEFAULT_CLIENT_PROTOCOLS } from '../../constructs/network/vast-ports';
 import { POLICY_RULE_IDS } from '../../constructs/policy/registry';
 import { AZURE_SUBNET_RESERVED_ADDRESSES, AZURE_RESERVED_RANGES } from '../../constructs/shared/cidr';
-import { AVAILABILITY_ZONES } from '../../constructs/shared/validation';
+import {
+  AVAILABILITY_ZONES,
+  RESOURCE_GROUP_NAME_PATTERN,
+  RESOURCE_GROUP_NAME_RULE,
+} from '../../constructs/shared/validation';
 import {
   DEFAULT_COOL_AFTER_DAYS,
   DEFAULT_OFFLOAD_CONTAINER_NAME,
@@ -444,10 +448,14 @@ const localBackend = z.strictObject({
 
 const azurermBackend = z.strictObject({
   type: z.literal('azurerm'),
-  resourceGroupName: text(/^[\w.()-]{1,90}$/, 'a resource group name', {
-    description: "azurerm: the state storage account's resource group",
-    requiredText: 'with `azurerm`',
-  }),
+  resourceGroupName: text(
+    new RegExp(RESOURCE_GROUP_NAME_PATTERN),
+    `a resource group name: ${RESOURCE_GROUP_NAME_RULE}`,
+    {
+      description: "azurerm: the state storage account's resource group",
+      requiredText: 'with `azurerm`',
+    },
+  ),
   storageAccountName: text(/^[a-z0-9]{3,24}$/, '3–24 lowercase letters and digits', {
     description: 'azurerm: the state storage account',
     requiredText: 'with `azurerm`',

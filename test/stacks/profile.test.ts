@@ -191,6 +191,11 @@ describe('profile validation', () => {
       /backend\.path must be a relative path/,
     ],
     [
+      "the state backend's resource group name ends in a period",
+      (d) => (d.backend = { type: 'azurerm', resourceGroupName: 'rg-state.', storageAccountName: 'ststate01' }),
+      /backend\.resourceGroupName must be a resource group name: 1-90 letters, .*not ending in a period, got "rg-state\."/,
+    ],
+    [
       'the lifecycle prefix is outside the container',
       (d) => (d.offload.lifecycle = { prefix: 'other/' }),
       /offload\.lifecycle\.prefix must start with the container name "vast-offload\/"/,
