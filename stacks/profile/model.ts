@@ -335,6 +335,9 @@ const access = z.strictObject({
     z
       .array(z.enum(CLIENT_PROTOCOLS))
       .min(1)
+      .refine((list) => new Set(list).size === list.length, 'no protocol may repeat')
+      // Published as JSON Schema's uniqueItems, so an editor flags a repeated protocol too.
+      .meta({ uniqueItems: true })
       .default([...DEFAULT_CLIENT_PROTOCOLS]),
     {
       description: `non-empty list of ${orList(CLIENT_PROTOCOLS.map(code))}, no repeats; each opens VAST's ports for it from the client networks ([access.md](access.md))`,
