@@ -311,7 +311,7 @@ const network = z.strictObject({
   }).default('10.40.1.0/27'),
   adminCidrs: doc(z.array(z.string().regex(CIDR_SHAPE)).min(1).optional(), {
     description:
-      'non-empty list of IPv4 CIDRs allowed to SSH to the nodes; each /8 or longer (so never `0.0.0.0/0`), not overlapping',
+      'non-empty list of IPv4 CIDRs allowed to SSH to the nodes; each /8 or longer (so never `0.0.0.0/0`), not overlapping each other. Not allowed with `network.existing`.',
     defaultText: 'Terraform variable `admin_cidrs`',
   }),
   existing: doc(existing.optional(), {

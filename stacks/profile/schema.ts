@@ -659,6 +659,12 @@ function readNetwork(r: Reader, input: unknown, nodeCount: number | undefined): 
       if (existing && blob && dfs) existing = { ...existing, privateDnsZoneIds: { blob, dfs } };
     }
   }
+  if (adminCidrs && o?.existing !== undefined) {
+    r.fail(
+      'network.adminCidrs',
+      "network.adminCidrs must be left out with network.existing (no NSG is created there; allow SSH in the customer's NSG), got a list",
+    );
+  }
   if (!space || !nodeSubnet || !peSubnet) return undefined;
   return {
     addressSpace: space.text,
