@@ -156,6 +156,17 @@ describe.each(Object.entries(COMMANDS))('%s --help', (name, command) => {
   });
 });
 
+describe.each(Object.entries(COMMANDS))('%s --help synopsis', (_name, command) => {
+  it('names every flag of the command in the Usage lines', async () => {
+    // GIVEN the command WHEN it runs with --help
+    const run = await command.run(['--help']);
+    // THEN the synopsis (everything before the first blank line) shows each flag but --help itself
+    const synopsis = run.stdout.split('\n\n')[0]!;
+    const missing = Object.keys(command.flags).filter((f) => f !== 'help' && !synopsis.includes(`--${f}`));
+    expect(missing).toEqual([]);
+  });
+});
+
 describe('-h', () => {
   it('is the short form of --help', async () => {
     // GIVEN a command
