@@ -3,6 +3,7 @@ import { BENCH_KIT_FLAGS, benchKitMain } from '../../scripts/benchmarking/kit-co
 import { REPORT_FLAGS, reportMain } from '../../scripts/benchmarking/report-command';
 import { benchMain } from '../../scripts/bench/command';
 import { COMPAT_CDKTN_FLAGS, compatCdktnMain } from '../../scripts/compat-cdktn/command';
+import { SWITCH_CDKTN_FLAGS, switchCdktnMain } from '../../scripts/compat-cdktn/switch-command';
 import { HANDOFF_FLAGS, handoffMain } from '../../scripts/handoff/command';
 import { VERIFY_BUNDLE_FLAGS, verifyBundleMain } from '../../scripts/handoff/verify-command';
 import { PLAN_FLAGS, planMain } from '../../scripts/planning/command';
@@ -135,6 +136,14 @@ const COMMANDS: Record<
     run: async (argv) => {
       const out = capture();
       const code = await compatCdktnMain(argv, out);
+      return { code, stdout: out.text(), stderr: '' };
+    },
+  },
+  'switch:cdktn': {
+    flags: SWITCH_CDKTN_FLAGS,
+    run: (argv) => {
+      const out = capture();
+      const code = switchCdktnMain(argv, out);
       return { code, stdout: out.text(), stderr: '' };
     },
   },
