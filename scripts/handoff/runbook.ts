@@ -11,6 +11,7 @@ import {
   SCHEDULED_EVENTS_TAG,
 } from '../../constructs/compute/scheduled-events';
 import type { Profile } from '../../stacks/profile/schema';
+import { VARIABLES } from '../../stacks/variables';
 import { planPeerings, remotePeeringCommand } from '../../constructs/network/peering';
 import { nodePool, offloadStorage, ofType, teardownCommands, type ResourceFact } from './model';
 import { figure, formatValue, metric, type PlanningSummary } from './planning';
@@ -145,7 +146,9 @@ export function renderRunbook(input: RunbookInput): string {
       `${vmssName(facts)} --query "[].{name:name, state:provisioningState}" -o table\` (after \`${rg}\`).`,
     '2. If it came back on a new host, its NVMe is empty: `/var/lib/vast-poc/status.json` on the node says whether the disks',
     '   are present and raw. Let VAST rebuild onto it (or onto a spare node) before touching another node.',
-    `3. If it is gone, add a node: raise the scale set's \`instances\` in the configuration (or \`az vmss scale\`), apply, and let VAST rebuild onto it.`,
+    profile.placement.mode === 'zonal'
+      ? `3. If it is gone, \`terraform apply\` brings the scale set back to \`${VARIABLES.nodeCount}\` instances (\`az vmss scale\` alone is undone by the next apply); for an extra node, raise \`${VARIABLES.nodeCount}\` in terraform.tfvars first. Let VAST rebuild onto it.`
+      : '3. If it is gone, `terraform apply` recreates it with the same name, NIC and fault domain (`terraform plan` shows which); let VAST rebuild onto it.',
     `   Spare nodes for rebuilds: ${count('layout.spareNodesForRebuild')}.`,
     '',
     `If more than ${count('layout.nodeFailuresTolerated')} nodes are lost at once, data not yet offloaded (up to the RPO window) is lost;`,

@@ -265,6 +265,18 @@ describe('RUNBOOK', () => {
     expect(runbook).toContain('az resource list --resource-group "$RG"');
   });
 
+  it('replaces a lost node through the Terraform inputs, never by editing main.tf or scaling outside Terraform', () => {
+    // GIVEN both shipped profiles WHEN the node-loss step is read
+    const step = (b: BuiltBundle) => /^3\. If it is gone.*$/m.exec(file(b, 'RUNBOOK.md'))?.[0] ?? '';
+    // THEN zonal points at the node_count variable, fault-domains at terraform apply recreating the VM
+    expect(step(bundle)).toContain('`node_count`');
+    expect(step(fd)).toContain('`terraform apply` recreates it');
+    for (const b of [bundle, fd]) {
+      expect(step(b)).not.toContain('`instances` in the configuration');
+      expect(step(b)).not.toMatch(/or `az vmss scale`/);
+    }
+  });
+
   it('covers fault-domain loss with the planner’s verdict when fault domains are visible', () => {
     // GIVEN the fault-domains profile WHEN its RUNBOOK is read THEN the fault-domain section says the layout survives it
     expect(file(fd, 'RUNBOOK.md')).toContain('The layout survives the loss of a whole fault domain');
