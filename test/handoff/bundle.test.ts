@@ -231,6 +231,18 @@ describe('README', () => {
   });
 });
 
+describe('README prerequisites', () => {
+  it('say the quota figure is for the location and node_count defaults, and what one node needs otherwise', () => {
+    // GIVEN the default (zonal: location and node_count) and fault-domains (location only) bundles
+    const quota = (b: BuiltBundle) => /^- Compute quota in [^]*?\n- /m.exec(file(b, 'README.md'))?.[0] ?? '';
+    // WHEN the quota item is read THEN it names the variables that change the figure and the per-node need
+    expect(quota(bundle)).toContain('defaults of `location` and `node_count`');
+    expect(quota(bundle)).toContain('96 vCPUs per node');
+    expect(quota(fd)).toContain('default of `location`');
+    expect(quota(fd)).not.toContain('node_count');
+  });
+});
+
 describe('RUNBOOK', () => {
   it('has every section in order', () => {
     // GIVEN the RUNBOOK WHEN its headings are read THEN they are the documented sections in order
