@@ -197,10 +197,31 @@ export function allEntries() {
   return [...entries(), ...UNBUNDLED_ENTRIES];
 }
 
+/** Usage text of `npm run build` (`--help`). */
+const BUILD_USAGE = `Usage: npm run build [-- --if-stale]
+
+Bundles every command into dist/ with esbuild (npm's \`prepare\` runs it on \`npm ci\`). Every command also checks its
+own bundle before it runs and rebuilds it when a source changed, so this is needed only for a clean build.
+
+Options:
+  --if-stale   rebuild only the bundles whose inputs changed (default: off, a clean build of everything)
+  -h, --help   show this text
+
+Environment: none read.
+
+Exit codes: 0 built; 1 the build failed (esbuild's errors are printed); 2 bad flags (nothing built).
+`;
+
 // `node bin/build.mjs`: a clean build of everything (npm's `prepare`, `npm run build`).
 // `node bin/build.mjs --if-stale`: rebuilds only when an input changed (the test run's global setup).
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  if (process.argv[2] === '--if-stale') {
+  const args = process.argv.slice(2);
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(BUILD_USAGE);
+  } else if (args.length > 1 || (args.length === 1 && args[0] !== '--if-stale')) {
+    process.stderr.write(`error: unexpected arguments "${args.join(' ')}"; allowed: --if-stale or --help\n`);
+    process.exitCode = 2;
+  } else if (args[0] === '--if-stale') {
     await ensureBuilt(allEntries());
   } else {
     rmSync(DIST, { recursive: true, force: true });

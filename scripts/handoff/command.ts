@@ -63,10 +63,11 @@ export const HANDOFF_FLAGS = {
 } as const;
 
 /** Usage text of the command (`--help`). */
-export const HANDOFF_USAGE = `Usage: npm run handoff -- [--profile <file>] --out <dir> [--force] [--preflight <report.json>]
+export const HANDOFF_USAGE = `Usage: npm run handoff -- [--profile <file>] --out <dir> [--force]
+                          [--preflight <report.json> [--accept-preflight-mismatch]]
                           [--live-prices [--prices-endpoint <url>]]
 
-Writes the customer handoff bundle (plain Terraform in HCL and JSON, tfvars example, README, RUNBOOK, optional
+Writes the customer handoff bundle (plain Terraform in HCL and JSON, example tfvars, README, RUNBOOK, optional
 PREFLIGHT, SHA256SUMS) into --out, whole or not at all. Offline unless --live-prices.
 
 Options:
@@ -87,8 +88,9 @@ Environment:
   ${PRICES_ENDPOINT_ENV.padEnd(27)} Retail Prices API base URL for --live-prices
   CHECKPOINT_DISABLE          set to 1 by the command unless already set
 
-Exit codes: 0 written; 2 bad flags, profile, preflight report or --out (nothing written); 3 the Retail Prices API
-could not be asked or the disk failed (nothing written); 70 a bug.
+Exit codes: 0 written; 2 bad flags, profile, preflight report or --out, a policy error, or content that must not
+leave the machine (a machine path or a secret) (nothing written); 3 the Retail Prices API could not be asked or the
+disk failed (nothing written); 70 a bug.
 `;
 
 /**

@@ -210,11 +210,17 @@ function prerequisites(input: ReadmeContext): string[] {
     '',
   );
   if (pool.spec) {
+    // The variables that change the figure when a customer overrides them (zonal bundles have both).
+    const changing = [VARIABLES.location, VARIABLES.nodeCount].filter((v) => doc.variable?.[v] !== undefined);
     out.push(
       `- Compute quota in ${profile.location}: **${pool.vcpus} vCPUs** in family \`${pool.spec.quotaFamily}\` ` +
         `(${pool.instances} × ${pool.spec.vcpus} vCPUs of ${pool.vmSize}) and as many in "Total Regional vCPUs" ` +
         '(`cores`). Deallocated VMs still count. Check with',
-      `  \`az vm list-usage --location ${profile.location} -o table\`.`,
+      `  \`az vm list-usage --location ${profile.location} -o table\`.` +
+        (changing.length === 0
+          ? ''
+          : ` These are the figures for the default${changing.length > 1 ? 's' : ''} of ${changing.map((v) => `\`${v}\``).join(' and ')}; ` +
+            `with other values, ${pool.spec.vcpus} vCPUs per node in the region you deploy to.`),
     );
   }
   if (pool.encryptionAtHost) {

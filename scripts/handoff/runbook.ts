@@ -11,6 +11,7 @@ import {
   SCHEDULED_EVENTS_TAG,
 } from '../../constructs/compute/scheduled-events';
 import type { Profile } from '../../stacks/profile/schema';
+import { VARIABLES } from '../../stacks/variables';
 import { planPeerings, remotePeeringCommand } from '../../constructs/network/peering';
 import {
   nodePool,
@@ -195,7 +196,7 @@ function maintenance(input: RunbookContext): string[] {
 
 /** The "A node is lost" section. */
 function nodeLost(input: RunbookContext): string[] {
-  const { facts, plan, rg } = input;
+  const { facts, plan, profile, rg } = input;
   return [
     `Erasure coding keeps every stripe readable after up to ${count(plan, 'layout.nodeFailuresTolerated')} node failures; reads of the lost`,
     'fragments are reconstructed from the others until the node is rebuilt. Nothing needs Blob.',
@@ -204,7 +205,9 @@ function nodeLost(input: RunbookContext): string[] {
       `${vmssName(facts)} --query "[].{name:name, state:provisioningState}" -o table\` (after \`${rg}\`).`,
     '2. If it came back on a new host, its NVMe is empty: `/var/lib/vast-poc/status.json` on the node says whether the disks',
     '   are present and raw. Let VAST rebuild onto it (or onto a spare node) before touching another node.',
-    `3. If it is gone, add a node: raise the scale set's \`instances\` in the configuration (or \`az vmss scale\`), apply, and let VAST rebuild onto it.`,
+    profile.placement.mode === 'zonal'
+      ? `3. If it is gone, \`terraform apply\` brings the scale set back to \`${VARIABLES.nodeCount}\` instances (\`az vmss scale\` alone is undone by the next apply); for an extra node, raise \`${VARIABLES.nodeCount}\` in terraform.tfvars first. Let VAST rebuild onto it.`
+      : '3. If it is gone, `terraform apply` recreates it with the same name, NIC and fault domain (`terraform plan` shows which); let VAST rebuild onto it.',
     `   Spare nodes for rebuilds: ${count(plan, 'layout.spareNodesForRebuild')}.`,
     '',
     `If more than ${count(plan, 'layout.nodeFailuresTolerated')} nodes are lost at once, data not yet offloaded (up to the RPO window) is lost;`,

@@ -109,7 +109,9 @@ export function renderMinimalTfvars(doc: TerraformDocument, profileName: string)
     lines.push(
       ...(required.length > 0 ? [''] : []),
       "# Optional: these have defaults (the profile's values); uncomment a line to override it.",
-      ...optional.map((n) => `# ${n} = ${hclLiteral(doc.variable![n]!.default!)}`),
+      // One blank line apart: uncommenting any of them, alone or together, leaves the file in terraform fmt layout
+      // (fmt would align the "=" of adjacent lines).
+      ...optional.flatMap((n, i) => [...(i > 0 ? [''] : []), `# ${n} = ${hclLiteral(doc.variable![n]!.default!)}`]),
     );
   }
   return `${lines.join('\n')}\n`;

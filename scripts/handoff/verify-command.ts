@@ -23,10 +23,10 @@ Options:
   --validate     also run terraform init and validate (needs registry.terraform.io; default: off)
   -h, --help     show this text
 
-Environment: PATH supplies the terraform binary.
+Environment: PATH supplies the terraform binary (without one, the fmt check is skipped).
 
-Exit codes: 0 every check passed or was skipped; 1 a check failed; 2 bad flags or not a bundle; 3 terraform missing
-or the Terraform registry unreachable; 70 a bug.
+Exit codes: 0 every check passed or was skipped; 1 a check failed; 2 bad flags or not a bundle; 3 --validate without
+a terraform binary, or the Terraform registry unreachable; 70 a bug.
 `;
 
 /** Options of {@link verifyBundleMain}. */

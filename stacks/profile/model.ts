@@ -315,7 +315,7 @@ const network = z.strictObject({
   }).default('10.40.1.0/27'),
   adminCidrs: doc(z.array(z.string().regex(CIDR_SHAPE)).min(1).optional(), {
     description:
-      'non-empty list of IPv4 CIDRs allowed to SSH to the nodes; each /8 or longer (so never `0.0.0.0/0`), not overlapping',
+      'non-empty list of IPv4 CIDRs allowed to SSH to the nodes; each /8 or longer (so never `0.0.0.0/0`), not overlapping each other. Not allowed with `network.existing`.',
     defaultText: 'Terraform variable `admin_cidrs`',
   }),
   existing: doc(existing.optional(), {
@@ -339,6 +339,9 @@ const access = z.strictObject({
     z
       .array(z.enum(CLIENT_PROTOCOLS))
       .min(1)
+      .refine((list) => new Set(list).size === list.length, 'no protocol may repeat')
+      // Published as JSON Schema's uniqueItems, so an editor flags a repeated protocol too.
+      .meta({ uniqueItems: true })
       .default([...DEFAULT_CLIENT_PROTOCOLS]),
     {
       description: `non-empty list of ${orList(CLIENT_PROTOCOLS.map(code))}, no repeats; each opens VAST's ports for it from the client networks ([access.md](access.md))`,

@@ -550,6 +550,12 @@ function readNetwork(r: Reader, input: unknown, nodeCount: number | undefined): 
   checkSubnets(r, space, nodeSubnet, peSubnet, nodeCount);
   const adminCidrs = o && o.adminCidrs !== undefined ? readAdminCidrs(r, o.adminCidrs) : undefined;
   const existing = o && o.existing !== undefined ? readExistingNetwork(r, o.existing) : undefined;
+  if (adminCidrs && o?.existing !== undefined) {
+    r.fail(
+      'network.adminCidrs',
+      "network.adminCidrs must be left out with network.existing (no NSG is created there; allow SSH in the customer's NSG), got a list",
+    );
+  }
   if (!space || !nodeSubnet || !peSubnet) return undefined;
   return {
     addressSpace: space.text,

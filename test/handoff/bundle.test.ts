@@ -260,6 +260,18 @@ describe('README', () => {
   });
 });
 
+describe('README prerequisites', () => {
+  it('say the quota figure is for the location and node_count defaults, and what one node needs otherwise', () => {
+    // GIVEN the default (zonal: location and node_count) and fault-domains (location only) bundles
+    const quota = (b: BuiltBundle) => /^- Compute quota in [^]*?\n- /m.exec(file(b, 'README.md'))?.[0] ?? '';
+    // WHEN the quota item is read THEN it names the variables that change the figure and the per-node need
+    expect(quota(bundle)).toContain('defaults of `location` and `node_count`');
+    expect(quota(bundle)).toContain('96 vCPUs per node');
+    expect(quota(fd)).toContain('default of `location`');
+    expect(quota(fd)).not.toContain('node_count');
+  });
+});
+
 describe('RUNBOOK', () => {
   it('has every section in order', () => {
     // GIVEN the RUNBOOK WHEN its headings are read THEN they are the documented sections in order
@@ -292,6 +304,18 @@ describe('RUNBOOK', () => {
       'az storage blob list --account-name "$ACCOUNT" --container-name vast-offload --auth-mode login',
     );
     expect(runbook).toContain('az resource list --resource-group "$RG"');
+  });
+
+  it('replaces a lost node through the Terraform inputs, never by editing main.tf or scaling outside Terraform', () => {
+    // GIVEN both shipped profiles WHEN the node-loss step is read
+    const step = (b: BuiltBundle) => /^3\. If it is gone.*$/m.exec(file(b, 'RUNBOOK.md'))?.[0] ?? '';
+    // THEN zonal points at the node_count variable, fault-domains at terraform apply recreating the VM
+    expect(step(bundle)).toContain('`node_count`');
+    expect(step(fd)).toContain('`terraform apply` recreates it');
+    for (const b of [bundle, fd]) {
+      expect(step(b)).not.toContain('`instances` in the configuration');
+      expect(step(b)).not.toMatch(/or `az vmss scale`/);
+    }
   });
 
   it('covers fault-domain loss with the planner’s verdict when fault domains are visible', () => {

@@ -1,6 +1,7 @@
 // The commands run compiled (bin/build.mjs, bin/run.mjs): every way to start one goes through the launcher, and the
 // launcher's staleness check notices every kind of source change.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -41,6 +42,22 @@ describe('compiled commands', () => {
     }
     expect(launched(cdktf.app)).toBe('stacks/main.ts');
     expect(bin).toMatch(/"\$here\/run\.mjs" scripts\/vast-poc\.ts "\$@"/);
+  });
+});
+
+describe('npm run build', () => {
+  it('answers --help with its usage and exit 0, and fails on an unknown flag with exit 2, building nothing', () => {
+    // GIVEN the built bundles WHEN bin/build.mjs runs with --help and with an unknown flag
+    const before = statSync(join(ROOT, 'dist')).mtimeMs;
+    const help = spawnSync(process.execPath, [join(ROOT, 'bin', 'build.mjs'), '--help'], { encoding: 'utf8' });
+    const bad = spawnSync(process.execPath, [join(ROOT, 'bin', 'build.mjs'), '--forse'], { encoding: 'utf8' });
+    // THEN the usage names the options and the exit codes; the unknown flag is named; dist/ was not rebuilt
+    expect(help.status, help.stderr).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: npm run build \[-- --if-stale\]/);
+    expect(help.stdout).toMatch(/^Exit codes: 0 /m);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--forse');
+    expect(statSync(join(ROOT, 'dist')).mtimeMs).toBe(before);
   });
 });
 

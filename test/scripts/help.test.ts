@@ -3,6 +3,7 @@ import { BENCH_KIT_FLAGS, benchKitMain } from '../../scripts/benchmarking/kit-co
 import { REPORT_FLAGS, reportMain } from '../../scripts/benchmarking/report-command';
 import { benchMain } from '../../scripts/bench/command';
 import { COMPAT_CDKTN_FLAGS, compatCdktnMain } from '../../scripts/compat-cdktn/command';
+import { SWITCH_CDKTN_FLAGS, switchCdktnMain } from '../../scripts/compat-cdktn/switch-command';
 import { HANDOFF_FLAGS, handoffMain } from '../../scripts/handoff/command';
 import { VERIFY_BUNDLE_FLAGS, verifyBundleMain } from '../../scripts/handoff/verify-command';
 import { PLAN_FLAGS, planMain } from '../../scripts/planning/command';
@@ -138,6 +139,14 @@ const COMMANDS: Record<
       return { code, stdout: out.text(), stderr: '' };
     },
   },
+  'switch:cdktn': {
+    flags: SWITCH_CDKTN_FLAGS,
+    run: (argv) => {
+      const out = capture();
+      const code = switchCdktnMain(argv, out);
+      return { code, stdout: out.text(), stderr: '' };
+    },
+  },
 };
 
 describe.each(Object.entries(COMMANDS))('%s --help', (name, command) => {
@@ -153,6 +162,17 @@ describe.each(Object.entries(COMMANDS))('%s --help', (name, command) => {
     expect(run.stdout).toMatch(/^Environment/m);
     expect(run.stdout).toMatch(/^Exit codes: 0 /m);
     expect(run.stdout).toMatch(/\b2 bad flags|\b2 bad input/);
+  });
+});
+
+describe.each(Object.entries(COMMANDS))('%s --help synopsis', (_name, command) => {
+  it('names every flag of the command in the Usage lines', async () => {
+    // GIVEN the command WHEN it runs with --help
+    const run = await command.run(['--help']);
+    // THEN the synopsis (everything before the first blank line) shows each flag but --help itself
+    const synopsis = run.stdout.split('\n\n')[0]!;
+    const missing = Object.keys(command.flags).filter((f) => f !== 'help' && !synopsis.includes(`--${f}`));
+    expect(missing).toEqual([]);
   });
 });
 

@@ -106,6 +106,7 @@ describe('profile JSON Schema', () => {
     ['a template sequence in a string', (d) => (d.description = 'see ${file("/etc/passwd")}'), 'not'],
     ['a tag name Azure reserves', (d) => (d.tags.MicrosoftThing = 'x'), 'pattern'],
     ['a backend of azurerm without its account', (d) => (d.backend = { type: 'azurerm' }), 'required'],
+    ['a repeated access protocol', (d) => (d.access = { protocols: ['nfs', 's3', 'nfs'] }), 'uniqueItems'],
   ];
   it.each(bad)('rejects %s', (_what, patch, keyword) => {
     // GIVEN the base data, which the schema accepts, with one bad change

@@ -216,6 +216,19 @@ describe('profile validation', () => {
       /network\.existing\.privateDnsZoneIds\.blob must be the resource id of a privatelink\.blob\.core\.windows\.net private DNS zone/,
     ],
     [
+      'admin CIDRs are given with an existing network (no NSG is created there to apply them)',
+      (d) => {
+        const vnet = '/subscriptions/s/resourceGroups/n/providers/Microsoft.Network/virtualNetworks/v';
+        d.network.adminCidrs = ['203.0.113.0/24'];
+        d.network.existing = {
+          virtualNetworkId: vnet,
+          nodeSubnetId: `${vnet}/subnets/a`,
+          privateEndpointSubnetId: `${vnet}/subnets/b`,
+        };
+      },
+      /network\.adminCidrs must be left out with network\.existing .*got a list/,
+    ],
+    [
       'the admin user is reserved',
       (d) => (d.nodes.adminUsername = 'root'),
       /nodes\.adminUsername must be .*got "root"/,

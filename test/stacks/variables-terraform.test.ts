@@ -288,5 +288,25 @@ describe.skipIf(!haveTerraform)(
       const r = planWith(dir, uncommented);
       expect(r.code, r.out).toBe(0);
     });
+
+    it.each(shipped)('of %s stays in terraform fmt layout with one or every override uncommented', (file) => {
+      // GIVEN the file with every "# name = value" line uncommented, and with each one alone uncommented
+      const { dir, example } = workspace(file);
+      const overrides = [...example.matchAll(/^# ([a-z_]+) = .*$/gm)].map((m) => m[1]!);
+      expect(overrides).toContain('location');
+      const variants = [
+        example.replace(/^# ([a-z_]+ = .*)$/gm, '$1'),
+        ...overrides.map((n) => example.replace(new RegExp(`^# (${n} = .*)$`, 'm'), '$1')),
+      ];
+      variants.forEach((text, i) => writeFileSync(join(dir, `v${i}.tfvars`), text));
+      // WHEN terraform fmt checks them THEN none needs reformatting
+      const r = spawnSync(
+        'terraform',
+        ['fmt', '-check', '-diff', '-no-color', ...variants.map((_, i) => `v${i}.tfvars`)],
+        { cwd: dir, encoding: 'utf8' },
+      );
+      expect(r.stdout).toBe('');
+      expect(r.status, r.stdout).toBe(0);
+    });
   },
 );
