@@ -302,7 +302,7 @@ describe('check sku-capabilities', () => {
     const { report: r } = await report();
     // THEN sku-capabilities warns and quota uses Azure's figure
     expect(check(r, 'sku-capabilities').status).toBe('warn');
-    expect(check(r, 'quota-family').message).toContain('needed 736 (8 × 92 vCPUs)');
+    expect(check(r, 'quota-family').message).toContain('needed 736 (8 × 92 vCPUs of Standard_L96s_v4 nodes)');
   });
 
   it('warns that it could not check when the size is not offered', async () => {
@@ -329,7 +329,8 @@ describe('check quota-family', () => {
     const c = check(r, 'quota-family');
     expect(c.status).toBe('fail');
     expect(c.message).toBe(
-      'Standard Lsv4 Family vCPUs (standardLsv4Family) in uksouth: current 500, limit 1000, needed 768 (8 × 96 vCPUs), free 500, shortfall 268',
+      'Standard Lsv4 Family vCPUs (standardLsv4Family) in uksouth: current 500, limit 1000, needed 768 (8 × 96 vCPUs of Standard_L96s_v4 nodes), free 500, shortfall 268; ' +
+        'Standard DSv5 Family vCPUs (standardDSv5Family) in uksouth: current 40, limit 350, needed 8 (1 × 8 vCPUs of Standard_D8s_v5 management node), free 310',
     );
     expect(c.remedy).toContain('to at least 1268 vCPUs');
   });
@@ -376,8 +377,64 @@ describe('check quota-regional', () => {
     const c = check(r, 'quota-regional');
     expect(c.status).toBe('fail');
     expect(c.message).toBe(
-      'Total Regional vCPUs (cores) in uksouth: current 1900, limit 2000, needed 768 (8 × 96 vCPUs), free 100, shortfall 668',
+      'Total Regional vCPUs (cores) in uksouth: current 1900, limit 2000, needed 776 (8 × 96 vCPUs of Standard_L96s_v4 nodes + 1 × 8 vCPUs of Standard_D8s_v5 management node), free 100, shortfall 676',
     );
+  });
+});
+
+describe('quota counts the management node and the client pool', () => {
+  it('fails quota-regional when the management node pushes Total Regional vCPUs over the limit the nodes alone fit', async () => {
+    // GIVEN 770 regional vCPUs free: the 8 × 96 node vCPUs fit, with the 8 of the management node they do not
+    setUsage(arm.current.world, 'uksouth', 'cores', 1230, 2000);
+    // WHEN preflight runs with the default profile (management node on)
+    const { code, report: r } = await report();
+    // THEN quota-regional fails, naming both contributors, and the verdict is no-go
+    expect(code).toBe(1);
+    const c = check(r, 'quota-regional');
+    expect(c.status).toBe('fail');
+    expect(c.message).toBe(
+      'Total Regional vCPUs (cores) in uksouth: current 1230, limit 2000, needed 776 (8 × 96 vCPUs of Standard_L96s_v4 nodes + 1 × 8 vCPUs of Standard_D8s_v5 management node), free 770, shortfall 6',
+    );
+    expect(c.remedy).toContain('to at least 2006 vCPUs');
+  });
+
+  it('does not count the management node when it is disabled', async () => {
+    // GIVEN the same 770 free regional vCPUs and a profile without the management node
+    setUsage(arm.current.world, 'uksouth', 'cores', 1230, 2000);
+    const profile = writeProfile({ management: { enabled: false } });
+    // WHEN preflight runs
+    const { report: r } = await report(profile);
+    // THEN both quota checks pass on the nodes alone and the D family is not checked
+    expect(check(r, 'quota-regional')).toMatchObject({
+      status: 'pass',
+      message:
+        'Total Regional vCPUs (cores) in uksouth: current 1230, limit 2000, needed 768 (8 × 96 vCPUs of Standard_L96s_v4 nodes), free 770',
+    });
+    expect(check(r, 'quota-family').status).toBe('pass');
+    expect(check(r, 'quota-family').message).not.toContain('standardDSv5Family');
+  });
+
+  it("fails quota-family when the client pool's family is short, while the node family passes", async () => {
+    // GIVEN 50 free DSv5 vCPUs and a profile with 4 × D16s_v5 clients beside the D8s_v5 management node (72 vCPUs)
+    setUsage(arm.current.world, 'uksouth', 'standardDSv5Family', 300, 350);
+    const profile = writeProfile({ clientPool: { enabled: true, subnet: '10.40.2.0/24', count: 4 } });
+    // WHEN preflight runs
+    const { code, report: r } = await report(profile);
+    // THEN quota-family fails on the DSv5 family, names both D contributors, and still reports the L family
+    expect(code).toBe(1);
+    const c = check(r, 'quota-family');
+    expect(c.status).toBe('fail');
+    expect(c.message).toContain(
+      'Standard DSv5 Family vCPUs (standardDSv5Family) in uksouth: current 300, limit 350, needed 72 (1 × 8 vCPUs of Standard_D8s_v5 management node + 4 × 16 vCPUs of Standard_D16s_v5 clients), free 50, shortfall 22',
+    );
+    expect(c.message).toContain(
+      'Standard Lsv4 Family vCPUs (standardLsv4Family) in uksouth: current 0, limit 1000, needed 768 (8 × 96 vCPUs of Standard_L96s_v4 nodes), free 1000',
+    );
+    expect(c.remedy).toContain('standardDSv5Family');
+    expect(c.remedy).toContain('to at least 372 vCPUs');
+    expect(c.remedy).not.toContain('standardLsv4Family');
+    // AND the regional total counts the clients too (768 + 8 + 64)
+    expect(check(r, 'quota-regional').message).toContain('needed 840 (');
   });
 });
 

@@ -8,6 +8,7 @@
  * {@link defaultWorld} builds a subscription in which the shipped profiles pass every check; tests change it with the
  * helpers below to reach each failure.
  */
+import { GENERAL_PURPOSE_CATALOG } from '../../../constructs/compute/general-purpose-catalog';
 import { L_SERIES_CATALOG, type LSeriesSpec } from '../../../constructs/compute/l-series-catalog';
 
 /** A SKU entry as `GET /subscriptions/{id}/providers/Microsoft.Compute/skus` returns it (api-version 2021-07-01). */
@@ -308,12 +309,14 @@ export function defaultWorld(subscriptionId = EMULATOR_SUBSCRIPTION_ID): World {
     skus.push(generalPurposeSku('Standard_D4s_v5', 4, r.skuSpelling, zones));
     for (const spec of Object.values(L_SERIES_CATALOG)) skus.push(lSeriesSku(spec, r.skuSpelling, zones));
     const families = [...new Set(Object.values(L_SERIES_CATALOG).map((s) => s.quotaFamily))];
+    const gpFamilies = [...new Set(Object.values(GENERAL_PURPOSE_CATALOG).map((s) => s.quotaFamily))];
     usages[r.name] = [
       usage('availabilitySets', 'Availability Sets', 0, 2500),
       usage('cores', 'Total Regional vCPUs', 40, 2000),
       usage('virtualMachines', 'Virtual Machines', 5, 25000),
       usage('virtualMachineScaleSets', 'Virtual Machine Scale Sets', 0, 2500),
-      usage('standardDSv5Family', 'Standard DSv5 Family vCPUs', 40, 350),
+      // The general-purpose family (management node, client pool), read from its catalog, with some in use.
+      ...gpFamilies.map((f) => usage(f, familyLabel(f), 40, 350)),
       ...families.map((f) => usage(f, familyLabel(f), 0, 1000)),
     ];
   }
