@@ -8,6 +8,7 @@ import { PROFILE_VALUE_VARIABLES } from '../../stacks/variables';
 import { orderedTypes } from './hcl';
 import { compareStrings, text, type Json, type JsonObject, type TerraformDocument } from './terraform';
 import { DEFAULT_OFFLOAD_CONTAINER_NAME } from '../../constructs/storage/offload-account';
+import { contributor, sizeQuota, vcpuDemand, type VcpuDemand, type VcpuRole } from '../preflight/vcpu-demand';
 
 /** One resource of the configuration. */
 export interface ResourceFact {
@@ -153,6 +154,28 @@ export function nodePool(facts: readonly ResourceFact[]): NodePoolFact {
           .sort((a, b) => compareStrings(a.name, b.name))
       : [],
   };
+}
+
+/**
+ * The vCPU demand of every VM the configuration creates: the node pool, each other Linux VM (the management node)
+ * and each client scale set (`clients_*`), with the catalogs' vCPUs and quota families; undefined when a size is in
+ * neither catalog (the documents then state no quota figure).
+ */
+export function computeDemand(facts: readonly ResourceFact[]): VcpuDemand | undefined {
+  const pool = nodePool(facts);
+  // Node VMs that join the node scale set (fault-domains placement) are counted in the pool.
+  const poolRef = `\${${pool.address}.id}`;
+  const sized: { role: VcpuRole; count: number; vmSize: string }[] = [
+    { role: 'node', count: pool.instances, vmSize: pool.vmSize },
+    ...ofType(facts, 'azurerm_linux_virtual_machine')
+      .filter((v) => v.config.virtual_machine_scale_set_id !== poolRef)
+      .map((v) => ({ role: 'management node' as const, count: 1, vmSize: text(v.config.size) })),
+    ...ofType(facts, 'azurerm_orchestrated_virtual_machine_scale_set')
+      .filter((f) => f.address.startsWith('azurerm_orchestrated_virtual_machine_scale_set.clients_'))
+      .map((f) => ({ role: 'client' as const, count: Number(f.config.instances), vmSize: text(f.config.sku_name) })),
+  ];
+  if (sized.some((s) => sizeQuota(s.vmSize) === undefined || !Number.isInteger(s.count))) return undefined;
+  return vcpuDemand(sized.map((s) => contributor(s.role, s.count, s.vmSize)));
 }
 
 /** The offload storage account. */

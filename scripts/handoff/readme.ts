@@ -6,9 +6,11 @@
 import type { BackendProfile, Profile } from '../../stacks/profile/schema';
 import { VARIABLES } from '../../stacks/variables';
 import { markdownText } from './markdown';
+import { describeContributors } from '../preflight/vcpu-demand';
 import { renderTopology } from './diagram';
 import type { PolicyOutcome } from './policy';
 import {
+  computeDemand,
   teardownCommands,
   displayExpression,
   nodePool,
@@ -209,13 +211,16 @@ function prerequisites(input: ReadmeContext): string[] {
     '  ```',
     '',
   );
-  if (pool.spec) {
+  const demand = computeDemand(facts);
+  if (pool.spec && demand) {
     // The variables that change the figure when a customer overrides them (zonal bundles have both).
     const changing = [VARIABLES.location, VARIABLES.nodeCount].filter((v) => doc.variable?.[v] !== undefined);
+    const families = demand.families.map(
+      (f) => `**${f.vcpus} vCPUs** in family \`${f.family}\` (${describeContributors(f.contributors)})`,
+    );
     out.push(
-      `- Compute quota in ${profile.location}: **${pool.vcpus} vCPUs** in family \`${pool.spec.quotaFamily}\` ` +
-        `(${pool.instances} × ${pool.spec.vcpus} vCPUs of ${pool.vmSize}) and as many in "Total Regional vCPUs" ` +
-        '(`cores`). Deallocated VMs still count. Check with',
+      `- Compute quota in ${profile.location}: ${families.join(', ')} ` +
+        `and **${demand.total} vCPUs** in "Total Regional vCPUs" (\`cores\`). Deallocated VMs still count. Check with`,
       `  \`az vm list-usage --location ${profile.location} -o table\`.` +
         (changing.length === 0
           ? ''

@@ -270,6 +270,25 @@ describe('README prerequisites', () => {
     expect(quota(fd)).toContain('default of `location`');
     expect(quota(fd)).not.toContain('node_count');
   });
+
+  it('count the management node and the client pool per family and in Total Regional vCPUs', () => {
+    // GIVEN the default bundle (management node on) and one with 4 clients and the management node off
+    const quota = (b: BuiltBundle) => /^- Compute quota in [^]*?\n- /m.exec(file(b, 'README.md'))?.[0] ?? '';
+    const clients = bundleFor(
+      writeProfile({ management: { enabled: false }, clientPool: { enabled: true, subnet: '10.40.2.0/24', count: 4 } }),
+    );
+    // WHEN the quota item is read THEN each family names its VMs and the regional figure is their sum
+    expect(quota(bundle)).toContain(
+      '**768 vCPUs** in family `standardLsv4Family` (8 × 96 vCPUs of Standard_L96s_v4 nodes), ' +
+        '**8 vCPUs** in family `standardDSv5Family` (1 × 8 vCPUs of Standard_D8s_v5 management node) ' +
+        'and **776 vCPUs** in "Total Regional vCPUs" (`cores`)',
+    );
+    expect(quota(clients)).toContain(
+      '**64 vCPUs** in family `standardDSv5Family` (4 × 16 vCPUs of Standard_D16s_v5 clients) ' +
+        'and **832 vCPUs** in "Total Regional vCPUs"',
+    );
+    expect(quota(clients)).not.toContain('management node');
+  });
 });
 
 describe('RUNBOOK', () => {
