@@ -109,8 +109,6 @@ export interface NodePoolFact {
   readonly encryptionAtHost: boolean;
   /** Catalog entry of the size, when it is a catalog size. */
   readonly spec?: LSeriesSpec;
-  /** vCPUs the pool needs: vCPUs per node × instances (0 when the size is not in the catalog). */
-  readonly vcpus: number;
   /**
    * Which node VM is in which platform fault domain, when the nodes are VMs created with an explicit fault domain
    * (fault-domains placement); empty when the scale set creates its instances (Azure does not say).
@@ -146,7 +144,6 @@ export function nodePool(facts: readonly ResourceFact[]): NodePoolFact {
       ? members.every((v) => v.config.encryption_at_host_enabled === true)
       : c.encryption_at_host_enabled === true,
     ...(spec ? { spec } : {}),
-    vcpus: spec ? spec.vcpus * instances : 0,
     faultDomains: joined
       ? members
           .filter((v) => typeof v.config.platform_fault_domain === 'number')
