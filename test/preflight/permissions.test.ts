@@ -1,33 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { actionMatches, entryAllows, isAllowed, type PermissionEntry } from '../../scripts/preflight/permissions';
+import { BUILT_IN_ROLES, type BuiltInRole } from '../support/arm-emulator/world';
 
 const ROLE_WRITE = 'Microsoft.Authorization/roleAssignments/write';
 const LOCK_WRITE = 'Microsoft.Authorization/locks/write';
 
-/** Contributor's control-plane permissions as Azure documents the built-in role (notActions abridged). */
-const CONTRIBUTOR: PermissionEntry = {
-  actions: ['*'],
-  notActions: [
-    'Microsoft.Authorization/*/Delete',
-    'Microsoft.Authorization/*/Write',
-    'Microsoft.Authorization/elevateAccess/Action',
-  ],
+/** Built-in roles as the ARM emulator serves them (one table: Azure's documented actions and notActions). */
+const role = (name: BuiltInRole): PermissionEntry => {
+  const r = BUILT_IN_ROLES[name];
+  return { actions: [...r.actions], notActions: [...r.notActions] };
 };
-const OWNER: PermissionEntry = { actions: ['*'], notActions: [] };
-const USER_ACCESS_ADMIN: PermissionEntry = {
-  actions: ['*/read', 'Microsoft.Authorization/*', 'Microsoft.Support/*'],
-  notActions: [],
-};
-const RBAC_ADMIN: PermissionEntry = {
-  actions: [
-    'Microsoft.Authorization/roleAssignments/write',
-    'Microsoft.Authorization/roleAssignments/delete',
-    '*/read',
-    'Microsoft.Support/*',
-  ],
-  notActions: [],
-};
-const READER: PermissionEntry = { actions: ['*/read'], notActions: [] };
+const CONTRIBUTOR = role('Contributor');
+const OWNER = role('Owner');
+const USER_ACCESS_ADMIN = role('User Access Administrator');
+const RBAC_ADMIN = role('Role Based Access Control Administrator');
+const READER = role('Reader');
 
 describe('actionMatches', () => {
   it.each([

@@ -19,6 +19,22 @@ import { only, profileWith, resources, synthStack, type TerraformJson } from '..
 
 const shipped = shippedProfileFiles();
 
+/** The existing network of {@link existingNetworkProfile}. */
+const HUB_VNET =
+  '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/hub';
+
+/** The test profile deploying into an existing network (`hub`, subnets `a` and `b`). */
+function existingNetworkProfile(): Profile {
+  return profileWith({
+    network: {
+      existing: {
+        virtualNetworkId: HUB_VNET,
+        nodeSubnetId: `${HUB_VNET}/subnets/a`,
+        privateEndpointSubnetId: `${HUB_VNET}/subnets/b`,
+      },
+    },
+  });
+}
 describe('VastPocStack', () => {
   it('pins the azurerm provider and keeps state in a relative local file by default', () => {
     const json = synthStack(profileWith());
@@ -215,19 +231,7 @@ describe('VastPocStack', () => {
   });
 
   it('deploys into an existing network without creating one', () => {
-    const vnet =
-      '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/hub';
-    const json = synthStack(
-      profileWith({
-        network: {
-          existing: {
-            virtualNetworkId: vnet,
-            nodeSubnetId: `${vnet}/subnets/a`,
-            privateEndpointSubnetId: `${vnet}/subnets/b`,
-          },
-        },
-      }),
-    );
+    const json = synthStack(existingNetworkProfile());
     for (const t of [
       'azurerm_virtual_network',
       'azurerm_subnet',
@@ -238,8 +242,8 @@ describe('VastPocStack', () => {
     }
     expect(json.variable?.admin_cidrs).toBeUndefined();
     const nic = (only(json, 'azurerm_orchestrated_virtual_machine_scale_set').network_interface as any[])[0];
-    expect(nic.ip_configuration[0].subnet_id).toBe(`${vnet}/subnets/a`);
-    expect(resources(json, 'azurerm_private_dns_zone_virtual_network_link')[0].virtual_network_id).toBe(vnet);
+    expect(nic.ip_configuration[0].subnet_id).toBe(`${HUB_VNET}/subnets/a`);
+    expect(resources(json, 'azurerm_private_dns_zone_virtual_network_link')[0].virtual_network_id).toBe(HUB_VNET);
   });
 
   it("uses the customer's hub DNS zones with an existing network", () => {
@@ -442,19 +446,7 @@ describe('location and node count variables', () => {
   });
 
   it('allow only the profile region with an existing network', () => {
-    const vnet =
-      '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/hub';
-    const json = synthStack(
-      profileWith({
-        network: {
-          existing: {
-            virtualNetworkId: vnet,
-            nodeSubnetId: `${vnet}/subnets/a`,
-            privateEndpointSubnetId: `${vnet}/subnets/b`,
-          },
-        },
-      }),
-    );
+    const json = synthStack(existingNetworkProfile());
     const v = json.variable!.location as { validation: { condition: string; error_message: string }[] };
     expect(v.validation[0]!.condition).toBe('${contains(["uksouth"], var.location)}');
     expect(v.validation[0]!.error_message).toContain('the existing virtual network is there');
