@@ -1,7 +1,8 @@
 /** Builds the CDKTF app for a profile; shared by the cdktf entry point, `npm run synth` and the tests. */
 import { App } from 'cdktf';
 import { applyPolicyPack } from '../constructs/policy/pack';
-import { REQUIRED_TAGS, type Profile } from './profile/schema';
+import { REQUIRED_TAGS } from './profile/model';
+import type { Profile } from './profile/schema';
 import { VastPocStack } from './vast-poc-stack';
 
 /** Options of {@link buildApp}. */

@@ -9,7 +9,8 @@
 import { TerraformVariable, type TerraformStack } from 'cdktf';
 import { regionMaxFaultDomains } from '../constructs/compute/fault-domains';
 import { AZURE_SUBNET_RESERVED_ADDRESSES, parseCidr } from '../constructs/shared/cidr';
-import { MAX_NODES, MIN_NODES, ZONAL_REGIONS, type Profile } from './profile/schema';
+import { ZONAL_REGIONS } from './profile/model';
+import { MAX_NODES, MIN_NODES, type Profile } from './profile/schema';
 import { RESOURCE_GROUP_NAME_PATTERN, RESOURCE_GROUP_NAME_RULE } from '../constructs/shared/validation';
 
 /** Terraform variable names: part of the customer contract (tfvars files name them). */

@@ -23,7 +23,8 @@ import { ClusterNetwork, ExistingNetwork, type INetwork } from '../constructs/ne
 import { OffloadAccount } from '../constructs/storage/offload-account';
 import { ClusterDiagnostics } from '../constructs/monitoring/cluster-diagnostics';
 import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
-import { PROFILE_TAG, type Profile } from './profile/schema';
+import { PROFILE_TAG } from './profile/model';
+import type { Profile } from './profile/schema';
 import { declareAccessVariables, declareLocation, declareNodeCount, declareVariables } from './variables';
 
 /**

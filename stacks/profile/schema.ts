@@ -57,7 +57,6 @@ import {
   TAG_VALUE_MAX,
   ZONAL_REGIONS,
   ZONELESS_REGIONS,
-  type ProfileInput,
   type ProfileModelOutput,
 } from './model';
 import { echo, literalProblem, showInput } from './strings';
@@ -68,17 +67,6 @@ export const ZONES = AVAILABILITY_ZONES;
 export type Zone = (typeof ZONES)[number];
 
 export { OFFLOAD_REPLICATIONS, PLACEMENT_MODES, type OffloadReplication, type PlacementMode };
-export {
-  PROFILE_TAG,
-  REQUIRED_TAGS,
-  TAG_COUNT_MAX,
-  TAG_NAME_MAX,
-  TAG_RESERVED_PREFIXES,
-  TAG_VALUE_MAX,
-  ZONAL_REGIONS,
-  type ProfileInput,
-  type ProfileModelOutput,
-};
 
 /**
  * Smallest node count per placement mode: the smallest erasure-coding layout that survives its failure unit. In

@@ -89,15 +89,10 @@ describe('bundle contents (default profile)', () => {
     const doc = JSON.parse(file(bundle, 'terraform-json/main.tf.json')) as {
       variable: Record<string, { description?: string; type?: string; validation?: unknown[] }>;
     };
+    // (which variables the stack declares is test/stacks/vast-poc-stack.test.ts's business; the bundle has them all)
     const names = Object.keys(doc.variable);
-    expect(names).toEqual([
-      'admin_cidrs',
-      'client_cidrs',
-      'location',
-      'node_count',
-      'resource_group_name',
-      'ssh_public_key',
-    ]);
+    expect(names).toEqual(Object.keys(bundle.terraform.document.variable ?? {}));
+    expect(names.length).toBeGreaterThan(0);
     for (const name of names) {
       const v = doc.variable[name]!;
       expect(v.description, name).toBeTruthy();

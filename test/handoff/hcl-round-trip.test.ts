@@ -11,9 +11,7 @@ import { HCL_DIR, JSON_DIR } from '../../scripts/handoff/bundle';
 import type { BlockSchema } from '../../scripts/handoff/terraform';
 import { bundleFor, file, type BuiltBundle } from './support';
 import { shippedProfileFiles, SHIPPED_PROFILES_DIR } from '../../stacks/profile/load';
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type JsonObject = { [key: string]: Json };
+import type { JsonObject, JsonValue as Json } from '../../lib/json';
 
 const SHIPPED_PROFILES = shippedProfileFiles();
 

@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../stacks/app';
 import { loadProfile, SHIPPED_PROFILES_DIR, shippedProfileFiles } from '../../stacks/profile/load';
 import { collectSubjects } from '../../constructs/policy/pack';
-import { PROFILE_TAG, ZONAL_REGIONS, type Profile } from '../../stacks/profile/schema';
+import { PROFILE_TAG, ZONAL_REGIONS } from '../../stacks/profile/model';
+import type { Profile } from '../../stacks/profile/schema';
 import {
   AZURERM_PROVIDER_VERSION,
   COMMON_TAGS_LOCAL,
